@@ -1,0 +1,115 @@
+# QuaSAR: a Xen-virtualised per-flow MPLS router.
+#
+#   make            build everything under build/ (binaries in build/bin/)
+#   make check      install dependencies, build, run every test
+#   make demo       install dependencies, build, run the demo
+#   make bench      build and run the benchmarks
+#   make fuzz       build the libFuzzer targets (clang, ASan+UBSan)
+#   make install    install binaries and man pages under $(PREFIX)
+#
+#   SAN=1           build with AddressSanitizer and UBSan (in build/san/)
+#   WERROR=1        warnings are errors (the default when CI is set)
+#
+# Each folder adds its own rules in its module.mk; this file holds what
+# they share.
+
+PREFIX ?= /usr/local
+SAN ?= 0
+WERROR ?= $(if $(CI),1,0)
+
+ifeq ($(SAN),1)
+BUILD ?= build/san
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+else
+BUILD ?= build
+SAN_FLAGS :=
+endif
+BIN := $(BUILD)/bin
+
+WARN := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wpointer-arith \
+	-Wcast-qual -Wsign-compare
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 $(WARN) $(SAN_FLAGS)
+CPPFLAGS += -I. -I$(BUILD) -D_GNU_SOURCE
+LDFLAGS += $(SAN_FLAGS)
+
+# Deferred, so that pkg-config runs after scripts/deps.sh has installed
+# what it asks about.
+pkg = $(shell pkg-config $(1) $(2) 2>/dev/null)
+CHECK_LIBS = $(call pkg,--libs,check)
+
+# objs(sources): the object files for a list of C sources.
+objs = $(patsubst %.c,$(BUILD)/%.o,$(1))
+
+BINS :=
+UNIT_TESTS :=
+MANPAGES :=
+
+.PHONY: all check check-run unit integration demo bench fuzz install \
+	clean deps
+all:
+
+include lib/module.mk
+-include rsvp/module.mk
+-include flowspec/module.mk
+-include demux/module.mk
+-include routelet/module.mk
+-include dom0/module.mk
+-include host/module.mk
+-include testbed/module.mk
+-include tests/fuzz/module.mk
+-include bench/module.mk
+
+all: $(BINS) $(UNIT_TESTS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# Archives and programs: each module.mk names the prerequisites (objects
+# and archives, most dependent first) and, per target, LDLIBS.
+$(BUILD)/%.a:
+	@mkdir -p $(@D)
+	$(AR) rcs $@ $(filter %.o,$^)
+
+$(BIN)/%:
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(LDLIBS)
+
+$(BUILD)/tests/unit/test_%:
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(LDLIBS) $(CHECK_LIBS)
+
+deps:
+	@scripts/deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory check-run
+
+check-run: all
+	@BUILD=$(BUILD) tests/run.sh
+
+unit: all
+	@BUILD=$(BUILD) tests/run.sh unit
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) scripts/demo.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man8 \
+		$(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	for m in $(MANPAGES); do \
+		s=$${m##*.}; install -m 0644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/; \
+	done
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
