@@ -49,21 +49,18 @@ objs = $(patsubst %.c,$(BUILD)/%.o,$(1))
 BINS :=
 UNIT_TESTS :=
 MANPAGES :=
+FUZZERS :=
+BENCHES :=
 
 .PHONY: all check check-run unit integration demo bench fuzz install \
 	clean deps
 all:
 
+# Module files name other modules' archives by path ($(BUILD)/rsvp/librsvp.a),
+# never by a variable another module.mk defines, so their order is free.
 include lib/module.mk
--include rsvp/module.mk
--include flowspec/module.mk
--include demux/module.mk
--include routelet/module.mk
--include dom0/module.mk
--include host/module.mk
--include testbed/module.mk
--include tests/fuzz/module.mk
--include bench/module.mk
+include $(filter-out lib/module.mk,$(sort $(wildcard */module.mk))) \
+	$(sort $(wildcard tests/*/module.mk)) $(sort $(wildcard bench/*.mk))
 
 all: $(BINS) $(UNIT_TESTS)
 
@@ -91,8 +88,11 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory check-run
 
-check-run: all
+check-run: all $(FUZZERS)
 	@BUILD=$(BUILD) tests/run.sh
+
+bench: all $(BENCHES)
+	@BUILD=$(BUILD) bench/run.sh
 
 unit: all
 	@BUILD=$(BUILD) tests/run.sh unit

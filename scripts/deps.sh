@@ -8,6 +8,7 @@ PACKAGES="
 build-essential pkg-config make
 clang llvm libclang-rt-14-dev
 libbpf-dev libelf-dev zlib1g-dev bpftool
+libxen-dev
 check libsubunit-dev
 libnl-3-dev libnl-route-3-dev
 libevent-dev libjansson-dev
