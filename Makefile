@@ -59,8 +59,8 @@ all:
 # Module files name other modules' archives by path ($(BUILD)/rsvp/librsvp.a),
 # never by a variable another module.mk defines, so their order is free.
 include lib/module.mk
-include $(filter-out lib/module.mk,$(sort $(wildcard */module.mk))) \
-	$(sort $(wildcard tests/*/module.mk)) $(sort $(wildcard bench/*.mk))
+include $(filter-out lib/module.mk,$(sort $(wildcard */*.mk))) \
+	$(sort $(wildcard tests/*/*.mk))
 
 all: $(BINS) $(UNIT_TESTS)
 
