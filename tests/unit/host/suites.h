@@ -1,0 +1,9 @@
+#ifndef TEST_HOST_SUITES_H
+#define TEST_HOST_SUITES_H
+
+#include <check.h>
+
+Suite *link_suite(void);
+Suite *ipv4_suite(void);
+
+#endif
