@@ -1,0 +1,186 @@
+#include "routelet/ring.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "lib/log.h"
+
+int
+ring_open(struct ring *r, const char *ifname)
+{
+	struct tpacket_req3 req;
+	struct sockaddr_ll sll;
+	int version = TPACKET_V3, one = 1, rc = -1;
+
+	memset(r, 0, sizeof(*r));
+	r->fd = -1;
+	r->map = MAP_FAILED;
+	if ((r->ifindex = (int)if_nametoindex(ifname)) == 0) {
+		log_warn("interface %s", ifname);
+		goto out;
+	}
+	/* Protocol 0 until bound, so no other interface's frames get in. */
+	if ((r->fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0)) < 0) {
+		log_warn("packet socket");
+		goto out;
+	}
+	if (setsockopt(r->fd, SOL_PACKET, PACKET_VERSION, &version,
+	    sizeof(version)) < 0) {
+		log_warn("PACKET_VERSION");
+		goto out;
+	}
+	memset(&req, 0, sizeof(req));
+	req.tp_block_size = RING_BLOCK_SIZE;
+	req.tp_block_nr = RING_BLOCK_NR;
+	req.tp_frame_size = RING_FRAME_SIZE;
+	req.tp_frame_nr = RING_BLOCK_SIZE / RING_FRAME_SIZE * RING_BLOCK_NR;
+	req.tp_retire_blk_tov = RING_BLOCK_TIMEOUT_MS;
+	if (setsockopt(r->fd, SOL_PACKET, PACKET_RX_RING, &req,
+	    sizeof(req)) < 0) {
+		log_warn("PACKET_RX_RING");
+		goto out;
+	}
+	r->map_len = (size_t)RING_BLOCK_SIZE * RING_BLOCK_NR;
+	r->map = mmap(NULL, r->map_len, PROT_READ | PROT_WRITE, MAP_SHARED,
+	    r->fd, 0);
+	if (r->map == MAP_FAILED) {
+		log_warn("mmap ring");
+		goto out;
+	}
+	/* Our own frames must not come back in through the ring. */
+	if (setsockopt(r->fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one,
+	    sizeof(one)) < 0) {
+		log_warn("PACKET_IGNORE_OUTGOING");
+		goto out;
+	}
+	/* The routelet's side has no qdisc worth passing through. */
+	if (setsockopt(r->fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one,
+	    sizeof(one)) < 0)
+		log_warn("PACKET_QDISC_BYPASS (sending through the qdisc)");
+
+	memset(&sll, 0, sizeof(sll));
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = htons(ETH_P_ALL);
+	sll.sll_ifindex = r->ifindex;
+	if (bind(r->fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
+		log_warn("bind %s", ifname);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc < 0)
+		ring_close(r);
+	return rc;
+}
+
+/* Send the frames queued so far, counting each one's outcome. */
+static void
+flush_tx(struct ring *r, struct rl_fwd *fwd)
+{
+	unsigned done = 0, i;
+	int n;
+
+	while (done < r->ntx) {
+		n = sendmmsg(r->fd, r->tx_msg + done, r->ntx - done, 0);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			log_debug("sendmmsg: %s", strerror(errno));
+			/* The first frame failed; the rest get their try. */
+			rl_fwd_sent(fwd, r->tx_iov[done].iov_len, false);
+			done++;
+			continue;
+		}
+		for (i = done; i < done + (unsigned)n; i++)
+			rl_fwd_sent(fwd, r->tx_iov[i].iov_len, true);
+		done += (unsigned)n;
+	}
+	r->ntx = 0;
+}
+
+static void
+queue_tx(struct ring *r, struct rl_fwd *fwd, uint8_t *frame, size_t len)
+{
+	struct mmsghdr *m = &r->tx_msg[r->ntx];
+	struct iovec *iov = &r->tx_iov[r->ntx];
+
+	iov->iov_base = frame;
+	iov->iov_len = len;
+	memset(m, 0, sizeof(*m));
+	m->msg_hdr.msg_iov = iov;
+	m->msg_hdr.msg_iovlen = 1;
+	if (++r->ntx == RING_TX_BATCH)
+		flush_tx(r, fwd);
+}
+
+/*
+ * Run the frames of one block.  The block descriptor and the tpacket3
+ * headers are the kernel's metadata, not packet bytes; their offsets are
+ * still checked against the block before use.
+ */
+static unsigned
+process_block(struct ring *r, struct tpacket_block_desc *bd,
+    struct rl_fwd *fwd, uint64_t now)
+{
+	struct tpacket3_hdr h;
+	uint8_t *block = (uint8_t *)bd, *frame;
+	uint32_t n = bd->hdr.bh1.num_pkts, i;
+	size_t off = bd->hdr.bh1.offset_to_first_pkt, out_off, out_len;
+
+	for (i = 0; i < n; i++) {
+		if (off + sizeof(h) > RING_BLOCK_SIZE)
+			break;
+		memcpy(&h, block + off, sizeof(h));
+		if (off + h.tp_mac + h.tp_snaplen > RING_BLOCK_SIZE)
+			break;
+		frame = block + off + h.tp_mac;
+		if (h.tp_snaplen < h.tp_len)
+			rl_fwd_drop_truncated(fwd, h.tp_len);
+		else if (rl_forward(fwd, frame, h.tp_snaplen, now, &out_off,
+		    &out_len) == RL_SEND)
+			queue_tx(r, fwd, frame + out_off, out_len);
+		if (h.tp_next_offset == 0)
+			break;
+		off += h.tp_next_offset;
+	}
+	/* The frames to send live in this block: send before handing back. */
+	flush_tx(r, fwd);
+	return i;
+}
+
+unsigned
+ring_process(struct ring *r, struct rl_fwd *fwd, uint64_t now)
+{
+	struct tpacket_block_desc *bd;
+	unsigned seen = 0;
+
+	for (;;) {
+		bd = (struct tpacket_block_desc *)(r->map +
+		    (size_t)r->cur_block * RING_BLOCK_SIZE);
+		if ((__atomic_load_n(&bd->hdr.bh1.block_status,
+		    __ATOMIC_ACQUIRE) & TP_STATUS_USER) == 0)
+			break;
+		seen += process_block(r, bd, fwd, now);
+		__atomic_store_n(&bd->hdr.bh1.block_status, TP_STATUS_KERNEL,
+		    __ATOMIC_RELEASE);
+		r->cur_block = (r->cur_block + 1) % RING_BLOCK_NR;
+	}
+	return seen;
+}
+
+void
+ring_close(struct ring *r)
+{
+	if (r->map != MAP_FAILED)
+		munmap(r->map, r->map_len);
+	if (r->fd >= 0)
+		close(r->fd);
+	r->map = MAP_FAILED;
+	r->fd = -1;
+}

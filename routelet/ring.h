@@ -1,0 +1,51 @@
+/*
+ * The routelet's one interface: an AF_PACKET socket with a TPACKET_V3
+ * receive ring (block-based; the kernel retires a block when it is full or
+ * after a timeout) and batched sending with sendmmsg.  Frames are swapped
+ * in place in the ring and sent from there, so nothing is copied in user
+ * space; a block goes back to the kernel after its frames are sent.
+ */
+#ifndef ROUTELET_RING_H
+#define ROUTELET_RING_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include "routelet/forward.h"
+
+/*
+ * 8 blocks of 128 KiB: 1 MiB of ring, 512 full-size frames in flight,
+ * which keeps the idle RSS under 4 MB (docs/routelet.md).
+ */
+#define RING_BLOCK_SIZE		(128u * 1024)
+#define RING_BLOCK_NR		8u
+#define RING_FRAME_SIZE		2048u
+#define RING_BLOCK_TIMEOUT_MS	1u
+#define RING_TX_BATCH		64u
+
+struct ring {
+	int fd;
+	int ifindex;
+	uint8_t *map;
+	size_t map_len;
+	unsigned cur_block;
+	unsigned ntx;
+	struct mmsghdr tx_msg[RING_TX_BATCH];
+	struct iovec tx_iov[RING_TX_BATCH];
+};
+
+/*
+ * Open the ring on interface 'ifname': socket, TPACKET_V3 ring, bind, and
+ * PACKET_QDISC_BYPASS.  Returns 0 or -1 (logged).
+ */
+int ring_open(struct ring *r, const char *ifname);
+/*
+ * Run every frame of every block the kernel has handed over through 'fwd'
+ * at time 'now' and send what it keeps.  Returns the frames seen.
+ */
+unsigned ring_process(struct ring *r, struct rl_fwd *fwd, uint64_t now);
+void ring_close(struct ring *r);
+
+#endif

@@ -1,0 +1,13 @@
+/* The xenstore ops of chan_xs.h on libxenstore. */
+#ifndef ROUTELET_XS_OPS_XEN_H
+#define ROUTELET_XS_OPS_XEN_H
+
+#include "routelet/chan_xs.h"
+
+extern const struct xs_ops xs_ops_xen;
+
+/* Connect to xenstore (xenbus in a guest); NULL with errno on failure. */
+void *xs_xen_open(void);
+void xs_xen_close(void *h);
+
+#endif
