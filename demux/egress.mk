@@ -1,0 +1,16 @@
+# demux/ (egress part): HTB egress classes and the tc u32 + mirred data
+# plane, both on libnl-3.  Archive: libdp_nl.a, linked into quasard with
+# demux's own archive.
+EGRESS_SRCS := demux/nl_util.c demux/egress_htb.c demux/egress_speed.c
+EGRESS_NL_CFLAGS = $(call pkg,--cflags,libnl-route-3.0)
+EGRESS_NL_LIBS = $(call pkg,--libs,libnl-route-3.0)
+
+$(BUILD)/demux/libdp_nl.a: $(call objs,$(EGRESS_SRCS))
+$(call objs,$(EGRESS_SRCS)): CPPFLAGS += $(EGRESS_NL_CFLAGS)
+
+UNIT_TESTS += $(BUILD)/tests/unit/test_egress
+EGRESS_TEST_SRCS := $(wildcard tests/unit/egress/*.c)
+$(call objs,$(EGRESS_TEST_SRCS)): CPPFLAGS += $(EGRESS_NL_CFLAGS)
+$(BUILD)/tests/unit/test_egress: $(call objs,$(EGRESS_TEST_SRCS)) \
+	$(BUILD)/demux/libdp_nl.a $(BUILD)/lib/libqlib.a
+$(BUILD)/tests/unit/test_egress: LDLIBS += $(EGRESS_NL_LIBS)

@@ -1,0 +1,103 @@
+/*
+ * Egress classes on one line card (dom0's side of the data plane).
+ *
+ * Each line card gets an HTB root qdisc, handle 1:, shaped as
+ *
+ *	1:	htb, default class 1:2
+ *	 1:1	rate = ceil = the line rate; the parent of every class below
+ *	  1:2	best effort: rate = line rate - what flows reserve,
+ *		ceil = line rate (it borrows what flows leave unused)
+ *	  1:N	one per admitted flow, N in [EGRESS_MINOR_FIRST, 0xffff]:
+ *		rate = ceil = the flow's reserved rate, burst = its bucket
+ *
+ * Class ids are allocated here (the lowest free minor) and handed back to
+ * the caller, which gives them to the vif-ingress program: that program
+ * sets skb->priority to the class id, and HTB puts a frame whose priority
+ * names one of its leaf classes straight into that class (see
+ * docs/egress.md).  The kernel's classes are the only state: a second
+ * egress_open on the same line card finds the flows the first one made.
+ *
+ * Rates are in bytes per second, as the token bucket rate of an RSVP TSpec
+ * (RFC 2210 3.1); bursts are in bytes.  Every function returns 0 or a
+ * negative errno; on failure the line card is left as it was, and the
+ * message (interface name and libnl's reason) is logged and kept for
+ * egress_error().
+ */
+#ifndef QUASAR_DEMUX_EGRESS_HTB_H
+#define QUASAR_DEMUX_EGRESS_HTB_H
+
+#include <stdint.h>
+
+#define EGRESS_QDISC_MAJOR	1u
+#define EGRESS_CLASS(minor)	((EGRESS_QDISC_MAJOR << 16) | (minor))
+#define EGRESS_CLASS_PARENT	EGRESS_CLASS(1)
+#define EGRESS_CLASS_BE		EGRESS_CLASS(2)
+#define EGRESS_MINOR_FIRST	0x10u
+#define EGRESS_MINOR_LAST	0xffffu
+/* What best effort keeps however much flows reserve: 10 kbit/s. */
+#define EGRESS_BE_MIN_RATE	1250u
+
+struct egress;
+
+/* What egress_class_get reads back from the kernel. */
+struct egress_class {
+	uint32_t classid;
+	uint64_t rate;		/* bytes/s */
+	uint64_t ceil;		/* bytes/s */
+	uint64_t bytes;		/* sent through this class */
+	uint64_t packets;
+	uint64_t drops;
+};
+
+/*
+ * Line rate of 'ifname' in bytes/s from /sys/class/net/<ifname>/speed
+ * into '*rate_r'.  Returns -ENODATA when the driver does not know it
+ * (speed -1, absent, or unreadable while the link is down).
+ */
+int egress_link_speed(const char *ifname, uint64_t *rate_r);
+
+/*
+ * Set up the classes on line card 'ifname' and return a handle in
+ * '*eg_r'.  The line rate is 'line_rate' (bytes/s, from the config) when
+ * it is not 0, else the driver's speed.  When 'ifname' already carries
+ * this tree (a restart), it is kept with its flows and only the line rate
+ * is brought up to date; any other root qdisc that someone configured is
+ * left alone and the call fails with -EBUSY.
+ */
+int egress_open(const char *ifname, uint64_t line_rate, struct egress **eg_r);
+
+/* Free 'eg', leaving the classes in place; NULL is a no-op. */
+void egress_close(struct egress *eg);
+
+/* Remove the root qdisc and every class from the line card of 'eg'. */
+int egress_teardown(struct egress *eg);
+
+/*
+ * Add a class for a flow reserving 'rate' bytes/s with a 'burst'-byte
+ * bucket (at least one MTU is used); the best-effort class gives up as
+ * much.  Its class id is returned in '*classid_r'.  -ENOSPC when best
+ * effort would keep less than EGRESS_BE_MIN_RATE, -ERANGE when all ids
+ * are taken.
+ */
+int egress_flow_add(struct egress *eg, uint64_t rate, uint32_t burst,
+    uint32_t *classid_r);
+
+/* Give flow class 'classid' a new rate and burst (a re-admitted flow). */
+int egress_flow_change(struct egress *eg, uint32_t classid, uint64_t rate,
+    uint32_t burst);
+
+/* Remove flow class 'classid'; best effort gets its rate back. */
+int egress_flow_del(struct egress *eg, uint32_t classid);
+
+/* Read class 'classid' (a flow's, or EGRESS_CLASS_BE) into '*c_r'. */
+int egress_class_get(struct egress *eg, uint32_t classid,
+    struct egress_class *c_r);
+
+/* The line rate in use and the sum of the flows' rates, in bytes/s. */
+void egress_rates(const struct egress *eg, uint64_t *line_r,
+    uint64_t *reserved_r);
+
+/* The message of the last failure on 'eg' ("" if none). */
+const char *egress_error(const struct egress *eg);
+
+#endif
