@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* RFC 2210 3.1: message header, per-service header, parameter header. */
+/* RFC 2210 3: message header, per-service header, parameter header. */
 #define IS_HDR_LEN		4
 #define IS_VERSION		0	/* the 4-bit version in the message header */
 #define IS_SVC_BREAK		0x80	/* per-service flags: break bit */
@@ -51,7 +51,7 @@
 /* RFC 2215 3.4: minimum path latency that is not known. */
 #define IS_LATENCY_INDETERMINATE	0xffffffffU
 
-/* Body lengths in bytes (RFC 2210 3.1 and 3.2). */
+/* Body lengths in bytes (RFC 2210 3.1 SENDER_TSPEC, 3 FLOWSPEC). */
 #define IS_SENDER_TSPEC_LEN	32
 #define IS_FLOWSPEC_CL_LEN	32
 #define IS_FLOWSPEC_GUAR_LEN	44
@@ -73,7 +73,7 @@ struct is_tspec {
 	uint32_t	max_size;	/* M, maximum packet size, bytes */
 };
 
-/* Guaranteed service RSpec, parameter 130 (RFC 2212, RFC 2210 3.2). */
+/* Guaranteed service RSpec, parameter 130 (RFC 2212, RFC 2210 3 FLOWSPEC). */
 struct is_rspec {
 	float		rate;		/* R, bytes/s */
 	uint32_t	slack;		/* S, microseconds */
@@ -104,7 +104,8 @@ struct is_ad_float {
 
 /*
  * General characterization parameters: the defaults in the general
- * fragment, or a service fragment's overrides of them (RFC 2210 3.3).
+ * fragment, or a service fragment's overrides of them (RFC 2210 3,
+ * ADSPEC; RFC 2215 3.2-3.5).
  */
 struct is_ad_general {
 	struct is_ad_u32	hop_count;	/* 4: IS-aware hops */
@@ -113,7 +114,7 @@ struct is_ad_general {
 	struct is_ad_u32	path_mtu;	/* 10: bytes */
 };
 
-/* Guaranteed service ADSPEC fragment (RFC 2210 3.3.3, RFC 2212). */
+/* Guaranteed service ADSPEC fragment (RFC 2210 3 ADSPEC, RFC 2212). */
 struct is_ad_guaranteed {
 	bool			present;
 	bool			brk;		/* break bit */
@@ -124,7 +125,7 @@ struct is_ad_guaranteed {
 	struct is_ad_general	override;
 };
 
-/* Controlled-Load ADSPEC fragment (RFC 2210 3.3.4, RFC 2211). */
+/* Controlled-Load ADSPEC fragment (RFC 2210 3 ADSPEC, RFC 2211). */
 struct is_ad_cl {
 	bool			present;
 	bool			brk;
@@ -133,8 +134,8 @@ struct is_ad_cl {
 
 /*
  * A fragment of a service this codec does not know, kept as it came so
- * that it can be sent on (RFC 2210 3.3: elements pass on fragments of
- * services they do not implement, with the break bit set).
+ * that it can be sent on (RFC 2210 3, ADSPEC: an element passes on the
+ * fragments of services it does not implement, with the break bit set).
  */
 #define IS_AD_MAX_OTHER		4
 #define IS_AD_OTHER_MAX_LEN	64	/* bytes of fragment data */
@@ -145,7 +146,7 @@ struct is_ad_other {
 	uint8_t		data[IS_AD_OTHER_MAX_LEN];
 };
 
-/* An ADSPEC body (RFC 2210 3.3). */
+/* An ADSPEC body (RFC 2210 3, ADSPEC). */
 struct is_adspec {
 	bool			gen_brk;	/* general fragment's break bit */
 	struct is_ad_general	general;
@@ -200,13 +201,13 @@ int is_sender_tspec_decode(const void *buf, size_t len, struct is_tspec *t,
 /* Encode 't' as a SENDER_TSPEC body. */
 int is_sender_tspec_encode(const struct is_tspec *t, void *buf, size_t cap);
 
-/* Decode a FLOWSPEC body (RFC 2210 3.2) into 'f'. */
+/* Decode a FLOWSPEC body (RFC 2210 3, FLOWSPEC) into 'f'. */
 int is_flowspec_decode(const void *buf, size_t len, struct is_flowspec *f,
     struct is_err *err);
 /* Encode 'f' as a FLOWSPEC body of service f->service (2 or 5). */
 int is_flowspec_encode(const struct is_flowspec *f, void *buf, size_t cap);
 
-/* Decode an ADSPEC body (RFC 2210 3.3) into 'a'. */
+/* Decode an ADSPEC body (RFC 2210 3, ADSPEC) into 'a'. */
 int is_adspec_decode(const void *buf, size_t len, struct is_adspec *a,
     struct is_err *err);
 /* Encode 'a' as an ADSPEC body: the general fragment, then the Guaranteed
