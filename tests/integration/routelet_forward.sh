@@ -1,0 +1,312 @@
+#!/bin/bash
+# quasar-routelet end to end, in two network namespaces joined by a veth
+# pair: "dom0" injects labelled frames on its end; the routelet swaps them
+# and sends them back out of its end.  A controller speaks the socket
+# channel (docs/routelet.md) from the root namespace.
+#
+# Checks: swap (label, TTL, MACs), pop, drops (bad label, TTL, non-MPLS),
+# policing, counters over the socket, reconfiguration under load without
+# reordering, a second controller refused, controller reconnection, socket
+# mode, idle RSS, and a clean exit on SIGTERM.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+BUILD=${BUILD:-build}
+BIN=$BUILD/bin/quasar-routelet
+
+fails=0
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "SKIP: routelet forwarding (needs root for namespaces)"
+	exit 0
+fi
+if [ ! -x "$BIN" ]; then
+	echo "FAIL: $BIN not built"
+	exit 1
+fi
+
+P=rlt$$
+NS_R=$P-r		# the routelet
+NS_D=$P-d		# dom0's side
+IF_R=${P}r
+IF_D=${P}d
+MAC_R=02:72:6c:74:00:01
+MAC_D=02:72:6c:74:00:02
+TMP=$(mktemp -d /tmp/$P.XXXXXX)
+SOCK=$TMP/routelet.sock
+RPID=
+
+cleanup() {
+	[ -n "$RPID" ] && kill "$RPID" 2>/dev/null && wait "$RPID" 2>/dev/null
+	ip netns del "$NS_R" 2>/dev/null
+	ip netns del "$NS_D" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+# The controller and the injector, in one small program.
+cat >"$TMP/tool.py" <<'PY'
+import json, os, socket, struct, sys, time
+
+def recvall(s, n):
+    b = b''
+    while len(b) < n:
+        c = s.recv(n - len(b))
+        if not c:
+            raise EOFError
+        b += c
+    return b
+
+def send_msg(s, t, payload=b''):
+    s.sendall(struct.pack('!BBHI', 1, t, 0, len(payload)) + payload)
+
+def recv_msg(s):
+    v, t, r, n = struct.unpack('!BBHI', recvall(s, 8))
+    return t, recvall(s, n).decode()
+
+def ctl_connect(path):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(5)
+    s.connect(path)
+    return s
+
+def wait_reply(s, types):
+    while True:
+        t, p = recv_msg(s)
+        if t in types:
+            return t, p
+
+def mac(s):
+    return bytes(int(x, 16) for x in s.split(':'))
+
+def lse(label, ttl, s=1, tc=0):
+    return struct.pack('!I', label << 12 | tc << 9 | s << 8 | ttl)
+
+def ipv4(seq, size):
+    body = struct.pack('!I', seq) + b'\xab' * max(0, size - 24)
+    return struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(body), seq & 0xffff,
+                       0, 64, 17, 0, b'\x0a\0\0\x01', b'\x0a\0\0\x02') + body
+
+def frame(kind, seq, label, ttl, size, src, dst):
+    eth = mac(dst) + mac(src)
+    if kind == 'ip':
+        return eth + b'\x08\x00' + ipv4(seq, size)
+    if kind == 'stack':
+        return eth + b'\x88\x47' + lse(label, ttl, 0) + lse(99, 5) + ipv4(seq, size)
+    return eth + b'\x88\x47' + lse(label, ttl) + ipv4(seq, size)
+
+def inject(ifname, src, dst, spec, gap, wait):
+    """spec: list of [kind, count, label, ttl, size]; prints what came back."""
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
+    s.setsockopt(socket.SOL_SOCKET, 33, 16 << 20)   # SO_RCVBUFFORCE
+    s.bind((ifname, 0))
+    seq = 0
+    for kind, count, label, ttl, size in spec:
+        for _ in range(count):
+            s.send(frame(kind, seq, label, ttl, size, src, dst))
+            seq += 1
+            if gap:
+                time.sleep(gap)
+    s.settimeout(wait)
+    back = []
+    try:
+        while True:
+            data, addr = s.recvfrom(4096)
+            if addr[2] == socket.PACKET_OUTGOING or data[6:12] != mac(dst):
+                continue
+            r = {'dst': data[0:6].hex(':'), 'src': data[6:12].hex(':'),
+                 'type': data[12:14].hex(), 'len': len(data)}
+            off = 14
+            if r['type'] == '8847':
+                (e,) = struct.unpack('!I', data[14:18])
+                r.update(label=e >> 12, ttl=e & 0xff, s=(e >> 8) & 1)
+                off = 18
+                if not r['s']:
+                    (e,) = struct.unpack('!I', data[18:22])
+                    r.update(inner=e >> 12, inner_ttl=e & 0xff)
+                    off = 22
+            r['seq'] = struct.unpack('!I', data[off + 20:off + 24])[0]
+            back.append(r)
+            s.settimeout(wait)
+    except socket.timeout:
+        pass
+    print(json.dumps({'sent': seq, 'back': back}))
+
+def main():
+    cmd = sys.argv[1]
+    if cmd == 'config':          # config SOCK FILE -> prints OK/ERROR text
+        s = ctl_connect(sys.argv[2])
+        send_msg(s, 1, open(sys.argv[3], 'rb').read())
+        t, p = wait_reply(s, (2, 3))
+        print(('ok ' if t == 2 else 'error ') + p)
+    elif cmd == 'counters':      # counters SOCK -> "key value" lines
+        s = ctl_connect(sys.argv[2])
+        send_msg(s, 4)
+        t, p = wait_reply(s, (5,))
+        sys.stdout.write(p)
+    elif cmd == 'push':          # push SOCK -> first unasked counters
+        s = ctl_connect(sys.argv[2])
+        t, p = wait_reply(s, (5,))
+        sys.stdout.write(p)
+    elif cmd == 'second':        # second SOCK: hold one, try another
+        a = ctl_connect(sys.argv[2])
+        send_msg(a, 4)
+        wait_reply(a, (5,))
+        b = ctl_connect(sys.argv[2])
+        t, p = recv_msg(b)
+        print(t, p)
+    elif cmd == 'inject':        # inject IF SRC DST SPEC-JSON GAP WAIT
+        inject(sys.argv[2], sys.argv[3], sys.argv[4], json.loads(sys.argv[5]),
+               float(sys.argv[6]), float(sys.argv[7]))
+
+main()
+PY
+
+tool() { python3 "$TMP/tool.py" "$@"; }
+inject() { ip netns exec "$NS_D" python3 "$TMP/tool.py" inject "$IF_D" "$MAC_D" "$MAC_R" "$@"; }
+counter() { tool counters "$SOCK" | awk -v k="$1" '$1 == k { print $2 }'; }
+q() { python3 -c "import json,sys; d=json.load(open('$1')); print($2)"; }
+
+config() {
+	# config GEN OUT-LABEL [RATE BUCKET PEAK]
+	cat >"$TMP/cfg" <<CFG
+generation $1
+flow-id 7
+name rlt-flow
+in-label 1000
+out-label $2
+nexthop-mac $MAC_D
+source-mac $MAC_R
+rate ${3:-100000000}
+bucket ${4:-1000000}
+peak ${5:-inf}
+min-unit 64
+max-size 1500
+CFG
+	tool config "$SOCK" "$TMP/cfg"
+}
+
+# Topology.
+ip netns add "$NS_R" && ip netns add "$NS_D" &&
+ip link add "$IF_R" netns "$NS_R" address $MAC_R type veth \
+	peer name "$IF_D" netns "$NS_D" address $MAC_D || {
+	echo "FAIL: topology"; exit 1; }
+for ns in "$NS_R" "$NS_D"; do
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+done
+ip -n "$NS_R" link set "$IF_R" up
+ip -n "$NS_D" link set "$IF_D" up
+
+ip netns exec "$NS_R" "$BIN" -d -i "$IF_R" -s "$SOCK" 2>"$TMP/routelet.log" &
+RPID=$!
+for _ in $(seq 50); do [ -S "$SOCK" ] && break; sleep 0.1; done
+check "routelet listens on its socket" test -S "$SOCK"
+check "socket mode is 0600" test "$(stat -c %a "$SOCK")" = 600
+
+# Unconfigured: nothing comes back.
+inject '[["mpls", 3, 1000, 64, 100]]' 0 0.3 >"$TMP/none"
+check "unconfigured routelet forwards nothing" \
+	test "$(q "$TMP/none" "len(d['back'])")" = 0
+
+r=$(config 1 2000)
+check "config generation 1 acknowledged ($r)" test "$r" = "ok generation 1"
+
+# Swap.
+inject '[["mpls", 20, 1000, 64, 100]]' 0 0.3 >"$TMP/swap"
+check "20 frames swapped and sent back" test "$(q "$TMP/swap" "len(d['back'])")" = 20
+check "out label 2000, TTL 63, bottom of stack" test \
+	"$(q "$TMP/swap" "all(r['label'] == 2000 and r['ttl'] == 63 and r['s'] == 1 for r in d['back'])")" = True
+check "next-hop and source MAC rewritten" test \
+	"$(q "$TMP/swap" "all(r['dst'] == '$MAC_D' and r['src'] == '$MAC_R' for r in d['back'])")" = True
+check "payload intact, in order" test \
+	"$(q "$TMP/swap" "[r['seq'] for r in d['back']] == list(range(20))")" = True
+
+# Drops: wrong label, TTL 1 and 0, not MPLS.
+inject '[["mpls", 2, 1001, 64, 100], ["mpls", 1, 1000, 1, 100], ["mpls", 1, 1000, 0, 100], ["ip", 3, 0, 0, 100]]' 0 0.3 >"$TMP/drops"
+check "dropped frames do not come back" test "$(q "$TMP/drops" "len(d['back'])")" = 0
+tool counters "$SOCK" >"$TMP/c1"
+cv() { awk -v k="$1" '$1 == k { print $2 }' "$TMP/c1"; }
+check "bad-label-packets counts 2 (+3 unconfigured)" test "$(cv bad-label-packets)" = 5
+check "ttl-expired-packets counts 2" test "$(cv ttl-expired-packets)" = 2
+check "not-mpls-packets counts 3" test "$(cv not-mpls-packets)" = 3
+check "tx-packets counts 20" test "$(cv tx-packets)" = 20
+check "rx-packets counts 30" test "$(cv rx-packets)" = 30
+check "counters carry the generation" test "$(cv generation)" = 1
+
+# A bad config is refused, naming the line, and the old one stays.
+printf 'generation 9\nin-label 1000\nout-label 7\n' >"$TMP/bad"
+r=$(tool config "$SOCK" "$TMP/bad")
+check "bad config refused ($r)" test "$r" = "error line 3: bad value for 'out-label'"
+
+# Pop: S=1 gives IPv4, S=0 keeps MPLS with the inner entry untouched.
+r=$(config 2 3)
+check "config generation 2 (pop) acknowledged" test "$r" = "ok generation 2"
+inject '[["mpls", 5, 1000, 64, 100], ["stack", 5, 1000, 64, 100]]' 0 0.3 >"$TMP/pop"
+check "pop with S=1 restores the IPv4 ethertype" test \
+	"$(q "$TMP/pop" "[r['type'] for r in d['back'][:5]] == ['0800'] * 5")" = True
+check "pop with S=0 keeps 0x8847 and the inner label" test \
+	"$(q "$TMP/pop" "all(r['type'] == '8847' and r['label'] == 99 and r['ttl'] == 5 for r in d['back'][5:]) and len(d['back']) == 10")" = True
+check "popped frames are 4 bytes shorter" test \
+	"$(q "$TMP/swap" "d['back'][0]['len']") -eq $(( $(q "$TMP/pop" "d['back'][0]['len']") + 4 ))"
+
+# Policing: r 10000 B/s, b 3000 B; 40 frames of 1000 bytes at once.
+r=$(config 3 2000 10000 3000)
+check "config generation 3 (policer) acknowledged" test "$r" = "ok generation 3"
+before=$(counter policed-packets)
+inject '[["mpls", 40, 1000, 64, 986]]' 0 0.3 >"$TMP/pol"
+n=$(q "$TMP/pol" "len(d['back'])")
+after=$(counter policed-packets)
+check "policer lets the bucket through, about 3 of 40 ($n)" test "$n" -ge 3 -a "$n" -le 5
+check "policed-packets counts the rest" test $((after - before)) -eq $((40 - n))
+
+# Reconfigure under load: label 2000 -> 3000 while frames flow.
+config 4 2000 >/dev/null
+inject '[["mpls", 3000, 1000, 64, 100]]' 0.0002 1 >"$TMP/load" &
+ipid=$!
+sleep 0.4
+r=$(config 5 3000)
+wait $ipid
+check "config generation 5 applied under load" test "$r" = "ok generation 5"
+python3 - "$TMP/load" >"$TMP/load.v" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+seqs = [r['seq'] for r in d['back']]
+labels = [r['label'] for r in d['back']]
+switch = sum(1 for a, b in zip(labels, labels[1:]) if a != b)
+print(len(seqs), int(seqs == sorted(seqs)), labels.count(2000),
+      labels.count(3000), switch, int(labels[:1] == [2000]))
+PY
+read -r got ordered old new switches first <"$TMP/load.v"
+check "no frame lost under reconfiguration ($got of 3000)" test "$got" -eq 3000
+check "no reordering under reconfiguration" test "$ordered" -eq 1
+check "labels switch once, old then new ($old x 2000, $new x 3000)" \
+	test "$switches" -eq 1 -a "$first" -eq 1 -a "$old" -gt 0 -a "$new" -gt 0
+
+# One controller at a time; the routelet outlives its controller.
+r=$(tool second "$SOCK")
+check "a second controller is told busy" test "${r%%:*}" = "3 busy"
+r=$(tool push "$SOCK" | awk '$1 == "generation" { print $2 }')
+check "a reconnected controller gets counters pushed (generation $r)" test "$r" = 5
+inject '[["mpls", 5, 1000, 64, 100]]' 0 0.3 >"$TMP/after"
+check "still forwarding after controllers came and went" test \
+	"$(q "$TMP/after" "[r['label'] for r in d['back']]")" = "[3000, 3000, 3000, 3000, 3000]"
+
+# Idle RSS (the ring is 1 MiB and mapped whole).
+rss=$(awk '/^VmRSS:/ { print $2 }' /proc/$RPID/status)
+echo "idle VmRSS: $rss kB"
+check "idle RSS at most 4 MB ($rss kB)" test "$rss" -le 4096
+
+kill -TERM "$RPID"
+wait "$RPID"
+rc=$?
+RPID=
+check "SIGTERM exits 0" test "$rc" -eq 0
+check "socket removed on exit" test ! -e "$SOCK"
+
+if [ "$fails" -ne 0 ]; then
+	echo "routelet log:"; sed 's/^/  /' "$TMP/routelet.log"
+fi
+[ "$fails" -eq 0 ]
