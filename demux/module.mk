@@ -1,7 +1,6 @@
 # demux/: the dom0 data plane behind dp.h.  The BPF programs in demux/bpf/
 # are built with clang for the BPF target and turned into libbpf skeletons
-# ($(BUILD)/demux/<prog>.skel.h) that dp_bpf.c includes.  dp_u32.c, the
-# libnl-3 tc u32 backend, joins the archive once it exists.
+# ($(BUILD)/demux/<prog>.skel.h) that dp_bpf.c includes.
 
 DEMUX_BPF_PROGS := linecard vif ftn
 DEMUX_SKELS := $(patsubst %,$(BUILD)/demux/%.skel.h,$(DEMUX_BPF_PROGS))
@@ -21,20 +20,21 @@ $(call objs,$(wildcard tests/unit/demux/*.c)): $(DEMUX_SKELS)
 
 DEMUX_SRCS := demux/dp.c demux/dp_bpf.c demux/dp_bpf_map.c demux/dp_bpf_tc.c \
 	demux/dp_bpf_pin.c
-# Deferred: pkg-config runs after scripts/deps.sh.
-DEMUX_LDLIBS = $(call pkg,--libs,libbpf) -lelf -lz $(DEMUX_U32_LDLIBS)
-DEMUX_U32_LDLIBS =
-ifneq ($(wildcard demux/dp_u32.c),)
-DEMUX_SRCS += demux/dp_u32.c demux/nl_util.c
-DEMUX_U32_LDLIBS = $(call pkg,--libs,libnl-route-3.0)
-$(BUILD)/demux/dp.o: CPPFLAGS += -DDP_HAVE_U32
-$(BUILD)/demux/dp_u32.o $(BUILD)/demux/nl_util.o: CPPFLAGS += \
-	$(call pkg,--cflags,libnl-route-3.0)
-endif
-
 $(BUILD)/demux/libdemux.a: $(call objs,$(DEMUX_SRCS))
+
+# The u32 backend lives in demux/egress.mk's libdp_nl.a; dp.c offers it
+# once its source exists, and whoever links libdemux.a links that too.
+DEMUX_NL_A :=
+DEMUX_NL_LIBS =
+ifneq ($(wildcard demux/dp_u32.c),)
+$(BUILD)/demux/dp.o: CPPFLAGS += -DDP_HAVE_U32
+DEMUX_NL_A := $(BUILD)/demux/libdp_nl.a
+DEMUX_NL_LIBS = $(call pkg,--libs,libnl-route-3.0)
+endif
+# Deferred: pkg-config runs after scripts/deps.sh.
+DEMUX_LDLIBS = $(call pkg,--libs,libbpf) -lelf -lz $(DEMUX_NL_LIBS)
 
 UNIT_TESTS += $(BUILD)/tests/unit/test_demux
 $(BUILD)/tests/unit/test_demux: $(call objs,$(wildcard tests/unit/demux/*.c)) \
-	$(BUILD)/demux/libdemux.a $(BUILD)/lib/libqlib.a
+	$(BUILD)/demux/libdemux.a $(DEMUX_NL_A) $(BUILD)/lib/libqlib.a
 $(BUILD)/tests/unit/test_demux: LDLIBS += $(DEMUX_LDLIBS)
