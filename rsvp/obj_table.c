@@ -1,0 +1,80 @@
+/*
+ * Every (Class-Num, C-Type) the codec knows, with its decoder and encoder.
+ */
+#include "rsvp/rsvp_local.h"
+
+static const struct rsvp_obj_codec codecs[] = {
+	{ RSVP_CLASS_SESSION, RSVP_CTYPE_IPV4,
+	  rsvp_session_ipv4_decode, rsvp_session_ipv4_encode },
+	{ RSVP_CLASS_SESSION, RSVP_CTYPE_LSP_TUNNEL_IPV4,
+	  rsvp_session_lsp_decode, rsvp_session_lsp_encode },
+	{ RSVP_CLASS_RSVP_HOP, RSVP_CTYPE_IPV4,
+	  rsvp_hop_decode, rsvp_hop_encode },
+	{ RSVP_CLASS_INTEGRITY, RSVP_CTYPE_1,
+	  rsvp_integrity_decode, rsvp_integrity_encode },
+	{ RSVP_CLASS_TIME_VALUES, RSVP_CTYPE_1,
+	  rsvp_time_decode, rsvp_time_encode },
+	{ RSVP_CLASS_ERROR_SPEC, RSVP_CTYPE_IPV4,
+	  rsvp_error_spec_decode, rsvp_error_spec_encode },
+	{ RSVP_CLASS_SCOPE, RSVP_CTYPE_IPV4,
+	  rsvp_scope_decode, rsvp_scope_encode },
+	{ RSVP_CLASS_STYLE, RSVP_CTYPE_1,
+	  rsvp_style_decode, rsvp_style_encode },
+	{ RSVP_CLASS_FLOWSPEC, RSVP_CTYPE_INTSERV,
+	  rsvp_opaque_decode, rsvp_opaque_encode },
+	{ RSVP_CLASS_FILTER_SPEC, RSVP_CTYPE_IPV4,
+	  rsvp_filter_ipv4_decode, rsvp_filter_ipv4_encode },
+	{ RSVP_CLASS_FILTER_SPEC, RSVP_CTYPE_LSP_TUNNEL_IPV4,
+	  rsvp_filter_lsp_decode, rsvp_filter_lsp_encode },
+	{ RSVP_CLASS_SENDER_TEMPLATE, RSVP_CTYPE_IPV4,
+	  rsvp_filter_ipv4_decode, rsvp_filter_ipv4_encode },
+	{ RSVP_CLASS_SENDER_TEMPLATE, RSVP_CTYPE_LSP_TUNNEL_IPV4,
+	  rsvp_filter_lsp_decode, rsvp_filter_lsp_encode },
+	{ RSVP_CLASS_SENDER_TSPEC, RSVP_CTYPE_INTSERV,
+	  rsvp_opaque_decode, rsvp_opaque_encode },
+	{ RSVP_CLASS_ADSPEC, RSVP_CTYPE_INTSERV,
+	  rsvp_opaque_decode, rsvp_opaque_encode },
+	{ RSVP_CLASS_POLICY_DATA, RSVP_CTYPE_1,
+	  rsvp_opaque_decode, rsvp_opaque_encode },
+	{ RSVP_CLASS_RESV_CONFIRM, RSVP_CTYPE_IPV4,
+	  rsvp_resv_confirm_decode, rsvp_resv_confirm_encode },
+	{ RSVP_CLASS_LABEL, RSVP_CTYPE_1,
+	  rsvp_label_decode, rsvp_label_encode },
+	{ RSVP_CLASS_LABEL_REQUEST, RSVP_CTYPE_1,
+	  rsvp_label_request_decode, rsvp_label_request_encode },
+	{ RSVP_CLASS_EXPLICIT_ROUTE, RSVP_CTYPE_1,
+	  rsvp_ero_decode, rsvp_ero_encode },
+	{ RSVP_CLASS_RECORD_ROUTE, RSVP_CTYPE_1,
+	  rsvp_rro_decode, rsvp_rro_encode },
+	{ RSVP_CLASS_HELLO, RSVP_CTYPE_HELLO_REQUEST,
+	  rsvp_hello_obj_decode, rsvp_hello_obj_encode },
+	{ RSVP_CLASS_HELLO, RSVP_CTYPE_HELLO_ACK,
+	  rsvp_hello_obj_decode, rsvp_hello_obj_encode },
+	{ RSVP_CLASS_SESSION_ATTRIBUTE, RSVP_CTYPE_SA_LSP_TUNNEL,
+	  rsvp_session_attr_decode, rsvp_session_attr_encode },
+	{ RSVP_CLASS_SESSION_ATTRIBUTE, RSVP_CTYPE_SA_LSP_TUNNEL_RA,
+	  rsvp_session_attr_decode, rsvp_session_attr_encode },
+};
+
+const struct rsvp_obj_codec *
+rsvp_codec_find(uint8_t class_num, uint8_t c_type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(codecs) / sizeof(codecs[0]); i++)
+		if (codecs[i].class_num == class_num &&
+		    codecs[i].c_type == c_type)
+			return &codecs[i];
+	return NULL;
+}
+
+bool
+rsvp_class_known(uint8_t class_num)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(codecs) / sizeof(codecs[0]); i++)
+		if (codecs[i].class_num == class_num)
+			return true;
+	return false;
+}
