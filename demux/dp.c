@@ -162,6 +162,12 @@ dp_vif_detach(struct dp *dp, uint32_t vif_ifindex)
 }
 
 int
+dp_vif_counters(struct dp *dp, uint32_t vif_ifindex, struct dp_counters *c_r)
+{
+	return DP_CALL(dp, vif_counters, "count vif frames", vif_ifindex, c_r);
+}
+
+int
 dp_ilm_set(struct dp *dp, const struct dp_ilm *e)
 {
 	if (!in_label_ok(e->in_label))

@@ -126,6 +126,9 @@ int dp_linecard_detach(struct dp *dp, uint32_t ifindex);
 /* Send what a routelet sends back out as 'v' says; attach its vif. */
 int dp_vif_attach(struct dp *dp, const struct dp_vif *v);
 int dp_vif_detach(struct dp *dp, uint32_t vif_ifindex);
+/* Packets and bytes sent back by the routelet on 'vif_ifindex'. */
+int dp_vif_counters(struct dp *dp, uint32_t vif_ifindex,
+    struct dp_counters *c_r);
 
 /* Add or replace the ILM entry for e->in_label. */
 int dp_ilm_set(struct dp *dp, const struct dp_ilm *e);
@@ -178,6 +181,9 @@ struct dp_ops {
 	    struct dp_counters *c_r);
 	int (*ftn_dscp_tc)(void *state, uint8_t dscp, uint8_t tc);
 	int (*reason_counters)(void *state, uint64_t c_r[DP_R_MAX]);
+	/* Added after the first version: backends may leave it NULL. */
+	int (*vif_counters)(void *state, uint32_t vif_ifindex,
+	    struct dp_counters *c_r);
 };
 
 /* The backends; dp_u32.c defines dp_u32_ops, dp_bpf.c dp_bpf_ops. */

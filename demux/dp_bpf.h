@@ -66,6 +66,8 @@ int dpb_ftn_del(void *state, const struct dp_ftn *f);
 int dpb_ftn_counters(void *state, const struct dp_ftn *f,
     struct dp_counters *c_r);
 int dpb_ftn_dscp_tc(void *state, uint8_t dscp, uint8_t tc);
+int dpb_vif_counters(void *state, uint32_t vif_ifindex,
+    struct dp_counters *c_r);
 int dpb_reason_counters(void *state, uint64_t c_r[DP_R_MAX]);
 
 #endif

@@ -229,6 +229,14 @@ dpb_ftn_dscp_tc(void *state, uint8_t dscp, uint8_t tc)
 }
 
 int
+dpb_vif_counters(void *state, uint32_t vif_ifindex, struct dp_counters *c_r)
+{
+	struct dpb *b = state;
+
+	return dpb_counters_read(b->vif_cnt_fd, &vif_ifindex, c_r);
+}
+
+int
 dpb_reason_counters(void *state, uint64_t c_r[DP_R_MAX])
 {
 	struct dpb *b = state;

@@ -55,6 +55,7 @@ harness_setup(void)
 	H.vif_fd = bpf_program__fd(vif->progs.dp_vif_in);
 	H.ftn_fd = bpf_program__fd(ftn->progs.dp_ftn_out);
 	H.vif_map_fd = bpf_map__fd(vif->maps.dp_vif);
+	H.vif_cnt_fd = bpf_map__fd(vif->maps.dp_vif_cnt);
 }
 
 void

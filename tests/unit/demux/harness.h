@@ -22,6 +22,7 @@ struct harness {
 	int vif_fd;
 	int ftn_fd;
 	int vif_map_fd;
+	int vif_cnt_fd;
 	void *skels[3];
 };
 

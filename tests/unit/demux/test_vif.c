@@ -6,6 +6,7 @@
 #include <bpf/bpf.h>
 
 #include "lib/mpls.h"
+#include "demux/dp_bpf.h"
 #include "demux/dp_bpf_types.h"
 #include "harness.h"
 #include "suites.h"
@@ -23,7 +24,9 @@ set_vif(void)
 	struct dpb_vif v = { .out_ifindex = OUT_IF, .priority = PRIO };
 	__u32 k = TEST_VIF;
 
+	/* As dp_vif_attach would, without a filter on the loopback device. */
 	ck_assert_int_eq(bpf_map_update_elem(H.vif_map_fd, &k, &v, BPF_ANY), 0);
+	ck_assert_int_eq(dpb_counters_create(H.vif_cnt_fd, &k), 0);
 }
 
 static size_t
@@ -42,6 +45,7 @@ mpls_frame(void)
 START_TEST(redirect_with_priority)
 {
 	struct __sk_buff ctx_out;
+	struct dp_counters c;
 	size_t len = mpls_frame(), out_len = sizeof(out);
 	int verdict;
 
@@ -52,6 +56,9 @@ START_TEST(redirect_with_priority)
 	ck_assert_int_eq(verdict, TC_ACT_REDIRECT);
 	ck_assert_uint_eq(ctx_out.priority, PRIO);
 	ck_assert_mem_eq(out, in, len);
+	ck_assert_int_eq(dp_vif_counters(H.dp, TEST_VIF, &c), 0);
+	ck_assert_uint_eq(c.packets, 1);
+	ck_assert_uint_eq(c.bytes, len);
 }
 END_TEST
 
@@ -81,6 +88,8 @@ START_TEST(non_mpls_goes_up)
 	ck_assert_int_eq(run_prog(H.vif_fd, in, w.len, NULL, out, &out_len,
 	    NULL, &verdict), 0);
 	ck_assert_int_eq(verdict, TC_ACT_OK);
+	ck_assert_uint_eq(out_len, w.len);
+	ck_assert_mem_eq(out, in, w.len);
 }
 END_TEST
 
