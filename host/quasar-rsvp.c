@@ -1,0 +1,126 @@
+/*
+ * quasar-rsvp: the end host's RSVP-TE tool.  "quasar-rsvp CMD [ARGS]", with
+ * CMD any unambiguous prefix of a command name, as ip(8) takes them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "host/cmd.h"
+
+static int cmd_help_run(int argc, char **argv);
+
+static const struct cmd cmd_help = {
+	.name = "help",
+	.summary = "show the commands, or the usage of one",
+	.usage = "[COMMAND]",
+	.help = "",
+	.run = cmd_help_run,
+};
+
+static const struct cmd *const cmds[] = {
+	&cmd_dump,
+	&cmd_help,
+};
+
+#define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
+
+void
+cmd_usage(const struct cmd *cmd, FILE *fp, int full)
+{
+	fprintf(fp, "usage: quasar-rsvp %s %s\n", cmd->name, cmd->usage);
+	if (full && cmd->help[0] != '\0')
+		fprintf(fp, "%s", cmd->help);
+}
+
+/* The list of commands, to 'fp'. */
+static void
+usage_all(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, "usage: quasar-rsvp COMMAND [ARGS]\n"
+	    "       quasar-rsvp help [COMMAND]\n\ncommands:\n");
+	for (i = 0; i < NCMDS; i++)
+		fprintf(fp, "  %-8s %s\n", cmds[i]->name, cmds[i]->summary);
+	fprintf(fp, "\nA command may be abbreviated to any unique prefix.\n");
+}
+
+/*
+ * The command that 'word' names or is a prefix of; NULL if none, and
+ * '*ambiguous_r' set if it is a prefix of more than one.
+ */
+static const struct cmd *
+cmd_lookup(const char *word, int *ambiguous_r)
+{
+	const struct cmd *found = NULL;
+	size_t i, n = strlen(word);
+
+	*ambiguous_r = 0;
+	if (n == 0)
+		return NULL;
+	for (i = 0; i < NCMDS; i++) {
+		if (strcmp(cmds[i]->name, word) == 0)
+			return cmds[i];
+		if (strncmp(cmds[i]->name, word, n) != 0)
+			continue;
+		if (found != NULL)
+			*ambiguous_r = 1;
+		found = cmds[i];
+	}
+	return *ambiguous_r ? NULL : found;
+}
+
+/* Find 'word' or say why not on stderr. */
+static const struct cmd *
+cmd_find(const char *word)
+{
+	const struct cmd *cmd;
+	int ambiguous;
+
+	cmd = cmd_lookup(word, &ambiguous);
+	if (cmd == NULL)
+		fprintf(stderr, "quasar-rsvp: %s command \"%s\"; try "
+		    "\"quasar-rsvp help\"\n",
+		    ambiguous ? "ambiguous" : "unknown", word);
+	return cmd;
+}
+
+static int
+cmd_help_run(int argc, char **argv)
+{
+	const struct cmd *cmd;
+
+	if (argc > 2) {
+		cmd_usage(&cmd_help, stderr, 0);
+		return EXIT_USAGE;
+	}
+	if (argc < 2) {
+		usage_all(stdout);
+		return EXIT_OK;
+	}
+	cmd = cmd_find(argv[1]);
+	if (cmd == NULL)
+		return EXIT_USAGE;
+	cmd_usage(cmd, stdout, 1);
+	return EXIT_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct cmd *cmd;
+
+	if (argc < 2) {
+		usage_all(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage_all(stdout);
+		return EXIT_OK;
+	}
+	cmd = cmd_find(argv[1]);
+	if (cmd == NULL)
+		return EXIT_USAGE;
+	return cmd->run(argc - 1, argv + 1);
+}

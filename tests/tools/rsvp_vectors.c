@@ -1,0 +1,369 @@
+/*
+ * rsvp-vectors: write the test messages of vectors.h as a pcap file, each
+ * in IPv4 (with Router Alert for Path and PathTear, RFC 2205 3.1.3) and
+ * Ethernet, or, with -m, a capture of malformed packets made from them.
+ *
+ *   rsvp-vectors [-m] [-s DIR] FILE
+ *
+ * -s DIR also writes each RSVP message alone to DIR/NAME.bin (the fuzz
+ * seed corpus).  Not installed; used by tests/integration/ and bench/.
+ */
+#include <arpa/inet.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <pcap/pcap.h>
+
+#include "lib/inet.h"
+#include "lib/writer.h"
+#include "tests/tools/vectors.h"
+
+#define FRAME_MAX	(ETH_HLEN_ + 24 + RSVP_MSG_MAX_LEN)
+#define IP_TTL_DEFAULT	64
+#define VEC_EPOCH	1700000000	/* timestamps start here */
+
+struct out {
+	pcap_dumper_t *dumper;
+	unsigned npkts;
+};
+
+/* Ethernet + IPv4 (+ Router Alert) around 'len' bytes of 'payload'. */
+static size_t
+frame_build(uint8_t *frame, size_t cap, struct in_addr src,
+    struct in_addr dst, uint8_t ttl, bool ra, uint16_t frag,
+    const uint8_t *payload, size_t len)
+{
+	static const uint8_t macs[12] = { 0x02, 0, 0, 0, 0, 0x02,
+	    0x02, 0, 0, 0, 0, 0x01 };
+	struct writer w;
+	size_t hlen = ra ? 24 : 20, ip_at;
+	uint16_t c;
+
+	w_init(&w, frame, cap);
+	w_bytes(&w, macs, sizeof(macs));
+	w_u16(&w, ETH_P_IPV4_);
+	ip_at = w.len;
+	w_u8(&w, (uint8_t)(0x40 | hlen / 4));
+	w_u8(&w, 0xc0);			/* DSCP CS6, network control */
+	w_u16(&w, (uint16_t)(hlen + len));
+	w_u16(&w, 1);
+	w_u16(&w, frag);
+	w_u8(&w, ttl);
+	w_u8(&w, IPPROTO_RSVP_);
+	w_u16(&w, 0);
+	w_bytes(&w, &src, 4);
+	w_bytes(&w, &dst, 4);
+	if (ra) {
+		/* RFC 2113 2.1: type 148, length 4, value 0 */
+		w_u8(&w, 148);
+		w_u8(&w, 4);
+		w_u16(&w, 0);
+	}
+	w_bytes(&w, payload, len);
+	if (!w_ok(&w))
+		return 0;
+	c = inet_cksum(frame + ip_at, hlen);
+	memcpy(frame + ip_at + 10, &c, 2);
+	return w.len;
+}
+
+/* Write 'len' bytes of 'frame' as a packet of 'wirelen' bytes. */
+static void
+out_frame(struct out *o, const uint8_t *frame, size_t len, size_t wirelen)
+{
+	struct pcap_pkthdr h;
+
+	memset(&h, 0, sizeof(h));
+	h.ts.tv_sec = VEC_EPOCH + o->npkts;
+	h.caplen = (bpf_u_int32)len;
+	h.len = (bpf_u_int32)wirelen;
+	pcap_dump((u_char *)o->dumper, &h, frame);
+	o->npkts++;
+}
+
+/* Wrap the RSVP 'msg' of 'kind' in IPv4 and Ethernet and write it. */
+static int
+out_msg(struct out *o, enum vec_kind kind, const uint8_t *msg, size_t len,
+    uint8_t ttl, uint16_t frag)
+{
+	static uint8_t frame[FRAME_MAX];
+	struct in_addr src, dst;
+	size_t n;
+
+	vec_addrs(kind, &src, &dst);
+	n = frame_build(frame, sizeof(frame), src, dst, ttl,
+	    vec_router_alert(kind), frag, msg, len);
+	if (n == 0)
+		return -1;
+	out_frame(o, frame, n, n);
+	return 0;
+}
+
+static ssize_t
+encode(enum vec_kind kind, uint8_t *buf, size_t cap)
+{
+	static struct rsvp_msg m;
+
+	if (vec_build(kind, &m) < 0) {
+		fprintf(stderr, "rsvp-vectors: cannot build %s\n",
+		    vec_name(kind));
+		return -1;
+	}
+	return rsvp_encode(&m, buf, cap);
+}
+
+static uint8_t
+ttl_of(enum vec_kind kind)
+{
+	return kind == VEC_HELLO_REQUEST || kind == VEC_HELLO_ACK ? 1 :
+	    IP_TTL_DEFAULT;
+}
+
+static int
+write_seed(const char *dir, const char *name, const uint8_t *buf,
+    size_t len)
+{
+	char path[4096];
+	FILE *fp;
+	int rc = -1;
+
+	snprintf(path, sizeof(path), "%s/%s.bin", dir, name);
+	fp = fopen(path, "wb");
+	if (fp == NULL) {
+		perror(path);
+		return -1;
+	}
+	if (fwrite(buf, 1, len, fp) == len)
+		rc = 0;
+	if (fclose(fp) != 0)
+		rc = -1;
+	return rc;
+}
+
+static int
+write_good(struct out *o, const char *seed_dir)
+{
+	static uint8_t buf[RSVP_MSG_MAX_LEN];
+	enum vec_kind k;
+	ssize_t n;
+
+	for (k = 0; k < VEC_COUNT; k++) {
+		n = encode(k, buf, sizeof(buf));
+		if (n < 0)
+			return -1;
+		if (out_msg(o, k, buf, (size_t)n, ttl_of(k), 0) < 0)
+			return -1;
+		if (seed_dir != NULL &&
+		    write_seed(seed_dir, vec_name(k), buf, (size_t)n) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Recompute the RSVP checksum of a message edited by hand. */
+static void
+fix_cksum(uint8_t *msg, size_t len)
+{
+	uint16_t c;
+
+	msg[2] = msg[3] = 0;
+	c = inet_cksum(msg, len);
+	memcpy(msg + 2, &c, 2);
+}
+
+/* Set the IntServ version of the first SENDER_TSPEC in 'msg' to 15. */
+static int
+corrupt_tspec(uint8_t *msg, size_t len)
+{
+	size_t off = RSVP_HDR_LEN, olen;
+
+	while (off + RSVP_OBJ_HDR_LEN <= len) {
+		olen = (size_t)msg[off] << 8 | msg[off + 1];
+		if (olen < RSVP_OBJ_HDR_LEN)
+			break;
+		if (msg[off + 2] == RSVP_CLASS_SENDER_TSPEC) {
+			msg[off + RSVP_OBJ_HDR_LEN] = 0xf0;
+			fix_cksum(msg, len);
+			return 0;
+		}
+		off += olen;
+	}
+	return -1;
+}
+
+/*
+ * The Path with an unknown class 200 object (encoded by rsvp/ as one to
+ * forward) and a class 150 object appended by hand (rsvp/ encodes no
+ * object that 3.10 says to drop).
+ */
+static ssize_t
+encode_with_unknown(uint8_t *buf, size_t cap)
+{
+	static const uint8_t ignored[] = { 0, 8, 150, 1, 0xca, 0xfe, 0xba,
+	    0xbe };
+	static struct rsvp_msg m;
+	struct rsvp_obj *ob;
+	ssize_t n;
+	size_t len;
+
+	if (vec_build(VEC_PATH, &m) < 0)
+		return -1;
+	ob = rsvp_msg_add(&m, 200, 1);
+	if (ob == NULL)
+		return -1;
+	ob->kind = RSVP_OBJ_FORWARD;
+	ob->u.opaque.len = 4;
+	memcpy(ob->u.opaque.data, "\xde\xad\xbe\xef", 4);
+	n = rsvp_encode(&m, buf, cap);
+	if (n < 0 || (size_t)n + sizeof(ignored) > cap)
+		return -1;
+	memcpy(buf + n, ignored, sizeof(ignored));
+	len = (size_t)n + sizeof(ignored);
+	buf[6] = (uint8_t)(len >> 8);
+	buf[7] = (uint8_t)len;
+	fix_cksum(buf, len);
+	return (ssize_t)len;
+}
+
+/*
+ * The malformed set, in this order (tests/integration/dump_malformed.sh
+ * relies on it): each is made from the Path vector unless it says not.
+ */
+static int
+write_malformed(struct out *o)
+{
+	static uint8_t path[RSVP_MSG_MAX_LEN], m[RSVP_MSG_MAX_LEN];
+	static uint8_t frame[FRAME_MAX];
+	struct in_addr src, dst;
+	ssize_t n;
+	size_t len, fl;
+
+	n = encode(VEC_PATH, path, sizeof(path));
+	if (n < 0)
+		return -1;
+	len = (size_t)n;
+	vec_addrs(VEC_PATH, &src, &dst);
+
+	/* 1. cut at 50 bytes: the length field runs past the bytes */
+	if (out_msg(o, VEC_PATH, path, 50, IP_TTL_DEFAULT, 0) < 0)
+		return -1;
+	/* 2. a wrong checksum */
+	memcpy(m, path, len);
+	m[2] ^= 0x5a;
+	if (out_msg(o, VEC_PATH, m, len, IP_TTL_DEFAULT, 0) < 0)
+		return -1;
+	/* 3. the first object's length 0 (RFC 2205 3.1.2: a multiple of 4,
+	 * at least 4) */
+	memcpy(m, path, len);
+	m[8] = m[9] = 0;
+	fix_cksum(m, len);
+	if (out_msg(o, VEC_PATH, m, len, IP_TTL_DEFAULT, 0) < 0)
+		return -1;
+	/* 4. the first object's length runs past the message */
+	memcpy(m, path, len);
+	m[8] = 0x40;
+	m[9] = 0x00;
+	fix_cksum(m, len);
+	if (out_msg(o, VEC_PATH, m, len, IP_TTL_DEFAULT, 0) < 0)
+		return -1;
+	/* 5. SESSION's class changed to 100, unknown 0bbbbbbb (3.10) */
+	memcpy(m, path, len);
+	m[10] = 100;
+	fix_cksum(m, len);
+	if (out_msg(o, VEC_PATH, m, len, IP_TTL_DEFAULT, 0) < 0)
+		return -1;
+	/* 6. RSVP version 2 */
+	memcpy(m, path, len);
+	m[0] = 0x20;
+	fix_cksum(m, len);
+	if (out_msg(o, VEC_PATH, m, len, IP_TTL_DEFAULT, 0) < 0)
+		return -1;
+	/* 7. four bytes, shorter than the common header */
+	if (out_msg(o, VEC_PATH, path, 4, IP_TTL_DEFAULT, 0) < 0)
+		return -1;
+	/* 8. the first fragment of a Path (MF set) */
+	if (out_msg(o, VEC_PATH, path, 64, IP_TTL_DEFAULT, 0x2000) < 0)
+		return -1;
+	/* 9. captured with a snap length that cuts the IPv4 header */
+	fl = frame_build(frame, sizeof(frame), src, dst, IP_TTL_DEFAULT, true,
+	    0, path, len);
+	out_frame(o, frame, ETH_HLEN_ + 16, fl);
+	/* 10. an IPv4 option whose length runs past the header */
+	fl = frame_build(frame, sizeof(frame), src, dst, IP_TTL_DEFAULT, true,
+	    0, path, len);
+	frame[ETH_HLEN_ + 21] = 12;
+	out_frame(o, frame, fl, fl);
+	/* 11. SENDER_TSPEC whose IntServ header says version 15: rsvp/
+	 * keeps the body opaque, flowspec/ refuses it (RFC 2210 3.1) */
+	memcpy(m, path, len);
+	if (corrupt_tspec(m, len) < 0)
+		return -1;
+	if (out_msg(o, VEC_PATH, m, len, IP_TTL_DEFAULT, 0) < 0)
+		return -1;
+	/* 12. unknown objects: class 200 (11bbbbbb, forwarded) and class
+	 * 150 (10bbbbbb, ignored), RFC 2205 3.10 */
+	n = encode_with_unknown(m, sizeof(m));
+	if (n < 0 || out_msg(o, VEC_PATH, m, (size_t)n, IP_TTL_DEFAULT,
+	    0) < 0)
+		return -1;
+	/* 13. a good Resv: the dump goes on after all of these */
+	n = encode(VEC_RESV_FF, m, sizeof(m));
+	if (n < 0 || out_msg(o, VEC_RESV_FF, m, (size_t)n, IP_TTL_DEFAULT,
+	    0) < 0)
+		return -1;
+	return 0;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: rsvp-vectors [-m] [-s DIR] FILE\n");
+	exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *seed_dir = NULL;
+	bool malformed = false;
+	struct out o = { NULL, 0 };
+	pcap_t *p;
+	int ch, rc = 1;
+
+	while ((ch = getopt(argc, argv, "ms:")) != -1) {
+		switch (ch) {
+		case 'm':
+			malformed = true;
+			break;
+		case 's':
+			seed_dir = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc - 1)
+		usage();
+	p = pcap_open_dead(DLT_EN10MB, 65535);
+	if (p == NULL) {
+		fprintf(stderr, "rsvp-vectors: pcap_open_dead failed\n");
+		return 1;
+	}
+	o.dumper = pcap_dump_open(p, argv[optind]);
+	if (o.dumper == NULL) {
+		fprintf(stderr, "rsvp-vectors: %s\n", pcap_geterr(p));
+		goto out;
+	}
+	if ((malformed ? write_malformed(&o) : write_good(&o, seed_dir)) < 0) {
+		fprintf(stderr, "rsvp-vectors: cannot encode the vectors\n");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (o.dumper != NULL)
+		pcap_dump_close(o.dumper);
+	pcap_close(p);
+	return rc;
+}
