@@ -26,6 +26,12 @@
 _Static_assert(DPB_R_MAX == DP_R_MAX, "reason counters differ");
 _Static_assert(DPB_ILM_SWAP == DP_ILM_SWAP, "ILM actions differ");
 
+/*
+ * libbpf's own lines, through our log.  The netlink extended acks it
+ * prints ("Kernel error message: ...") also come for answers we expect
+ * (a clsact that exists), so they go at debug level; the failures that
+ * matter are logged by the caller with libbpf_strerror and the interface.
+ */
 static int
 libbpf_log(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
@@ -35,7 +41,10 @@ libbpf_log(enum libbpf_print_level level, const char *fmt, va_list ap)
 		return 0;
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	msg[strcspn(msg, "\n")] = '\0';
-	log_warnx("libbpf: %s", msg);
+	if (strstr(msg, "Kernel error message") != NULL)
+		log_debug("%s", msg);
+	else
+		log_warnx("%s", msg);
 	return 0;
 }
 

@@ -7,5 +7,6 @@ Suite *linecard_suite(void);
 Suite *vif_suite(void);
 Suite *ftn_suite(void);
 Suite *dp_suite(void);
+Suite *dp_bpf_suite(void);
 
 #endif

@@ -1,0 +1,30 @@
+/*
+ * A private network namespace with veth pairs for the end-to-end tests,
+ * and AF_PACKET sockets to put frames on a link and take them off.
+ */
+#ifndef TEST_DEMUX_VETH_H
+#define TEST_DEMUX_VETH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Move this (forked) test process into a network namespace of its own,
+ * which goes with it, and create veth pairs a<->b for each pair of names
+ * in 'pairs' (NULL-terminated), all up.  Fails the test on error.
+ */
+void veth_netns(const char *const *pairs);
+uint32_t veth_ifindex(const char *name);
+
+/* A raw socket on 'name' that receives every frame. */
+int pkt_open(const char *name);
+/* Send 'len' bytes of frame on 'fd'; skb->protocol becomes 'proto'. */
+void pkt_send(int fd, const char *name, const void *buf, size_t len,
+    uint16_t proto);
+/*
+ * Wait up to 'ms' for a frame with ethertype 'type' on 'fd'; its length,
+ * or 0 when none came.
+ */
+size_t pkt_recv(int fd, uint16_t type, void *buf, size_t cap, int ms);
+
+#endif
