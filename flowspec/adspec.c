@@ -178,16 +178,16 @@ is_adspec_decode(const void *buf, size_t len, struct is_adspec *a,
 	struct cursor c, msg;
 	struct is_svc s;
 	bool general = false;
-	int rc;
+	int rc = -1;
 
 	memset(a, 0, sizeof(*a));
 	is_dec_init(&d, buf, IS_TC_BAD_ADSPEC, err);
 	cur_init(&c, buf, len);
-	if (is_msg_open(&d, &c, &msg) == -1)
-		return -1;
+	if ((rc = is_msg_open(&d, &c, &msg)) == -1)
+		goto out;
 	while (cur_left(&msg) > 0) {
-		if (is_svc_next(&d, &msg, &s) == -1)
-			return -1;
+		if ((rc = is_svc_next(&d, &msg, &s)) == -1)
+			goto out;
 		switch (s.service) {
 		case IS_SVC_GENERAL:
 			rc = ad_general_frag(&d, &s, a, &general);
@@ -203,11 +203,13 @@ is_adspec_decode(const void *buf, size_t len, struct is_adspec *a,
 			break;
 		}
 		if (rc == -1)
-			return -1;
+			goto out;
 	}
-	if (!general)
-		return is_fail(&d, IS_E_MISSING, d.body);
-	return 0;
+	rc = general ? 0 : is_fail(&d, IS_E_MISSING, d.body);
+out:
+	if (rc == -1)
+		memset(a, 0, sizeof(*a));
+	return rc;
 }
 
 static void

@@ -10,7 +10,7 @@
  * flowspec/units.h converts to and from the bit/s that tc users write.
  *
  * Decoders take (buf, len), accept exactly one object body and return 0, or
- * -1 with 'err' filled in.  Encoders write into (buf, cap) and return the
+ * -1 with 'err' filled in and the output struct zeroed.  Encoders write into (buf, cap) and return the
  * number of bytes written, or -1 when the body does not fit or the struct
  * cannot be expressed (a service other than 2 or 5 in a FLOWSPEC, too many
  * or too long unknown ADSPEC fragments).  They do not check the values:

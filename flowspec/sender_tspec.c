@@ -15,28 +15,39 @@ is_sender_tspec_decode(const void *buf, size_t len, struct is_tspec *t,
 	struct is_svc s;
 	struct is_param p;
 	bool seen = false;
+	int rc = -1;
 
 	memset(t, 0, sizeof(*t));
 	is_dec_init(&d, buf, IS_TC_BAD_TSPEC, err);
 	if (is_single_svc(&d, buf, len, &s) == -1)
-		return -1;
-	if (s.service != IS_SVC_GENERAL)
-		return is_fail(&d, IS_E_SERVICE, s.at);
+		goto out;
+	if (s.service != IS_SVC_GENERAL) {
+		is_fail(&d, IS_E_SERVICE, s.at);
+		goto out;
+	}
 	while (cur_left(&s.data) > 0) {
 		if (is_param_next(&d, &s.data, &p) == -1)
-			return -1;
+			goto out;
 		/* RFC 2210 3: parameters we do not know are skipped. */
 		if (p.id != IS_PARAM_TOKEN_BUCKET)
 			continue;
-		if (seen)
-			return is_fail(&d, IS_E_DUPLICATE, p.at);
+		if (seen) {
+			is_fail(&d, IS_E_DUPLICATE, p.at);
+			goto out;
+		}
 		if (is_tspec_param_read(&d, &p, t) == -1)
-			return -1;
+			goto out;
 		seen = true;
 	}
-	if (!seen)
-		return is_fail(&d, IS_E_MISSING, s.at);
-	return 0;
+	if (!seen) {
+		is_fail(&d, IS_E_MISSING, s.at);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc == -1)
+		memset(t, 0, sizeof(*t));
+	return rc;
 }
 
 int
