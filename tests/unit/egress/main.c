@@ -21,6 +21,8 @@ main(void)
 	}
 	sr = srunner_create(egress_speed_suite());
 	srunner_add_suite(sr, egress_htb_suite());
+	srunner_add_suite(sr, dp_u32_suite());
+	srunner_add_suite(sr, nl_util_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -22,7 +22,10 @@ netns_enter(void)
 		return -1;
 	if (mount("sysfs", "/sys", "sysfs", 0, NULL) != 0)
 		return -1;
-	return system("ip link set lo up") == 0 ? 0 : -1;
+	/* No IPv6 chatter (router solicitations) to upset packet counts. */
+	return system("ip link set lo up && "
+	    "sysctl -qw net.ipv6.conf.default.disable_ipv6=1 && "
+	    "sysctl -qw net.ipv6.conf.all.disable_ipv6=1") == 0 ? 0 : -1;
 }
 
 /* Run a shell command that must succeed (test fixtures only). */

@@ -7,6 +7,8 @@
 
 Suite *egress_htb_suite(void);
 Suite *egress_speed_suite(void);
+Suite *dp_u32_suite(void);
+Suite *nl_util_suite(void);
 
 /* netns.c: the private namespace every test runs in. */
 int netns_enter(void);
