@@ -12,6 +12,7 @@ const char *const rl_counter_names[RL_COUNTERS_N] = {
 	"ttl-expired-packets",
 	"malformed-packets",
 	"send-error-packets", "send-error-bytes",
+	"ring-drop-packets",
 	"dropped-packets",
 };
 
@@ -34,9 +35,10 @@ rl_counters_values(const struct rl_counters *c, uint64_t generation,
 	*v++ = c->malformed_packets;
 	*v++ = c->send_error_packets;
 	*v++ = c->send_error_bytes;
+	*v++ = c->ring_drop_packets;
 	*v = c->policed_packets + c->bad_label_packets + c->not_mpls_packets +
 	    c->ttl_expired_packets + c->malformed_packets +
-	    c->send_error_packets;
+	    c->send_error_packets + c->ring_drop_packets;
 }
 
 int

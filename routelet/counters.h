@@ -17,10 +17,11 @@ struct rl_counters {
 	uint64_t ttl_expired_packets;
 	uint64_t malformed_packets;
 	uint64_t send_error_packets, send_error_bytes;
+	uint64_t ring_drop_packets;	/* the kernel found the ring full */
 };
 
 /* Counter names, as in the text encoding and under quasar/counters/. */
-#define RL_COUNTERS_N	14
+#define RL_COUNTERS_N	15
 extern const char *const rl_counter_names[RL_COUNTERS_N];
 
 /* The counters of 'c' in the order of rl_counter_names, plus generation. */

@@ -125,6 +125,7 @@ open_timer(void)
 static void
 push_counters(struct routelet *rt)
 {
+	ring_count_drops(&rt->ring, &rt->fwd);
 	if (rt->xs_handle != NULL)
 		chan_xs_push_counters(&rt->xs, &rt->fwd);
 	else
@@ -172,6 +173,8 @@ run(struct routelet *rt)
 		if (pfd[P_LISTEN].revents != 0)
 			chan_sock_accept(&rt->sock);
 		if (pfd[P_CHAN].revents != 0) {
+			/* A counter request may be among what came in. */
+			ring_count_drops(&rt->ring, &rt->fwd);
 			if (rt->xs_handle != NULL)
 				chan_xs_input(&rt->xs, &rt->fwd, now_ns());
 			else
@@ -186,7 +189,7 @@ log_totals(const struct rl_fwd *fwd)
 	const struct rl_counters *c = &fwd->cnt;
 
 	log_info("rx %llu tx %llu policed %llu bad-label %llu not-mpls %llu "
-	    "ttl-expired %llu malformed %llu send-errors %llu",
+	    "ttl-expired %llu malformed %llu send-errors %llu ring-drops %llu",
 	    (unsigned long long)c->rx_packets,
 	    (unsigned long long)c->tx_packets,
 	    (unsigned long long)c->policed_packets,
@@ -194,7 +197,8 @@ log_totals(const struct rl_fwd *fwd)
 	    (unsigned long long)c->not_mpls_packets,
 	    (unsigned long long)c->ttl_expired_packets,
 	    (unsigned long long)c->malformed_packets,
-	    (unsigned long long)c->send_error_packets);
+	    (unsigned long long)c->send_error_packets,
+	    (unsigned long long)c->ring_drop_packets);
 }
 
 int
@@ -271,6 +275,7 @@ main(int argc, char *argv[])
 	}
 	log_info("forwarding on %s", ifname);
 	run(&rt);
+	ring_count_drops(&rt.ring, &rt.fwd);
 	log_totals(&rt.fwd);
 	rc = EXIT_SUCCESS;
 out:

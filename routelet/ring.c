@@ -175,6 +175,20 @@ ring_process(struct ring *r, struct rl_fwd *fwd, uint64_t now)
 }
 
 void
+ring_count_drops(struct ring *r, struct rl_fwd *fwd)
+{
+	struct tpacket_stats_v3 st;
+	socklen_t len = sizeof(st);
+
+	/* Reading the statistics resets them, so they add up here. */
+	if (getsockopt(r->fd, SOL_PACKET, PACKET_STATISTICS, &st, &len) < 0) {
+		log_warn("PACKET_STATISTICS");
+		return;
+	}
+	fwd->cnt.ring_drop_packets += st.tp_drops;
+}
+
+void
 ring_close(struct ring *r)
 {
 	if (r->map != MAP_FAILED)

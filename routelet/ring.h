@@ -46,6 +46,8 @@ int ring_open(struct ring *r, const char *ifname);
  * at time 'now' and send what it keeps.  Returns the frames seen.
  */
 unsigned ring_process(struct ring *r, struct rl_fwd *fwd, uint64_t now);
+/* Add the frames the kernel dropped for want of ring space to 'fwd'. */
+void ring_count_drops(struct ring *r, struct rl_fwd *fwd);
 void ring_close(struct ring *r);
 
 #endif
