@@ -84,11 +84,38 @@ dscp_defaults(struct dpb *b)
 	return 0;
 }
 
+/* Load the three programs on the pinned maps and keep the maps' fds. */
+static int
+load_all(struct dpb *b)
+{
+	int rc;
+
+	DPB_LOAD(b->lc, dpskel_linecard, b->pin_dir, rc);
+	if (rc < 0)
+		return rc;
+	DPB_LOAD(b->vif, dpskel_vif, b->pin_dir, rc);
+	if (rc < 0)
+		return rc;
+	DPB_LOAD(b->ftn, dpskel_ftn, b->pin_dir, rc);
+	if (rc < 0)
+		return rc;
+	b->ilm_fd = bpf_map__fd(b->lc->maps.dp_ilm);
+	b->ilm_cnt_fd = bpf_map__fd(b->lc->maps.dp_ilm_cnt);
+	b->vif_fd = bpf_map__fd(b->lc->maps.dp_vif);
+	b->vif_cnt_fd = bpf_map__fd(b->lc->maps.dp_vif_cnt);
+	b->ftn_fd = bpf_map__fd(b->lc->maps.dp_ftn);
+	b->ftn_cnt_fd = bpf_map__fd(b->lc->maps.dp_ftn_cnt);
+	b->dscp_fd = bpf_map__fd(b->lc->maps.dp_dscp_tc);
+	b->reasons_fd = bpf_map__fd(b->lc->maps.dp_reasons);
+	b->attached_fd = bpf_map__fd(b->lc->maps.dp_attached);
+	return 0;
+}
+
 static int
 dpb_open(const struct dp_params *p, void **state_r)
 {
 	struct dpb *b;
-	bool fresh;
+	bool fresh = false;
 	int rc;
 
 	libbpf_set_print(libbpf_log);
@@ -101,48 +128,28 @@ dpb_open(const struct dp_params *p, void **state_r)
 		rc = snprintf(b->pin_dir, sizeof(b->pin_dir), "%s/%s",
 		    DP_PIN_ROOT, p->instance);
 	if (rc >= (int)sizeof(b->pin_dir)) {
+		log_warnx("dp_bpf: pin directory name too long");
 		rc = -ENAMETOOLONG;
 		goto out;
 	}
 	rc = dpb_pin_prepare(b->pin_dir, &fresh);
 	if (rc < 0)
 		goto out;
-	DPB_LOAD(b->lc, dpskel_linecard, b->pin_dir, rc);
-	if (rc < 0)
-		goto out_unpin;
-	DPB_LOAD(b->vif, dpskel_vif, b->pin_dir, rc);
-	if (rc < 0)
-		goto out_unpin;
-	DPB_LOAD(b->ftn, dpskel_ftn, b->pin_dir, rc);
-	if (rc < 0)
-		goto out_unpin;
-	b->ilm_fd = bpf_map__fd(b->lc->maps.dp_ilm);
-	b->ilm_cnt_fd = bpf_map__fd(b->lc->maps.dp_ilm_cnt);
-	b->vif_fd = bpf_map__fd(b->lc->maps.dp_vif);
-	b->vif_cnt_fd = bpf_map__fd(b->lc->maps.dp_vif_cnt);
-	b->ftn_fd = bpf_map__fd(b->lc->maps.dp_ftn);
-	b->ftn_cnt_fd = bpf_map__fd(b->lc->maps.dp_ftn_cnt);
-	b->dscp_fd = bpf_map__fd(b->lc->maps.dp_dscp_tc);
-	b->reasons_fd = bpf_map__fd(b->lc->maps.dp_reasons);
-	b->attached_fd = bpf_map__fd(b->lc->maps.dp_attached);
-	if (fresh) {
+	rc = load_all(b);
+	if (rc == 0 && fresh)
 		rc = dscp_defaults(b);
-		if (rc < 0)
-			goto out_unpin;
+out:
+	if (rc < 0) {
+		/* Pins that this open made go again; older ones hold entries. */
+		if (fresh)
+			dpb_pin_remove(b->pin_dir);
+		dpb_free(b);
+		return rc;
 	}
 	log_info("dp_bpf: %s maps in %s", fresh ? "new" : "reusing",
 	    b->pin_dir);
 	*state_r = b;
 	return 0;
-out_unpin:
-	/* Pins that this open made go again; older ones hold entries. */
-	if (fresh)
-		dpb_pin_remove(b->pin_dir);
-out:
-	if (rc == -ENAMETOOLONG)
-		log_warnx("dp_bpf: pin directory name too long");
-	dpb_free(b);
-	return rc;
 }
 
 /* Which hook and program an attachment kind uses. */

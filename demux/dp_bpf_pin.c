@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "lib/log.h"
+#include "demux/dp.h"
 #include "demux/dp_bpf.h"
 
 #define BPFFS_MAGIC	0xcafe4a11
@@ -116,8 +117,9 @@ dpb_pin_remove(const char *dir)
 		rc = -errno;
 		log_warn("dp_bpf: rmdir %s", dir);
 	}
-	/* The instance directory's parent (DP_PIN_ROOT) goes when empty. */
+	/* DP_PIN_ROOT goes with its last instance. */
 	snprintf(parent, sizeof(parent), "%s", dir);
-	(void)rmdir(dirname(parent));
+	if (strcmp(dirname(parent), DP_PIN_ROOT) == 0)
+		(void)rmdir(parent);
 	return rc;
 }

@@ -136,7 +136,10 @@ START_TEST(steer_return_swap_drop)
 	ck_assert_int_eq(dp_ilm_counters(dp, 100, &c), 0);
 	ck_assert_uint_eq(c.packets, 1);
 
-	/* Routelet -> its line card. */
+	/* Routelet -> its line card, into the flow's HTB class 1:2. */
+	sh("tc qdisc add dev dmxout root handle 1: htb default 1 && "
+	    "tc class add dev dmxout parent 1: classid 1:1 htb rate 10mbit && "
+	    "tc class add dev dmxout parent 1: classid 1:2 htb rate 10mbit");
 	mpls_frame(300, 63);
 	pkt_send(rt_fd, "dmxrt", frame, frame_len, ETH_P_MPLS_UC_);
 	n = pkt_recv(dn_fd, ETH_P_MPLS_UC_, got, sizeof(got), WAIT_MS);
@@ -144,6 +147,7 @@ START_TEST(steer_return_swap_drop)
 	ck_assert_mem_eq(got, frame, frame_len);
 	ck_assert_int_eq(dp_vif_counters(dp, vif, &c), 0);
 	ck_assert_uint_eq(c.packets, 1);
+	ck_assert_uint_eq(htb_class_packets("dmxout", "1:2"), 1);
 
 	/* dom0's own swap. */
 	mpls_frame(101, 64);

@@ -17,7 +17,7 @@
 
 #include "veth.h"
 
-static void
+void
 sh(const char *cmd)
 {
 	ck_assert_msg(system(cmd) == 0, "failed: %s", cmd);
@@ -107,4 +107,23 @@ pkt_recv(int fd, uint16_t type, void *buf, size_t cap, int ms)
 			return (size_t)n;
 	}
 	return 0;
+}
+
+uint64_t
+htb_class_packets(const char *dev, const char *classid)
+{
+	char cmd[128], line[256];
+	unsigned long long bytes, pkts = 0;
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), "tc -s class show dev %s classid %s", dev,
+	    classid);
+	f = popen(cmd, "r");
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, " Sent %llu bytes %llu pkt", &bytes,
+		    &pkts) == 2)
+			break;
+	ck_assert_int_eq(pclose(f), 0);
+	return pkts;
 }

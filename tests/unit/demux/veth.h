@@ -16,6 +16,11 @@
 void veth_netns(const char *const *pairs);
 uint32_t veth_ifindex(const char *name);
 
+/* Run a shell command in the test's namespace; fail the test if it fails. */
+void sh(const char *cmd);
+/* Packets that HTB class 'classid' ("1:2") on 'dev' has sent. */
+uint64_t htb_class_packets(const char *dev, const char *classid);
+
 /* A raw socket on 'name' that receives every frame. */
 int pkt_open(const char *name);
 /* Send 'len' bytes of frame on 'fd'; skb->protocol becomes 'proto'. */
