@@ -253,6 +253,23 @@ pr_session_attr(FILE *fp, const struct rsvp_obj *o)
 	    sa->name);
 }
 
+/*
+ * An error value: by name, or for "Unknown object class" and "Unknown
+ * object C-Type" as the class and C-Type it carries (RFC 2205 App. B).
+ */
+static void
+pr_err_value(FILE *fp, uint8_t code, uint16_t value)
+{
+	const char *name = rsvp_error_value_name(code, value);
+
+	if (name == NULL && (code == RSVP_ERR_UNKNOWN_CLASS ||
+	    code == RSVP_ERR_UNKNOWN_CTYPE))
+		fprintf(fp, "0x%04x (class %u, C-Type %u)", value, value >> 8,
+		    value & 0xFF);
+	else
+		pr_named(fp, name, value);
+}
+
 static void
 pr_error_spec(FILE *fp, const struct rsvp_error_spec *e)
 {
@@ -263,7 +280,7 @@ pr_error_spec(FILE *fp, const struct rsvp_error_spec *e)
 	    e->flags & RSVP_ERRSPEC_F_NOTGUILTY ? " [NotGuilty]" : "");
 	pr_named(fp, rsvp_error_code_name(e->code), e->code);
 	fputs(", value ", fp);
-	pr_named(fp, rsvp_error_value_name(e->code, e->value), e->value);
+	pr_err_value(fp, e->code, e->value);
 }
 
 /* The body of a decoded object, after "NAME (n) CTYPE (c), length L: ". */
@@ -434,8 +451,7 @@ pr_rsvp_error(FILE *fp, const char *what, const struct rsvp_error *e)
 		fputs("; a router answers with error code ", fp);
 		pr_named(fp, rsvp_error_code_name(e->err_code), e->err_code);
 		fputs(", value ", fp);
-		pr_named(fp, rsvp_error_value_name(e->err_code, e->err_value),
-		    e->err_value);
+		pr_err_value(fp, e->err_code, e->err_value);
 	}
 	fputc('\n', fp);
 }

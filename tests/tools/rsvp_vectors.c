@@ -3,10 +3,13 @@
  * in IPv4 (with Router Alert for Path and PathTear, RFC 2205 3.1.3) and
  * Ethernet, or, with -m, a capture of malformed packets made from them.
  *
- *   rsvp-vectors [-m] [-s DIR] FILE
+ *   rsvp-vectors [-m] [-l LINK] [-s DIR] FILE
  *
+ * -l LINK writes the frames with another link layer instead of Ethernet:
+ * vlan (Ethernet with an 802.1Q tag, VLAN 100), raw (DLT_RAW), ipv4
+ * (LINKTYPE_IPV4), sll, sll2 (Linux cooked), null, loop (BSD loopback).
  * -s DIR also writes each RSVP message alone to DIR/NAME.bin (the fuzz
- * seed corpus).  Not installed; used by tests/integration/ and bench/.
+ * seed corpus).  Not installed; used by tests/integration/.
  */
 #include <arpa/inet.h>
 #include <stdbool.h>
@@ -24,8 +27,34 @@
 #define IP_TTL_DEFAULT	64
 #define VEC_EPOCH	1700000000	/* timestamps start here */
 
+enum out_link {
+	OUT_ETHER,
+	OUT_VLAN,
+	OUT_RAW,
+	OUT_IPV4,
+	OUT_SLL,
+	OUT_SLL2,
+	OUT_NULL,
+	OUT_LOOP,
+};
+
+static const struct {
+	const char *name;
+	int dlt;
+} out_links[] = {
+	[OUT_ETHER] = { "ether", DLT_EN10MB },
+	[OUT_VLAN] = { "vlan", DLT_EN10MB },
+	[OUT_RAW] = { "raw", DLT_RAW },
+	[OUT_IPV4] = { "ipv4", DLT_IPV4 },
+	[OUT_SLL] = { "sll", DLT_LINUX_SLL },
+	[OUT_SLL2] = { "sll2", DLT_LINUX_SLL2 },
+	[OUT_NULL] = { "null", DLT_NULL },
+	[OUT_LOOP] = { "loop", DLT_LOOP },
+};
+
 struct out {
 	pcap_dumper_t *dumper;
+	enum out_link link;
 	unsigned npkts;
 };
 
@@ -69,17 +98,73 @@ frame_build(uint8_t *frame, size_t cap, struct in_addr src,
 	return w.len;
 }
 
-/* Write 'len' bytes of 'frame' as a packet of 'wirelen' bytes. */
+/* The link header of o->link in front of an IPv4 packet; its length. */
+static size_t
+link_header(const struct out *o, const uint8_t *eth, uint8_t *hdr)
+{
+	static const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 0x01 };
+	struct writer w;
+	uint32_t af = 2;	/* AF_INET */
+
+	w_init(&w, hdr, 32);
+	switch (o->link) {
+	case OUT_ETHER:
+		w_bytes(&w, eth, ETH_HLEN_);
+		break;
+	case OUT_VLAN:
+		w_bytes(&w, eth, 2 * ETH_ALEN_);
+		w_u16(&w, 0x8100);
+		w_u16(&w, 100);
+		w_u16(&w, ETH_P_IPV4_);
+		break;
+	case OUT_RAW:
+	case OUT_IPV4:
+		break;
+	case OUT_SLL:
+		w_u16(&w, 0);		/* to us */
+		w_u16(&w, 1);		/* ARPHRD_ETHER */
+		w_u16(&w, 6);
+		w_bytes(&w, mac, 6);
+		w_u16(&w, 0);
+		w_u16(&w, ETH_P_IPV4_);
+		break;
+	case OUT_SLL2:
+		w_u16(&w, ETH_P_IPV4_);
+		w_u16(&w, 0);
+		w_u32(&w, 2);		/* ifindex */
+		w_u16(&w, 1);
+		w_u8(&w, 0);
+		w_u8(&w, 6);
+		w_bytes(&w, mac, 6);
+		w_u16(&w, 0);
+		break;
+	case OUT_NULL:
+		w_bytes(&w, &af, 4);	/* host order */
+		break;
+	case OUT_LOOP:
+		w_u32(&w, af);
+		break;
+	}
+	return w.len;
+}
+
+/*
+ * Write the Ethernet 'frame' of 'len' captured bytes (of a packet of
+ * 'wirelen' bytes) with the link layer of o->link.
+ */
 static void
 out_frame(struct out *o, const uint8_t *frame, size_t len, size_t wirelen)
 {
+	static uint8_t buf[FRAME_MAX + 32];
 	struct pcap_pkthdr h;
+	size_t hl = link_header(o, frame, buf);
 
+	memcpy(buf + hl, frame + ETH_HLEN_, len - ETH_HLEN_);
 	memset(&h, 0, sizeof(h));
 	h.ts.tv_sec = VEC_EPOCH + o->npkts;
-	h.caplen = (bpf_u_int32)len;
-	h.len = (bpf_u_int32)wirelen;
-	pcap_dump((u_char *)o->dumper, &h, frame);
+	h.caplen = (bpf_u_int32)(len - ETH_HLEN_ + hl);
+	h.len = (bpf_u_int32)(wirelen - ETH_HLEN_ + hl);
+	pcap_dump((u_char *)o->dumper, &h, buf);
 	o->npkts++;
 }
 
@@ -319,7 +404,8 @@ write_malformed(struct out *o)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: rsvp-vectors [-m] [-s DIR] FILE\n");
+	fprintf(stderr, "usage: rsvp-vectors [-m] [-l LINK] [-s DIR] FILE\n"
+	    "LINK: ether vlan raw ipv4 sll sll2 null loop\n");
 	exit(2);
 }
 
@@ -328,12 +414,22 @@ main(int argc, char **argv)
 {
 	const char *seed_dir = NULL;
 	bool malformed = false;
-	struct out o = { NULL, 0 };
+	struct out o = { NULL, OUT_ETHER, 0 };
 	pcap_t *p;
+	size_t i;
 	int ch, rc = 1;
 
-	while ((ch = getopt(argc, argv, "ms:")) != -1) {
+	while ((ch = getopt(argc, argv, "ml:s:")) != -1) {
 		switch (ch) {
+		case 'l':
+			for (i = 0; i < sizeof(out_links) /
+			    sizeof(out_links[0]); i++)
+				if (strcmp(optarg, out_links[i].name) == 0)
+					break;
+			if (i == sizeof(out_links) / sizeof(out_links[0]))
+				usage();
+			o.link = (enum out_link)i;
+			break;
 		case 'm':
 			malformed = true;
 			break;
@@ -346,7 +442,7 @@ main(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		usage();
-	p = pcap_open_dead(DLT_EN10MB, 65535);
+	p = pcap_open_dead(out_links[o.link].dlt, 65535);
 	if (p == NULL) {
 		fprintf(stderr, "rsvp-vectors: pcap_open_dead failed\n");
 		return 1;
