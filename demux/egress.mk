@@ -15,3 +15,10 @@ $(call objs,$(EGRESS_TEST_SRCS)): CPPFLAGS += $(EGRESS_NL_CFLAGS)
 $(BUILD)/tests/unit/test_egress: $(call objs,$(EGRESS_TEST_SRCS)) \
 	$(BUILD)/demux/libdp_nl.a $(BUILD)/lib/libqlib.a
 $(BUILD)/tests/unit/test_egress: LDLIBS += $(EGRESS_NL_LIBS)
+
+# quasar-egress: the same two pieces driven from a command line or script.
+BINS += $(BIN)/quasar-egress
+$(BUILD)/demux/egress_tool.o: CPPFLAGS += $(EGRESS_NL_CFLAGS)
+$(BIN)/quasar-egress: $(BUILD)/demux/egress_tool.o $(BUILD)/demux/libdp_nl.a \
+	$(BUILD)/lib/libqlib.a
+$(BIN)/quasar-egress: LDLIBS += $(EGRESS_NL_LIBS)
