@@ -9,6 +9,9 @@ main(void)
 	int failed;
 
 	srunner_add_suite(sr, ipv4_suite());
+	srunner_add_suite(sr, dissect_suite());
+	srunner_add_suite(sr, print_text_suite());
+	srunner_add_suite(sr, print_json_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -5,5 +5,8 @@
 
 Suite *link_suite(void);
 Suite *ipv4_suite(void);
+Suite *dissect_suite(void);
+Suite *print_text_suite(void);
+Suite *print_json_suite(void);
 
 #endif
