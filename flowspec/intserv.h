@@ -12,8 +12,9 @@
  * Decoders take (buf, len), accept exactly one object body and return 0, or
  * -1 with 'err' filled in and the output struct zeroed.  Encoders write into (buf, cap) and return the
  * number of bytes written, or -1 when the body does not fit or the struct
- * cannot be expressed (a service other than 2 or 5 in a FLOWSPEC, too many
- * or too long unknown ADSPEC fragments).  They do not check the values:
+ * cannot be expressed (a service other than 2 or 5 in a FLOWSPEC; in an
+ * ADSPEC, too many unknown fragments, one too long or not whole words, or
+ * one that names service 1, 2 or 5).  They do not check the values:
  * they encode NaN or m > M as given, so that tests can build bad vectors.
  */
 #ifndef QUASAR_INTSERV_H

@@ -6,4 +6,3 @@ UNIT_TESTS += $(BUILD)/tests/unit/test_flowspec
 $(BUILD)/tests/unit/test_flowspec: \
 	$(call objs,$(wildcard tests/unit/flowspec/*.c)) $(FLOWSPEC_A) \
 	$(BUILD)/lib/libqlib.a
-$(BUILD)/tests/unit/test_flowspec: LDLIBS += -lm

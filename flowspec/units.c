@@ -185,7 +185,8 @@ units_is_rate_to_bits(float bytes_per_s)
 	/* 2^64 is the first double past the range. */
 	if (bits >= 18446744073709551616.0)
 		return UINT64_MAX;
-	return (uint64_t)floor(bits + 0.5);
+	/* Below 2^64 - 2048 here, so adding a half cannot reach 2^64. */
+	return (uint64_t)(bits + 0.5);
 }
 
 float

@@ -140,15 +140,18 @@ END_TEST
 START_TEST(printing_round_trips)
 {
 	char buf[UNITS_STRLEN];
-	uint64_t x = 1, v;
-	int i, shift;
+	uint64_t x = 1, v, ten = 1;
+	int i;
 
-	/* Round numbers, their neighbours, and a spread of others. */
+	/* Powers of ten and the numbers just below them, then a spread of
+	 * others from a linear congruential generator. */
 	for (i = 0; i < 2000; i++) {
 		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-		shift = i % 64;
-		v = i < 40 ? (uint64_t)pow(10, i % 20) + (uint64_t)(i / 20) - 1 :
-		    x >> shift;
+		if (i < 40) {
+			ten = i % 20 == 0 ? 1 : ten * 10;
+			v = ten - (uint64_t)(i / 20);
+		} else
+			v = x >> (i % 64);
 		ck_assert_int_gt(units_print_rate_bits(v, buf, sizeof(buf)), 0);
 		ck_assert_int_eq(units_parse_rate_bits(buf, &x), 0);
 		ck_assert_msg(x == v, "rate %s", buf);
