@@ -46,6 +46,17 @@ op_decode(struct bench_ctx *c)
 }
 
 static int
+op_parse(struct bench_ctx *c)
+{
+	struct rsvp_error err;
+
+	if (rsvp_parse(c->wire, c->len, &c->scratch, &err) < 0)
+		return -1;
+	c->sink += c->scratch.nobjs;
+	return 0;
+}
+
+static int
 op_encode(struct bench_ctx *c)
 {
 	ssize_t n = rsvp_encode(&c->msg, c->out, sizeof(c->out));
@@ -117,7 +128,7 @@ bench_msg(enum vec_kind kind, int runs, struct bench_ctx *c)
 {
 	static uint8_t wire[RSVP_MSG_MAX_LEN];
 	struct rsvp_error err;
-	double base, dec, enc;
+	double base, dec, parse, enc;
 	ssize_t n;
 
 	if (vec_build(kind, &c->msg) < 0 ||
@@ -131,8 +142,9 @@ bench_msg(enum vec_kind kind, int runs, struct bench_ctx *c)
 	c->len = (size_t)n;
 	base = bench(op_baseline, c, runs);
 	dec = bench(op_decode, c, runs);
+	parse = bench(op_parse, c, runs);
 	enc = bench(op_encode, c, runs);
-	if (base < 0 || dec < 0 || enc < 0) {
+	if (base < 0 || dec < 0 || parse < 0 || enc < 0) {
 		fprintf(stderr, "codec: %s failed during the run\n",
 		    vec_name(kind));
 		return -1;
@@ -142,6 +154,7 @@ bench_msg(enum vec_kind kind, int runs, struct bench_ctx *c)
 	printf("  %-14s %9.1f ns/op %12.0f ops/s\n", "baseline", base,
 	    1e9 / base);
 	report("decode", dec, base);
+	report("  parse only", parse, base);
 	report("encode", enc, base);
 	return dec;
 }
