@@ -132,6 +132,22 @@ eg_free_minor(const struct eg_scan *s)
 }
 
 /*
+ * How many bytes a class may send per round when classes borrow: in
+ * proportion to its rate, as HTB's default (rate / r2q, r2q 10), but kept
+ * between one frame and the 200000 bytes above which HTB complains.
+ */
+static uint32_t
+eg_quantum(const struct egress *eg, uint64_t rate)
+{
+	uint64_t q = rate / 10;
+	uint32_t min = eg->mtu + 14;
+
+	if (q < min)
+		return min;
+	return q > 200000 ? 200000 : (uint32_t)q;
+}
+
+/*
  * Add ('flags' has NLM_F_CREATE) or change HTB class 'classid' under
  * 'parent' with 'rate', 'ceil' and a 'burst'-byte bucket for both.
  * Returns 0 or a libnl error.
@@ -154,7 +170,8 @@ eg_class_put(struct egress *eg, uint32_t classid, uint32_t parent,
 	    (rc = rtnl_htb_set_rate64(cl, rate)) < 0 ||
 	    (rc = rtnl_htb_set_ceil64(cl, ceil)) < 0 ||
 	    (rc = rtnl_htb_set_rbuffer(cl, burst)) < 0 ||
-	    (rc = rtnl_htb_set_cbuffer(cl, burst)) < 0)
+	    (rc = rtnl_htb_set_cbuffer(cl, burst)) < 0 ||
+	    (rc = rtnl_htb_set_quantum(cl, eg_quantum(eg, rate))) < 0)
 		goto out;
 	rc = rtnl_class_add(eg->sk, cl, flags);
 out:

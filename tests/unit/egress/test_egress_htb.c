@@ -22,6 +22,7 @@ struct seen {
 	uint32_t parent;
 	uint64_t rate;
 	uint64_t ceil;
+	uint32_t quantum;
 	int nclasses;		/* every class on the link */
 };
 
@@ -46,6 +47,7 @@ kernel_class(uint32_t classid)
 		s.parent = rtnl_tc_get_parent(TC_CAST(cl));
 		ck_assert_int_eq(rtnl_htb_get_rate64(cl, &s.rate), 0);
 		ck_assert_int_eq(rtnl_htb_get_ceil64(cl, &s.ceil), 0);
+		s.quantum = rtnl_htb_get_quantum(cl);
 	}
 	nl_cache_free(cache);
 	nl_socket_free(sk);
@@ -118,6 +120,8 @@ START_TEST(open_builds_the_tree)
 	assert_class(EGRESS_CLASS_PARENT, LINE, LINE);
 	assert_class(EGRESS_CLASS_BE, LINE, LINE);
 	ck_assert_int_eq(kernel_class(0).nclasses, 2);
+	/* Quantum: rate / 10, within [MTU + 14, 200000]. */
+	ck_assert_uint_eq(kernel_class(EGRESS_CLASS_BE).quantum, LINE / 10);
 	egress_rates(eg, &line, &reserved);
 	ck_assert_uint_eq(line, LINE);
 	ck_assert_uint_eq(reserved, 0);
@@ -164,6 +168,7 @@ START_TEST(flows_added_changed_removed)
 	/* The lowest free id is handed out again. */
 	ck_assert_int_eq(egress_flow_add(eg, 1000, 0, &c), 0);
 	ck_assert_uint_eq(c, a);
+	ck_assert_uint_eq(kernel_class(c).quantum, 1500 + 14);
 	ck_assert_int_eq(kernel_class(0).nclasses, 4);
 	egress_close(eg);
 }
@@ -180,6 +185,7 @@ START_TEST(rates_above_32_bits)
 	    0);
 	assert_class(a, UINT64_C(5000000000), UINT64_C(5000000000));
 	assert_class(EGRESS_CLASS_BE, line - UINT64_C(5000000000), line);
+	ck_assert_uint_eq(kernel_class(a).quantum, 200000);
 	egress_close(eg);
 }
 END_TEST
