@@ -9,13 +9,21 @@
  * packet sizes m, M, MTU are bytes; latencies, D and S are microseconds.
  * flowspec/units.h converts to and from the bit/s that tc users write.
  *
- * Decoders take (buf, len), accept exactly one object body and return 0, or
- * -1 with 'err' filled in and the output struct zeroed.  Encoders write into (buf, cap) and return the
- * number of bytes written, or -1 when the body does not fit or the struct
- * cannot be expressed (a service other than 2 or 5 in a FLOWSPEC; in an
- * ADSPEC, too many unknown fragments, one too long or not whole words, or
- * one that names service 1, 2 or 5).  They do not check the values:
- * they encode NaN or m > M as given, so that tests can build bad vectors.
+ * Decoders take (buf, len), accept exactly one object body and return 0,
+ * or -1 with 'err' filled in and the output struct zeroed.  Encoders write
+ * into (buf, cap) and return the number of bytes written, or -1 when the
+ * body does not fit or the struct cannot be expressed (a service other
+ * than 2 or 5 in a FLOWSPEC; in an ADSPEC, too many unknown fragments, one
+ * too long or not whole words, or one that names service 1, 2 or 5).
+ * They do not check the values: they encode NaN or m > M as given, so
+ * that tests can build bad vectors.
+ *
+ * Unknown parameters inside a known service are skipped by their length
+ * (RFC 2210 3).  A FLOWSPEC for a service other than 2 or 5 is refused as
+ * "Service unsupported" (RFC 2205 App. B, code 21 value 2).  ADSPEC
+ * fragments of other services are kept as bytes so that they can be sent
+ * on; setting their break bit at a hop that does not implement them is
+ * the forwarder's part.
  */
 #ifndef QUASAR_INTSERV_H
 #define QUASAR_INTSERV_H
