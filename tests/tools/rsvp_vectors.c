@@ -4,12 +4,15 @@
  * Ethernet, or, with -m, a capture of malformed packets made from them.
  *
  *   rsvp-vectors [-m] [-l LINK] [-s DIR] FILE
+ *   rsvp-vectors [-m] -o IFACE
  *
  * -l LINK writes the frames with another link layer instead of Ethernet:
  * vlan (Ethernet with an 802.1Q tag, VLAN 100), raw (DLT_RAW), ipv4
  * (LINKTYPE_IPV4), sll, sll2 (Linux cooked), null, loop (BSD loopback).
  * -s DIR also writes each RSVP message alone to DIR/NAME.bin (the fuzz
- * seed corpus).  Not installed; used by tests/integration/.
+ * seed corpus).  -o IFACE sends the Ethernet frames out of IFACE instead
+ * (pcap_inject), for the live capture test.  Not installed; used by
+ * tests/integration/.
  */
 #include <arpa/inet.h>
 #include <stdbool.h>
@@ -53,9 +56,11 @@ static const struct {
 };
 
 struct out {
-	pcap_dumper_t *dumper;
+	pcap_dumper_t *dumper;	/* to a file, or */
+	pcap_t *live;		/* out of an interface */
 	enum out_link link;
 	unsigned npkts;
+	unsigned send_errors;
 };
 
 /* Ethernet + IPv4 (+ Router Alert) around 'len' bytes of 'payload'. */
@@ -164,7 +169,11 @@ out_frame(struct out *o, const uint8_t *frame, size_t len, size_t wirelen)
 	h.ts.tv_sec = VEC_EPOCH + o->npkts;
 	h.caplen = (bpf_u_int32)(len - ETH_HLEN_ + hl);
 	h.len = (bpf_u_int32)(wirelen - ETH_HLEN_ + hl);
-	pcap_dump((u_char *)o->dumper, &h, buf);
+	if (o->live != NULL) {
+		if (pcap_inject(o->live, buf, h.caplen) < 0)
+			o->send_errors++;
+	} else
+		pcap_dump((u_char *)o->dumper, &h, buf);
 	o->npkts++;
 }
 
@@ -405,6 +414,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: rsvp-vectors [-m] [-l LINK] [-s DIR] FILE\n"
+	    "       rsvp-vectors [-m] -o IFACE\n"
 	    "LINK: ether vlan raw ipv4 sll sll2 null loop\n");
 	exit(2);
 }
@@ -414,13 +424,18 @@ main(int argc, char **argv)
 {
 	const char *seed_dir = NULL;
 	bool malformed = false;
-	struct out o = { NULL, OUT_ETHER, 0 };
+	struct out o = { NULL, NULL, OUT_ETHER, 0, 0 };
+	const char *iface = NULL;
+	char errbuf[PCAP_ERRBUF_SIZE];
 	pcap_t *p;
 	size_t i;
 	int ch, rc = 1;
 
-	while ((ch = getopt(argc, argv, "ml:s:")) != -1) {
+	while ((ch = getopt(argc, argv, "ml:o:s:")) != -1) {
 		switch (ch) {
+		case 'o':
+			iface = optarg;
+			break;
 		case 'l':
 			for (i = 0; i < sizeof(out_links) /
 			    sizeof(out_links[0]); i++)
@@ -440,20 +455,36 @@ main(int argc, char **argv)
 			usage();
 		}
 	}
-	if (optind != argc - 1)
-		usage();
-	p = pcap_open_dead(out_links[o.link].dlt, 65535);
-	if (p == NULL) {
-		fprintf(stderr, "rsvp-vectors: pcap_open_dead failed\n");
-		return 1;
-	}
-	o.dumper = pcap_dump_open(p, argv[optind]);
-	if (o.dumper == NULL) {
-		fprintf(stderr, "rsvp-vectors: %s\n", pcap_geterr(p));
-		goto out;
+	if (iface != NULL) {
+		if (optind != argc || o.link != OUT_ETHER || seed_dir != NULL)
+			usage();
+		p = o.live = pcap_open_live(iface, 65535, 0, 100, errbuf);
+		if (p == NULL) {
+			fprintf(stderr, "rsvp-vectors: %s\n", errbuf);
+			return 1;
+		}
+	} else {
+		if (optind != argc - 1)
+			usage();
+		p = pcap_open_dead(out_links[o.link].dlt, 65535);
+		if (p == NULL) {
+			fprintf(stderr, "rsvp-vectors: pcap_open_dead "
+			    "failed\n");
+			return 1;
+		}
+		o.dumper = pcap_dump_open(p, argv[optind]);
+		if (o.dumper == NULL) {
+			fprintf(stderr, "rsvp-vectors: %s\n", pcap_geterr(p));
+			goto out;
+		}
 	}
 	if ((malformed ? write_malformed(&o) : write_good(&o, seed_dir)) < 0) {
 		fprintf(stderr, "rsvp-vectors: cannot encode the vectors\n");
+		goto out;
+	}
+	if (o.send_errors > 0) {
+		fprintf(stderr, "rsvp-vectors: %u of %u frames not sent: %s\n",
+		    o.send_errors, o.npkts, pcap_geterr(p));
 		goto out;
 	}
 	rc = 0;
