@@ -53,6 +53,7 @@
 #define U32_HT		(0x001u << 20)	/* hash table 1: */
 #define U32_ROOT_HT	(0x800u << 20)	/* u32's root table 800: */
 #define U32_LINK_NODE	0x800u		/* 800::800, the hashing filter */
+#define U32_VIF_HANDLE	(U32_ROOT_HT | 1)	/* 800::1 on a vif */
 #define U32_BUCKETS	256u
 #define U32_NODE_MAX	0xfffu		/* u32 node ids are 12 bits */
 #define U32_HASH_MASK	0x000ff000u	/* label bits 0-7 in the LSE */
@@ -469,7 +470,7 @@ u32_vif_attach(void *state, const struct dp_vif *v)
 		rc = -NLE_NOMEM;
 		goto fail;
 	}
-	rtnl_tc_set_handle(TC_CAST(cls), U32_ROOT_HT | 1);
+	rtnl_tc_set_handle(TC_CAST(cls), U32_VIF_HANDLE);
 	if ((rc = rtnl_u32_set_hashtable(cls, U32_ROOT_HT)) < 0 ||
 	    (rc = rtnl_u32_add_key_uint32(cls, 0, 0, 0, 0)) < 0 ||
 	    (rc = rtnl_u32_set_cls_terminal(cls)) < 0 ||
@@ -640,6 +641,35 @@ u32_ilm_counters(void *state, uint32_t in_label, struct dp_counters *c_r)
 	return 0;
 }
 
+/* What the vif's one filter counted: every frame the routelet sent back. */
+static int
+u32_vif_counters(void *state, uint32_t vif_ifindex, struct dp_counters *c_r)
+{
+	struct u32_dp *st = state;
+	struct nlu_filter_id id = {
+		.ifindex = vif_ifindex,
+		.parent = TC_H_MAKE(TC_H_CLSACT, TC_H_MIN_INGRESS),
+		.prio = U32_PRIO,
+		.protocol = ETH_P_MPLS_UC,
+		.handle = U32_VIF_HANDLE,
+		.kind = "u32",
+	};
+	char name[IF_NAMESIZE];
+	uint64_t packets, bytes;
+	int rc;
+
+	if (port_find(st->vifs, st->nvifs, vif_ifindex) == NULL)
+		return -ENOENT;
+	if ((rc = nlu_filter_stats(st->sk, &id, &packets, &bytes)) < 0) {
+		log_warnx("dp_u32: vif %s: counters: %s",
+		    ifname(vif_ifindex, name), nl_geterror(rc));
+		return nlu_errno(rc);
+	}
+	c_r->packets = packets;
+	c_r->bytes = bytes;
+	return 0;
+}
+
 /*
  * FTN (push) and the per-reason counters need programs u32 cannot be:
  * those ops stay NULL, and dp.c answers -EOPNOTSUPP for them.
@@ -655,4 +685,5 @@ const struct dp_ops dp_u32_ops = {
 	.ilm_set = u32_ilm_set,
 	.ilm_del = u32_ilm_del,
 	.ilm_counters = u32_ilm_counters,
+	.vif_counters = u32_vif_counters,
 };

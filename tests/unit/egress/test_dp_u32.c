@@ -353,12 +353,16 @@ START_TEST(vif_returns_to_line_card)
 	void *st = open_u32();
 	struct dp_vif v = { .vif_ifindex = ifindex_of("egruv0"),
 	    .out_ifindex = ifindex_of("egru2") };
+	struct dp_counters c;
 	uint64_t before;
 
 	ck_assert_int_eq(dp_u32_ops.vif_attach(st, &v), 0);
 	before = rx_packets("egru3");
 	inject("egruv1", ETH_P_MPLS_UC, 3000, 6);	/* the routelet sends */
 	ck_assert_uint_eq(rx_packets("egru3") - before, 6);
+	ck_assert_int_eq(dp_u32_ops.vif_counters(st, v.vif_ifindex, &c), 0);
+	ck_assert_uint_eq(c.packets, 6);
+	ck_assert_uint_eq(c.bytes, 6 * 46);
 	/* Moving the vif to another line card replaces its filter. */
 	v.out_ifindex = ifindex_of("egru0");
 	ck_assert_int_eq(dp_u32_ops.vif_attach(st, &v), 0);
@@ -368,6 +372,8 @@ START_TEST(vif_returns_to_line_card)
 	ck_assert_int_eq(dp_u32_ops.vif_detach(st, v.vif_ifindex), 0);
 	ck_assert(!has_clsact("egruv0"));
 	ck_assert_int_eq(dp_u32_ops.vif_detach(st, v.vif_ifindex), -ENOENT);
+	ck_assert_int_eq(dp_u32_ops.vif_counters(st, v.vif_ifindex, &c),
+	    -ENOENT);
 	dp_u32_ops.close(st, DP_CLOSE_TEARDOWN);
 }
 END_TEST
