@@ -16,9 +16,11 @@ $(BUILD)/tests/unit/test_egress: $(call objs,$(EGRESS_TEST_SRCS)) \
 	$(BUILD)/demux/libdp_nl.a $(BUILD)/lib/libqlib.a
 $(BUILD)/tests/unit/test_egress: LDLIBS += $(EGRESS_NL_LIBS)
 
-# quasar-egress: the same two pieces driven from a command line or script.
+# quasar-egress: the egress classes and the data plane (demux's dp.c with
+# either backend) driven from a command line or a script.
 BINS += $(BIN)/quasar-egress
 $(BUILD)/demux/egress_tool.o: CPPFLAGS += $(EGRESS_NL_CFLAGS)
-$(BIN)/quasar-egress: $(BUILD)/demux/egress_tool.o $(BUILD)/demux/libdp_nl.a \
-	$(BUILD)/lib/libqlib.a
-$(BIN)/quasar-egress: LDLIBS += $(EGRESS_NL_LIBS)
+$(BIN)/quasar-egress: $(BUILD)/demux/egress_tool.o $(BUILD)/demux/libdemux.a \
+	$(BUILD)/demux/libdp_nl.a $(BUILD)/lib/libqlib.a
+$(BIN)/quasar-egress: LDLIBS += $(call pkg,--libs,libbpf) -lelf -lz \
+	$(EGRESS_NL_LIBS)

@@ -1,8 +1,8 @@
 /*
- * quasar-egress: drive the egress classes and the u32 data plane by hand
- * or from a script, one command per argument or, with no arguments, one
- * per line of standard input (so that a script can keep one instance, and
- * the u32 entries it holds, open while it sends traffic).  Every command
+ * quasar-egress: drive the egress classes and the data plane (dp.h, either
+ * backend) by hand or from a script, one command per argument or, with no
+ * arguments, one per line of standard input (so that a script can keep one
+ * instance, and the state it holds, open while it sends traffic).  Every command
  * answers one line: "ok [values]" or "error: why".  docs/egress.md lists
  * the commands.
  */
@@ -28,7 +28,7 @@ struct tool {
 		char ifname[IF_NAMESIZE];
 		struct egress *eg;
 	} cards[TOOL_LINECARDS];
-	void *u32;		/* dp_u32 state once "u32-open" ran */
+	struct dp *dp;		/* once "dp-open" ran */
 };
 
 struct cmd {
@@ -36,6 +36,7 @@ struct cmd {
 	int min_args;		/* operands, not counting the name */
 	int max_args;
 	const char *usage;
+	/* a[0] is the name; operands not given are NULL. */
 	int (*fn)(struct tool *t, char **a, char *out);
 };
 
@@ -230,100 +231,179 @@ do_teardown(struct tool *t, char **a, char *out)
 }
 
 static int
-do_u32_open(struct tool *t, char **a, char *out)
+do_dp_open(struct tool *t, char **a, char *out)
 {
-	struct dp_params p = { .backend = DP_BACKEND_U32,
-	    .instance = "quasar-egress" };
+	struct dp_params p = { .instance = a[2] != NULL ? a[2] :
+	    "quasar-egress", .pin_dir = a[3] };
 
-	(void)a;
 	(void)out;
-	return t->u32 != NULL ? 0 : dp_u32_ops.open(&p, &t->u32);
+	if (t->dp != NULL)
+		return -EBUSY;
+	if (strcmp(a[1], "bpf") == 0)
+		p.backend = DP_BACKEND_BPF;
+	else if (strcmp(a[1], "u32") == 0)
+		p.backend = DP_BACKEND_U32;
+	else
+		return -EINVAL;
+	return dp_open(&p, &t->dp);
 }
 
 static int
-do_u32_close(struct tool *t, char **a, char *out)
+do_dp_close(struct tool *t, char **a, char *out)
 {
 	(void)out;
-	if (t->u32 == NULL)
+	if (t->dp == NULL)
 		return -ENOTCONN;
 	if (strcmp(a[1], "keep") != 0 && strcmp(a[1], "teardown") != 0)
 		return -EINVAL;
-	dp_u32_ops.close(t->u32, strcmp(a[1], "teardown") == 0 ?
+	dp_close(t->dp, strcmp(a[1], "teardown") == 0 ?
 	    DP_CLOSE_TEARDOWN : DP_CLOSE_KEEP);
-	t->u32 = NULL;
+	t->dp = NULL;
 	return 0;
 }
 
 static int
-do_u32_linecard(struct tool *t, char **a, char *out)
+do_dp_linecard(struct tool *t, char **a, char *out)
 {
 	uint32_t idx;
 	int rc;
 
 	(void)out;
-	if (t->u32 == NULL)
+	if (t->dp == NULL)
 		return -ENOTCONN;
 	if ((rc = ifindex(a[1], &idx)) < 0)
 		return rc;
-	return dp_u32_ops.linecard_attach(t->u32, idx);
+	return dp_linecard_attach(t->dp, idx);
 }
 
 static int
-do_u32_vif(struct tool *t, char **a, char *out)
+do_dp_vif(struct tool *t, char **a, char *out)
 {
 	struct dp_vif v = { 0 };
 	int rc;
 
 	(void)out;
-	if (t->u32 == NULL)
+	if (t->dp == NULL)
 		return -ENOTCONN;
 	if ((rc = ifindex(a[1], &v.vif_ifindex)) < 0 ||
 	    (rc = ifindex(a[2], &v.out_ifindex)) < 0 ||
 	    (a[3] != NULL && (rc = classid(a[3], &v.priority)) < 0))
 		return rc;
-	return dp_u32_ops.vif_attach(t->u32, &v);
+	return dp_vif_attach(t->dp, &v);
 }
 
 static int
-do_u32_steer(struct tool *t, char **a, char *out)
+do_dp_steer(struct tool *t, char **a, char *out)
 {
 	struct dp_ilm e = { .action = DP_ILM_ROUTELET };
 	int rc;
 
 	(void)out;
-	if (t->u32 == NULL)
+	if (t->dp == NULL)
 		return -ENOTCONN;
 	if ((rc = label(a[1], &e.in_label)) < 0 ||
 	    (rc = ifindex(a[2], &e.vif_ifindex)) < 0)
 		return rc;
-	return dp_u32_ops.ilm_set(t->u32, &e);
+	return dp_ilm_set(t->dp, &e);
+}
+
+/* "aa:bb:cc:dd:ee:ff" into 6 bytes. */
+static int
+mac(const char *s, uint8_t m[6])
+{
+	unsigned v[6];
+	int i, n = 0;
+
+	if (sscanf(s, "%x:%x:%x:%x:%x:%x%n", &v[0], &v[1], &v[2], &v[3],
+	    &v[4], &v[5], &n) != 6 || s[n] != '\0')
+		return -EINVAL;
+	for (i = 0; i < 6; i++) {
+		if (v[i] > 0xff)
+			return -EINVAL;
+		m[i] = (uint8_t)v[i];
+	}
+	return 0;
+}
+
+/* The MAC address of interface 'name', from sysfs. */
+static int
+own_mac(const char *name, uint8_t m[6])
+{
+	char path[96], buf[32];
+	FILE *f;
+	int rc = -ENODEV;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/address", name);
+	if ((f = fopen(path, "r")) == NULL)
+		return rc;
+	if (fgets(buf, sizeof(buf), f) != NULL) {
+		buf[strcspn(buf, "\n")] = '\0';
+		rc = mac(buf, m);
+	}
+	fclose(f);
+	return rc;
 }
 
 static int
-do_u32_unsteer(struct tool *t, char **a, char *out)
+do_dp_swap(struct tool *t, char **a, char *out)
+{
+	struct dp_ilm e = { .action = DP_ILM_SWAP };
+	int rc;
+
+	(void)out;
+	if (t->dp == NULL)
+		return -ENOTCONN;
+	if ((rc = label(a[1], &e.in_label)) < 0 ||
+	    (rc = label(a[2], &e.out_label)) < 0 ||
+	    (rc = ifindex(a[3], &e.out_ifindex)) < 0 ||
+	    (rc = mac(a[4], e.dst_mac)) < 0 ||
+	    (rc = own_mac(a[3], e.src_mac)) < 0)
+		return rc;
+	return dp_ilm_set(t->dp, &e);
+}
+
+static int
+do_dp_del(struct tool *t, char **a, char *out)
 {
 	uint32_t l;
 	int rc;
 
 	(void)out;
-	if (t->u32 == NULL)
+	if (t->dp == NULL)
 		return -ENOTCONN;
 	if ((rc = label(a[1], &l)) < 0)
 		return rc;
-	return dp_u32_ops.ilm_del(t->u32, l);
+	return dp_ilm_del(t->dp, l);
 }
 
 static int
-do_u32_count(struct tool *t, char **a, char *out)
+do_dp_count(struct tool *t, char **a, char *out)
 {
 	struct dp_counters c;
 	uint32_t l;
 	int rc;
 
-	if (t->u32 == NULL)
+	if (t->dp == NULL)
 		return -ENOTCONN;
 	if ((rc = label(a[1], &l)) < 0 ||
-	    (rc = dp_u32_ops.ilm_counters(t->u32, l, &c)) < 0)
+	    (rc = dp_ilm_counters(t->dp, l, &c)) < 0)
+		return rc;
+	snprintf(out, TOOL_OUT, " packets %" PRIu64 " bytes %" PRIu64,
+	    c.packets, c.bytes);
+	return 0;
+}
+
+static int
+do_dp_vif_count(struct tool *t, char **a, char *out)
+{
+	struct dp_counters c;
+	uint32_t idx;
+	int rc;
+
+	if (t->dp == NULL)
+		return -ENOTCONN;
+	if ((rc = ifindex(a[1], &idx)) < 0 ||
+	    (rc = dp_vif_counters(t->dp, idx, &c)) < 0)
 		return rc;
 	snprintf(out, TOOL_OUT, " packets %" PRIu64 " bytes %" PRIu64,
 	    c.packets, c.bytes);
@@ -337,13 +417,15 @@ static const struct cmd cmds[] = {
 	{ "flow-del", 2, 2, "IFNAME CLASSID", do_flow_del },
 	{ "class", 2, 2, "IFNAME CLASSID", do_class },
 	{ "teardown", 1, 1, "IFNAME", do_teardown },
-	{ "u32-open", 0, 0, "", do_u32_open },
-	{ "u32-linecard", 1, 1, "IFNAME", do_u32_linecard },
-	{ "u32-vif", 2, 3, "VIF OUT [CLASSID]", do_u32_vif },
-	{ "u32-steer", 2, 2, "LABEL VIF", do_u32_steer },
-	{ "u32-unsteer", 1, 1, "LABEL", do_u32_unsteer },
-	{ "u32-count", 1, 1, "LABEL", do_u32_count },
-	{ "u32-close", 1, 1, "keep|teardown", do_u32_close },
+	{ "dp-open", 1, 3, "bpf|u32 [INSTANCE [PINDIR]]", do_dp_open },
+	{ "dp-linecard", 1, 1, "IFNAME", do_dp_linecard },
+	{ "dp-vif", 2, 3, "VIF OUT [CLASSID]", do_dp_vif },
+	{ "dp-steer", 2, 2, "LABEL VIF", do_dp_steer },
+	{ "dp-swap", 4, 4, "LABEL OUTLABEL OUTIF NEXTHOP-MAC", do_dp_swap },
+	{ "dp-del", 1, 1, "LABEL", do_dp_del },
+	{ "dp-count", 1, 1, "LABEL", do_dp_count },
+	{ "dp-vif-count", 1, 1, "VIF", do_dp_vif_count },
+	{ "dp-close", 1, 1, "keep|teardown", do_dp_close },
 };
 
 static void
@@ -419,9 +501,9 @@ main(int argc, char **argv)
 		while (fgets(buf, sizeof(buf), stdin) != NULL)
 			failed |= run(&t, buf) < 0;
 	}
-	/* What was built stays; only "teardown" and "u32-close" remove it. */
+	/* What was built stays; only "teardown" and "dp-close" remove it. */
 	for (i = 0; i < TOOL_LINECARDS; i++)
 		egress_close(t.cards[i].eg);
-	dp_u32_ops.close(t.u32, DP_CLOSE_KEEP);
+	dp_close(t.dp, DP_CLOSE_KEEP);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -78,8 +78,8 @@ tool() {
 	[[ $line == ok* ]]
 }
 
-if tool u32-open >/dev/null && tool u32-linecard egu0 >/dev/null &&
-    tool u32-steer 1000 egv0 >/dev/null && tool u32-steer 2000 egw0 >/dev/null
+if tool dp-open u32 >/dev/null && tool dp-linecard egu0 >/dev/null &&
+    tool dp-steer 1000 egv0 >/dev/null && tool dp-steer 2000 egw0 >/dev/null
 then
 	pass "line card egu0 attached, labels 1000 and 2000 steered"
 else
@@ -110,33 +110,45 @@ v2=$(rx egv1); w2=$(rx egw1)
 	pass "other labels and ethertypes are not steered" ||
 	fail "stray frames steered: egv0 +$((v2 - v1)), egw0 +$((w2 - w1))"
 
-out=$(tool u32-count 1000)
+out=$(tool dp-count 1000)
 [[ $out == "ok packets 20 bytes 920" ]] &&
 	pass "label 1000 counted 20 packets, 920 bytes (from the label on)" ||
 	fail "label 1000 counters: $out"
-out=$(tool u32-count 2000)
+out=$(tool dp-count 2000)
 [[ $out == "ok packets 7 "* ]] && pass "label 2000 counted 7 packets" ||
 	fail "label 2000 counters: $out"
 
+# u32 cannot swap: the entry is refused and nothing is steered.
+out=$(tool dp-swap 5000 6000 egu0 02:00:00:00:00:09)
+v3=$(rx egv1); w3=$(rx egw1)
+inject egu1 0x8847 5000 3
+[[ $out == error:* ]] && [ "$(rx egv1)" -eq "$v3" ] &&
+    [ "$(rx egw1)" -eq "$w3" ] &&
+	pass "swap refused by the u32 data plane ($out)" ||
+	fail "swap on u32: $out"
+
 # An entry removed stops steering at once.
-tool u32-unsteer 2000 >/dev/null
+tool dp-del 2000 >/dev/null
 inject egu1 0x8847 2000 3
 [ "$(rx egw1)" -eq "$w2" ] && pass "label 2000 unsteered: egw0 gets nothing" ||
 	fail "label 2000 still steered after u32-unsteer"
 
 # The routelet's frames come back out of its vif to the line card.
-if tool u32-vif egv0 egu0 >/dev/null; then
+if tool dp-vif egv0 egu0 >/dev/null; then
 	u0=$(rx egu1)
 	inject egv1 0x8847 3000 9
 	u1=$(rx egu1)
 	[ $((u1 - u0)) -eq 9 ] &&
 		pass "9 frames from vif egv0 reached line card egu0" ||
 		fail "vif return: egu0 sent $((u1 - u0)) of 9"
+	out=$(tool dp-vif-count egv0)
+	[[ $out == "ok packets 9 "* ]] && pass "vif egv0 counted 9 packets" ||
+		fail "vif egv0 counters: $out"
 else
 	fail "attach vif egv0"
 fi
 
-tool u32-close teardown >/dev/null
+tool dp-close teardown >/dev/null
 left=$(in_ns tc filter show dev egu0 ingress; in_ns tc filter show dev egv0 ingress)
 [ -z "$left" ] && pass "teardown removed every filter" ||
 	fail "filters left after teardown: $left"
