@@ -137,11 +137,7 @@ pr_ad_u32(FILE *fp, const char *what, const struct is_ad_u32 *p,
 {
 	if (!p->present)
 		return;
-	fprintf(fp, " %s ", what);
-	if (unit[0] == 'u' && p->value == IS_LATENCY_INDETERMINATE)
-		fputs("indeterminate", fp);
-	else
-		fprintf(fp, "%" PRIu32 "%s", p->value, unit);
+	fprintf(fp, " %s %" PRIu32 "%s", what, p->value, unit);
 	if (p->flags & IS_PARAM_INVALID)
 		fputs(" (invalid)", fp);
 }
@@ -156,7 +152,14 @@ pr_ad_general(FILE *fp, const struct is_ad_general *g)
 		if (g->path_bw.flags & IS_PARAM_INVALID)
 			fputs(" (invalid)", fp);
 	}
-	pr_ad_u32(fp, "min_latency", &g->min_latency, "us");
+	/* RFC 2215 3.4: all ones is an indeterminate latency. */
+	if (g->min_latency.present &&
+	    g->min_latency.value == IS_LATENCY_INDETERMINATE)
+		fprintf(fp, " min_latency indeterminate%s",
+		    g->min_latency.flags & IS_PARAM_INVALID ?
+		    " (invalid)" : "");
+	else
+		pr_ad_u32(fp, "min_latency", &g->min_latency, "us");
 	pr_ad_u32(fp, "mtu", &g->path_mtu, "");
 }
 

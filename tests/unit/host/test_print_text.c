@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flowspec/intserv.h"
 #include "helpers.h"
 #include "host/print.h"
 #include "suites.h"
@@ -114,6 +115,46 @@ START_TEST(malformed_and_non_rsvp)
 }
 END_TEST
 
+START_TEST(adspec_fragments)
+{
+	static struct rsvp_msg m;
+	struct is_adspec a;
+	struct rsvp_obj *o = NULL;
+	uint16_t i;
+	ssize_t n;
+	char *t;
+	int r;
+
+	ck_assert_int_eq(vec_build(VEC_PATH, &m), 0);
+	for (i = 0; i < m.nobjs; i++)
+		if (m.objs[i].class_num == RSVP_CLASS_ADSPEC)
+			o = &m.objs[i];
+	ck_assert_ptr_nonnull(o);
+	memset(&a, 0, sizeof(a));
+	a.general.hop_count = (struct is_ad_u32){ true, 0, 2 };
+	a.general.path_bw = (struct is_ad_float){ true, 0, VEC_PATH_BW_BPS };
+	a.general.min_latency = (struct is_ad_u32){ true, 0,
+	    IS_LATENCY_INDETERMINATE };
+	a.general.path_mtu = (struct is_ad_u32){ true, 0, 1500 };
+	a.guaranteed.present = true;
+	a.guaranteed.brk = true;
+	a.guaranteed.ctot = (struct is_ad_u32){ true, 0, 1500 };
+	a.guaranteed.dtot = (struct is_ad_u32){ true, 0, 200 };
+	a.guaranteed.csum = (struct is_ad_u32){ true, 0, 0 };
+	a.guaranteed.dsum = (struct is_ad_u32){ true, 0, 0 };
+	r = is_adspec_encode(&a, o->u.opaque.data, sizeof(o->u.opaque.data));
+	ck_assert_int_gt(r, 0);
+	o->u.opaque.len = (uint16_t)r;
+	n = rsvp_encode(&m, msg, sizeof(msg));
+	ck_assert_int_gt(n, 0);
+	t = text_of(test_frame(frame, 46, 0, msg, (size_t)n), false);
+	has(t, "general [ hops 2 path_bw 100Mbit min_latency indeterminate "
+	    "mtu 1500 ], guaranteed [break "
+	    "Ctot 1500 Dtot 200us Csum 0 Dsum 0us ]\n");
+	free(t);
+}
+END_TEST
+
 Suite *
 print_text_suite(void)
 {
@@ -123,6 +164,7 @@ print_text_suite(void)
 	tcase_add_test(tc, path_every_object);
 	tcase_add_test(tc, resv_se_and_errors);
 	tcase_add_test(tc, malformed_and_non_rsvp);
+	tcase_add_test(tc, adspec_fragments);
 	suite_add_tcase(s, tc);
 	return s;
 }
