@@ -253,8 +253,12 @@ main(int argc, char *argv[])
 		goto out;
 	if (sockpath != NULL && chan_sock_listen(&rt.sock, sockpath) < 0)
 		goto out;
-	/* Before xenstore: libxenstore's reader thread would not survive. */
-	if (!debug && daemon(0, 0) < 0) {
+	/*
+	 * Before xenstore: libxenstore's reader thread would not survive.
+	 * The working directory stays, so a relative socket path is still
+	 * the one to remove on exit.
+	 */
+	if (!debug && daemon(1, 0) < 0) {
 		log_warn("daemon");
 		goto out;
 	}

@@ -11,6 +11,8 @@
 
 #include "lib/log.h"
 
+static struct log_ratelimit rl_send_err = LOG_RATELIMIT_INIT(10, 5);
+
 int
 ring_open(struct ring *r, const char *ifname)
 {
@@ -91,7 +93,8 @@ flush_tx(struct ring *r, struct rl_fwd *fwd)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			log_debug("sendmmsg: %s", strerror(errno));
+			log_debug_rl(&rl_send_err, "sendmmsg: %s",
+			    strerror(errno));
 			/* The first frame failed; the rest get their try. */
 			rl_fwd_sent(fwd, r->tx_iov[done].iov_len, false);
 			done++;

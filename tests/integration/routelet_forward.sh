@@ -318,13 +318,26 @@ RPID=
 check "SIGTERM exits 0" test "$rc" -eq 0
 check "socket removed on exit" test ! -e "$SOCK"
 
+# A config file that does not parse stops the start, naming the line.
+printf 'generation 1\nin-label 5\n' >"$TMP/badfile"
+ip netns exec "$NS_R" "$BIN" -d -i "$IF_R" -s "$SOCK.2" -c "$TMP/badfile" \
+	2>"$TMP/badfile.log"
+rc=$?
+check "a bad config file exits 1" test "$rc" -eq 1
+check "and says which line ($(cat "$TMP/badfile.log"))" \
+	grep -q "badfile: line 2: bad value for 'in-label'" "$TMP/badfile.log"
+"$BIN" -i lo >/dev/null 2>&1
+check "usage errors exit 2" test $? -eq 2
+
 # The guest image's static build: it starts, and its idle RSS.
 if [ -x "$BIN-static" ]; then
+	# Configured from a file (-c) this time; config() wrote $TMP/cfg.
+	sed -i 's/^out-label .*/out-label 2000/; s/^rate .*/rate 100000000/' \
+		"$TMP/cfg"
 	ip netns exec "$NS_R" "$BIN-static" -d -i "$IF_R" -s "$SOCK" \
-		2>>"$TMP/routelet.log" &
+		-c "$TMP/cfg" 2>>"$TMP/routelet.log" &
 	RPID=$!
 	for _ in $(seq 50); do [ -S "$SOCK" ] && break; sleep 0.1; done
-	r=$(config 1 2000)
 	inject '[["mpls", 5, 1000, 64, 100]]' 0 0.3 >"$TMP/static"
 	check "static build forwards" test "$(q "$TMP/static" "len(d['back'])")" = 5
 	rss=$(awk '/^VmRSS:/ { print $2 }' /proc/$RPID/status)
