@@ -186,7 +186,6 @@ static const struct name reasons[] = {
 	{ RSVP_E_STYLE, "unknown reservation style" },
 	{ RSVP_E_CTYPE_MISMATCH, "C-Type mismatch" },
 	{ RSVP_E_ROUTE, "bad EXPLICIT_ROUTE" },
-	{ RSVP_E_INVALID, "object not encodable" },
 };
 
 const char *
