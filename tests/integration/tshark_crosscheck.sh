@@ -85,8 +85,20 @@ check "tshark: every IPv4 header checksum verified good" \
 check "tshark: message types" "1,2,2,3,4,5,6,7,20,20" \
 	"$(ts -T fields -e rsvp.msg | paste -sd, -)"
 
-# Wireshark 4.0's RSVP dissector has no checksum preference and does not
-# verify the RSVP checksum: verify it here over the bytes tshark shows.
+# Wireshark 4.0's RSVP dissector has no checksum preference ("tshark -G
+# defaultprefs" lists only rsvp.process_bundle and
+# rsvp.generalized_label_options): it always verifies the checksum and
+# says so in the -V text only ("[correct]" or "[incorrect, should be
+# 0x...]"), with no status field and no expert item.  Read the text.
+ts -V >"$tmp/verbose.txt"
+check "tshark -V: no Malformed Packet" 0 \
+	"$(grep -c 'Malformed Packet' "$tmp/verbose.txt")"
+check "tshark -V: 10 RSVP message checksums [correct]" 10 \
+	"$(grep -cE 'Message Checksum: 0x[0-9a-f]{4} \[correct\]' \
+		"$tmp/verbose.txt")"
+check "tshark -V: no RSVP message checksum [incorrect]" 0 \
+	"$(grep -c 'Message Checksum: .*incorrect' "$tmp/verbose.txt")"
+# And our own sum (RFC 1071) over the RSVP bytes tshark dissects.
 cksum_ok=0
 while read -r hex; do
 	sum=0
@@ -100,6 +112,18 @@ while read -r hex; do
 done < <(tshark -n -r "$pcap" -T json -x 2>/dev/null |
 	sed -n 's/^ *"rsvp_raw": \[$//;T;n;s/^ *"\([0-9a-f]*\)",$/\1/p')
 check "RSVP checksums verify over the bytes tshark dissects" 10 "$cksum_ok"
+# The check can fail: packet 2 of the malformed set has a bad checksum,
+# and tshark and quasar-rsvp must agree on what it should be.
+if "$vectors" -m "$tmp/malformed.pcap"; then
+	check "tshark and dump agree on a bad checksum" \
+		"[incorrect, should be 0xb871] (bad, should be 0xb871)" \
+		"$(tshark -n -r "$tmp/malformed.pcap" -Y 'frame.number == 2' -V \
+			2>/dev/null | sed -n 's/.*Message Checksum: 0x[0-9a-f]* //p') $(
+		"$dump" dump -c 2 -r "$tmp/malformed.pcap" |
+			sed -n 's/.*cksum 0x[0-9a-f]* (bad/(bad/p')"
+else
+	fail "rsvp-vectors -m writes the malformed capture"
+fi
 
 # --- tshark: the values encoded (tests/tools/vectors.h) ------------------
 check "tshark: Path tunnel id" 4242 "$(field 1 rsvp.session.tunnel_id)"
