@@ -239,6 +239,37 @@ START_TEST(lying_lengths_fail)
 	    -1);
 	ck_assert_int_eq(err.reason, IS_E_PARAM_LEN);
 	ck_assert_uint_eq(err.tc_value, IS_TC_BAD_ADSPEC);
+	/* Path bandwidth two words long. */
+	ck_assert_int_eq(decode_patched(rfc_adspec, len, AT_PATH_BW + 3, 2,
+	    &a, &err), -1);
+	ck_assert_int_eq(err.reason, IS_E_PARAM_LEN);
+	ck_assert_uint_eq(err.offset, AT_PATH_BW);
+	/* Ctot two words long, and Dsum running past its fragment. */
+	ck_assert_int_eq(decode_patched(rfc_adspec, len, AT_GUARANTEED + 7, 2,
+	    &a, &err), -1);
+	ck_assert_int_eq(err.reason, IS_E_PARAM_LEN);
+	ck_assert_uint_eq(err.offset, AT_GUARANTEED + 4);
+	ck_assert_int_eq(decode_patched(rfc_adspec, len, AT_GUARANTEED + 31,
+	    2, &a, &err), -1);
+	ck_assert_int_eq(err.reason, IS_E_LENGTH);
+	ck_assert_uint_eq(err.offset, AT_GUARANTEED + 28);
+}
+
+START_TEST(lying_lengths_in_controlled_load_fail)
+{
+	/* A Controlled-Load fragment of one word whose parameter header
+	 * announces a value that is not there. */
+	uint8_t buf[64];
+	size_t len = GENERAL_ONLY_LEN;
+	struct is_adspec a;
+	struct is_err err;
+
+	memcpy(buf, general_only, len);
+	append(buf, &len, "\x05\x00\x00\x01\x06\x00\x00\x01", 8);
+	ck_assert_int_eq(decode(buf, len, &a, &err), -1);
+	ck_assert_int_eq(err.reason, IS_E_LENGTH);
+	ck_assert_uint_eq(err.offset, GENERAL_ONLY_LEN + 4);
+	ck_assert(!a.cl.present);
 }
 END_TEST
 
@@ -324,6 +355,17 @@ START_TEST(repeats_fail)
 	    AT_PATH_BW, IS_PARAM_HOP_COUNT, &a, &err), -1);
 	ck_assert_int_eq(err.reason, IS_E_DUPLICATE);
 	ck_assert_uint_eq(err.offset, AT_PATH_BW);
+	/* Minimum latency renamed path bandwidth: the float twice. */
+	ck_assert_int_eq(decode_patched(rfc_adspec, sizeof(rfc_adspec),
+	    AT_PATH_BW + 8, IS_PARAM_PATH_BW, &a, &err), -1);
+	ck_assert_int_eq(err.reason, IS_E_DUPLICATE);
+	ck_assert_uint_eq(err.offset, AT_PATH_BW + 8);
+	/* Controlled-Load renamed Guaranteed: two Guaranteed fragments. */
+	memcpy(buf, rfc_adspec, sizeof(rfc_adspec));
+	memcpy(buf + AT_CL, "\x02\x80\x00\x00", 4);
+	ck_assert_int_eq(decode(buf, sizeof(rfc_adspec), &a, &err), -1);
+	ck_assert_int_eq(err.reason, IS_E_DUPLICATE);
+	ck_assert_uint_eq(err.offset, AT_CL);
 }
 END_TEST
 
@@ -444,6 +486,7 @@ adspec_suite(void)
 	tcase_add_test(tc, encoder_refuses_what_it_cannot_write);
 	tcase_add_test(tc, every_truncation_fails);
 	tcase_add_test(tc, lying_lengths_fail);
+	tcase_add_test(tc, lying_lengths_in_controlled_load_fail);
 	tcase_add_test(tc, minimal_fragments_decode);
 	tcase_add_test(tc, required_parameters_are_required);
 	tcase_add_test(tc, repeats_fail);

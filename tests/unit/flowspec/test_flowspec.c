@@ -226,9 +226,9 @@ START_TEST(controlled_load_skips_an_rspec)
 }
 END_TEST
 
-START_TEST(repeated_rspec_fails)
+START_TEST(repeated_parameters_fail)
 {
-	uint8_t buf[sizeof(rfc_guaranteed) + 12];
+	uint8_t buf[sizeof(rfc_guaranteed) + 24];
 	struct is_flowspec f;
 	struct is_err err;
 
@@ -236,9 +236,19 @@ START_TEST(repeated_rspec_fails)
 	memcpy(buf + sizeof(rfc_guaranteed), rfc_guaranteed + 32, 12);
 	buf[3] = 13;
 	buf[7] = 12;
-	ck_assert_int_eq(decode(buf, sizeof(buf), &f, &err), -1);
+	ck_assert_int_eq(decode(buf, sizeof(rfc_guaranteed) + 12, &f, &err),
+	    -1);
 	ck_assert_int_eq(err.reason, IS_E_DUPLICATE);
 	ck_assert_uint_eq(err.offset, 44);
+
+	/* The TSpec twice, in a Controlled-Load FLOWSPEC. */
+	memcpy(buf, rfc_cl, sizeof(rfc_cl));
+	memcpy(buf + sizeof(rfc_cl), rfc_cl + 8, 24);
+	buf[3] = 13;
+	buf[7] = 12;
+	ck_assert_int_eq(decode(buf, sizeof(rfc_cl) + 24, &f, &err), -1);
+	ck_assert_int_eq(err.reason, IS_E_DUPLICATE);
+	ck_assert_uint_eq(err.offset, 32);
 }
 END_TEST
 
@@ -303,7 +313,7 @@ flowspec_suite(void)
 	tcase_add_test(tc, unknown_service_is_unsupported);
 	tcase_add_test(tc, guaranteed_needs_its_rspec);
 	tcase_add_test(tc, controlled_load_skips_an_rspec);
-	tcase_add_test(tc, repeated_rspec_fails);
+	tcase_add_test(tc, repeated_parameters_fail);
 	tcase_add_test(tc, bad_rspec_values_fail);
 	tcase_add_test(tc, rate_below_token_rate_is_well_formed);
 	suite_add_tcase(s, tc);
