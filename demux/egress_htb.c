@@ -378,7 +378,8 @@ int
 egress_open(const char *ifname, uint64_t line_rate, struct egress **eg_r)
 {
 	struct egress *eg;
-	int rc;
+	uint64_t old_line;
+	int rc, root;
 
 	eg = calloc(1, sizeof(*eg));
 	if (eg == NULL)
@@ -394,10 +395,18 @@ egress_open(const char *ifname, uint64_t line_rate, struct egress **eg_r)
 		    nl_geterror(rc));
 		goto fail;
 	}
+	if ((root = eg_root_state(eg)) < 0) {
+		rc = root;
+		goto fail;
+	}
+	/* Configured, else the driver's, else (a restart) what 1:1 has. */
+	old_line = root == 1 ? eg_parent_rate(eg) : 0;
 	eg->line_rate = line_rate;
 	if (eg->line_rate == 0 &&
-	    (rc = egress_link_speed(ifname, &eg->line_rate)) < 0) {
-		rc = eg_fail(eg, rc,
+	    egress_link_speed(ifname, &eg->line_rate) < 0)
+		eg->line_rate = old_line;
+	if (eg->line_rate == 0) {
+		rc = eg_fail(eg, -ENODATA,
 		    "the driver does not know the line rate; configure it");
 		goto fail;
 	}
@@ -406,13 +415,7 @@ egress_open(const char *ifname, uint64_t line_rate, struct egress **eg_r)
 		    eg->line_rate);
 		goto fail;
 	}
-
-	if ((rc = eg_root_state(eg)) < 0)
-		goto fail;
-	if (rc == 1)
-		rc = eg_adopt(eg, eg_parent_rate(eg));
-	else
-		rc = eg_build(eg);
+	rc = root == 1 ? eg_adopt(eg, old_line) : eg_build(eg);
 	if (rc < 0)
 		goto fail;
 	log_debug("egress: %s: htb 1: at %" PRIu64 " B/s, %" PRIu64

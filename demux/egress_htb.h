@@ -59,10 +59,11 @@ int egress_link_speed(const char *ifname, uint64_t *rate_r);
 /*
  * Set up the classes on line card 'ifname' and return a handle in
  * '*eg_r'.  The line rate is 'line_rate' (bytes/s, from the config) when
- * it is not 0, else the driver's speed.  When 'ifname' already carries
- * this tree (a restart), it is kept with its flows and only the line rate
- * is brought up to date; any other root qdisc that someone configured is
- * left alone and the call fails with -EBUSY.
+ * it is not 0, else the driver's speed, else (on a restart) the rate the
+ * tree already has; -ENODATA if none is known.  When 'ifname' already
+ * carries this tree (a restart), it is kept with its flows and only the
+ * line rate is brought up to date; any other root qdisc that someone
+ * configured is left alone and the call fails with -EBUSY.
  */
 int egress_open(const char *ifname, uint64_t line_rate, struct egress **eg_r);
 

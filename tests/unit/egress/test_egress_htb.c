@@ -311,6 +311,23 @@ START_TEST(unknown_rate_builds_nothing)
 }
 END_TEST
 
+START_TEST(restart_keeps_the_rate_in_place)
+{
+	struct egress *eg;
+	uint64_t line, reserved;
+
+	ck_assert_int_eq(egress_open("egr0", LINE, &eg), 0);
+	egress_close(eg);
+	/* The driver cannot tell (link down): the tree's own rate is used. */
+	sh("ip link set egr0 down");
+	ck_assert_int_eq(egress_open("egr0", 0, &eg), 0);
+	egress_rates(eg, &line, &reserved);
+	ck_assert_uint_eq(line, LINE);
+	assert_class(EGRESS_CLASS_PARENT, LINE, LINE);
+	egress_close(eg);
+}
+END_TEST
+
 START_TEST(teardown_restores_default)
 {
 	struct egress *eg;
@@ -424,6 +441,7 @@ egress_htb_suite(void)
 	tcase_add_test(tc, unknown_flow_class);
 	tcase_add_test(tc, foreign_root_is_left_alone);
 	tcase_add_test(tc, unknown_rate_builds_nothing);
+	tcase_add_test(tc, restart_keeps_the_rate_in_place);
 	tcase_add_test(tc, teardown_restores_default);
 	tcase_add_test(tc, class_counters);
 	tcase_add_test(tc, priority_selects_the_class);
