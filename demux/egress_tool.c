@@ -1,10 +1,10 @@
 /*
  * quasar-egress: drive the egress classes and the data plane (dp.h, either
  * backend) by hand or from a script, one command per argument or, with no
- * arguments, one per line of standard input (so that a script can keep one
- * instance, and the state it holds, open while it sends traffic).  Every command
- * answers one line: "ok [values]" or "error: why".  docs/egress.md lists
- * the commands.
+ * arguments, one per line of standard input (so that a script can keep
+ * one instance, and the state it holds, open while it sends traffic).
+ * Every command answers one line: "ok [values]" or "error: why".
+ * docs/egress.md lists the commands.
  */
 #include <errno.h>
 #include <inttypes.h>
