@@ -159,7 +159,7 @@
 
 /* Bounds of the decoded message. */
 #define RSVP_MAX_OBJECTS	64	/* objects kept per message */
-#define RSVP_MAX_IGNORED	16	/* 10bbbbbb objects recorded */
+#define RSVP_MAX_IGNORED	16	/* 10bbbbbb and NULL objects */
 #define RSVP_OPAQUE_MAX		256	/* body bytes of an opaque object */
 #define RSVP_ROUTE_MAX		32	/* subobjects of an ERO or RRO */
 #define RSVP_SCOPE_MAX		32	/* addresses in a SCOPE */
@@ -353,7 +353,10 @@ struct rsvp_obj {
 	} u;
 };
 
-/* An unknown 10bbbbbb object the decoder dropped (RFC 2205 3.10). */
+/*
+ * An object the decoder dropped: an unknown 10bbbbbb class (RFC 2205 3.10)
+ * or a NULL object (class 0, RFC 2205 A.0).
+ */
 struct rsvp_ignored {
 	uint8_t		class_num;
 	uint8_t		c_type;

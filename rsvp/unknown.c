@@ -9,11 +9,14 @@
  * "Unknown object C-Type"; an unknown Class-Num is treated by its two high
  * bits: 0bbbbbbb rejects the message ("Unknown object class"), 10bbbbbb
  * ignores the object (not forwarded, no error), 11bbbbbb keeps it and
- * forwards it unexamined and unmodified.
+ * forwards it unexamined and unmodified.  The NULL object (class 0, any
+ * C-Type, RFC 2205 A.0) may appear anywhere and is ignored.
  */
 enum rsvp_unknown_verdict
 rsvp_unknown_verdict(uint8_t class_num)
 {
+	if (class_num == RSVP_CLASS_NULL)
+		return RSVP_UNKNOWN_IGNORE;
 	if (rsvp_class_known(class_num))
 		return RSVP_UNKNOWN_REJECT_CTYPE;
 	if ((class_num & 0x80) == 0)

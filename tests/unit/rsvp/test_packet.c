@@ -240,6 +240,45 @@ START_TEST(object_body_too_long)
 }
 END_TEST
 
+/*
+ * Mutate every byte of every sample (checksum off): whatever decodes must
+ * encode, and the encoding must decode and encode to the same bytes.
+ */
+START_TEST(mutations_decode_or_fail_cleanly)
+{
+	static const uint8_t vals[] = { 0x00, 0x01, 0x04, 0x7f, 0x80, 0xc0,
+	    0xff };
+	static uint8_t cp[TEST_BUF_LEN], e1[TEST_BUF_LEN], e2[TEST_BUF_LEN];
+	static struct rsvp_msg again;
+	size_t i, n, at, k;
+	ssize_t n1, n2;
+
+	for (i = 0; i < nsamples; i++) {
+		samples[i](&msg);
+		n = encode_ok(&msg, buf);
+		for (at = 0; at < n; at++) {
+			for (k = 0; k < sizeof(vals); k++) {
+				memcpy(cp, buf, n);
+				cp[at] = vals[k];
+				cp[2] = cp[3] = 0;
+				if (rsvp_parse(cp, n, &out, &err) == -1) {
+					ck_assert_uint_le(err.offset, n);
+					ck_assert_ptr_nonnull(err.text);
+					continue;
+				}
+				n1 = rsvp_encode(&out, e1, sizeof(e1));
+				ck_assert_int_gt(n1, 0);
+				ck_assert_int_eq(rsvp_parse(e1, (size_t)n1,
+				    &again, &err), 0);
+				n2 = rsvp_encode(&again, e2, sizeof(e2));
+				ck_assert_int_eq(n1, n2);
+				ck_assert_mem_eq(e1, e2, (size_t)n1);
+			}
+		}
+	}
+}
+END_TEST
+
 START_TEST(encode_fails_cleanly_when_full)
 {
 	size_t i, n, cap;
@@ -317,6 +356,7 @@ packet_suite(void)
 	tcase_add_test(tc, object_length_lies);
 	tcase_add_test(tc, object_header_truncated);
 	tcase_add_test(tc, object_body_too_long);
+	tcase_add_test(tc, mutations_decode_or_fail_cleanly);
 	tcase_add_test(tc, encode_fails_cleanly_when_full);
 	tcase_add_test(tc, object_bounds);
 	tcase_add_test(tc, too_many_objects_on_the_wire);

@@ -94,6 +94,21 @@ START_TEST(class_10bbbbbb_is_ignored)
 }
 END_TEST
 
+/* RFC 2205 A.0: NULL objects are ignored wherever they appear. */
+START_TEST(null_object_is_ignored)
+{
+	size_t n, off;
+
+	sample_resv_se(&msg);
+	n = with_object(&msg, 5, RSVP_CLASS_NULL, 0x77, &off);
+	ck_assert_int_eq(rsvp_decode(buf, n, &out, &err), 0);
+	ck_assert_uint_eq(out.nobjs, msg.nobjs);
+	ck_assert_uint_eq(out.nignored, 1);
+	ck_assert_uint_eq(out.ignored[0].class_num, RSVP_CLASS_NULL);
+	ck_assert_uint_eq(out.ignored[0].offset, off);
+}
+END_TEST
+
 /* 11bbbbbb: kept at its place and forwarded byte for byte. */
 START_TEST(class_11bbbbbb_is_forwarded)
 {
@@ -191,6 +206,7 @@ unknown_suite(void)
 	tcase_add_test(tc, class_0bbbbbbb_rejects);
 	tcase_add_test(tc, class_0bbbbbbb_in_teardown_drops);
 	tcase_add_test(tc, class_10bbbbbb_is_ignored);
+	tcase_add_test(tc, null_object_is_ignored);
 	tcase_add_test(tc, class_11bbbbbb_is_forwarded);
 	tcase_add_test(tc, unknown_ctype_rejects);
 	tcase_add_test(tc, too_many_ignored_objects);
