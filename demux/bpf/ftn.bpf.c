@@ -78,6 +78,42 @@ rule_matches(const struct dpb_ftn_rule *r, const struct ip_fields *ip,
 	return dport >= r->port_min && dport <= r->port_max;
 }
 
+/*
+ * Put 'lse' between the MAC header and the IPv4 header, ethertype 0x8847.
+ * bpf_skb_change_head grows the frame at the front and leaves the skb's
+ * network header on the IPv4 header, then the MAC addresses move to the
+ * new front; bpf_skb_adjust_room would instead leave the network header
+ * on the label, and GSO would then segment the label as if it were IP.
+ * A GSO skb is also marked untrusted (a zero-length adjust_room sets
+ * SKB_GSO_DODGY), so a device without NETIF_F_GSO_ROBUST (veth, most
+ * NICs) segments it in software before it leaves, and each segment
+ * carries the label: the LSP sees frames of the link's MTU, never one
+ * 64 KB frame.  Routes into the LSP need an MTU 4 bytes below the link's.
+ */
+static __always_inline long
+push_label(struct __sk_buff *skb, __be32 lse)
+{
+	__be16 type = bpf_htons(ETH_P_MPLS_UC_);
+	__u8 macs[2 * DP_ETH_ALEN];
+	long r;
+
+	r = bpf_skb_change_head(skb, MPLS_HLEN, 0);
+	if (r == 0)
+		r = bpf_skb_load_bytes(skb, MPLS_HLEN, macs, sizeof(macs));
+	if (r == 0)
+		r = bpf_skb_store_bytes(skb, 0, macs, sizeof(macs), 0);
+	if (r == 0)
+		r = bpf_skb_store_bytes(skb, DP_ETH_TYPE_OFF, &type,
+		    sizeof(type), 0);
+	if (r == 0)
+		r = bpf_skb_store_bytes(skb, DP_ETH_HLEN, &lse, sizeof(lse),
+		    0);
+	if (r == 0 && skb->gso_size != 0)
+		r = bpf_skb_adjust_room(skb, 0, BPF_ADJ_ROOM_MAC,
+		    BPF_F_ADJ_ROOM_NO_CSUM_RESET);
+	return r;
+}
+
 SEC("tc")
 int
 dp_ftn_out(struct __sk_buff *skb)
@@ -90,7 +126,6 @@ dp_ftn_out(struct __sk_buff *skb)
 	__u32 dscp, l3off, tc = 0;
 	const __u32 *tcp;
 	__be32 lse;
-	__be16 type_be = bpf_htons(ETH_P_MPLS_UC_);
 	__u16 type, dport;
 	int i;
 
@@ -122,10 +157,7 @@ dp_ftn_out(struct __sk_buff *skb)
 	ckey.proto = hit->proto;
 	ckey.port_min = hit->port_min;
 	ckey.port_max = hit->port_max;
-	if (bpf_skb_adjust_room(skb, MPLS_HLEN, BPF_ADJ_ROOM_MAC, 0) < 0 ||
-	    bpf_skb_store_bytes(skb, DP_ETH_TYPE_OFF, &type_be,
-	    sizeof(type_be), 0) < 0 ||
-	    bpf_skb_store_bytes(skb, DP_ETH_HLEN, &lse, sizeof(lse), 0) < 0) {
+	if (push_label(skb, lse) < 0) {
 		dp_count_reason(DPB_R_REDIRECT_FAIL);
 		return TC_ACT_SHOT;
 	}

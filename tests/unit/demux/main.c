@@ -14,6 +14,7 @@ main(void)
 	srunner_add_suite(sr, ftn_suite());
 	srunner_add_suite(sr, dp_suite());
 	srunner_add_suite(sr, dp_bpf_suite());
+	srunner_add_suite(sr, lsp_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -8,5 +8,6 @@ Suite *vif_suite(void);
 Suite *ftn_suite(void);
 Suite *dp_suite(void);
 Suite *dp_bpf_suite(void);
+Suite *lsp_suite(void);
 
 #endif

@@ -5,6 +5,7 @@
 #include <net/if.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
 #include <stdio.h>
@@ -16,6 +17,9 @@
 #include <check.h>
 
 #include "veth.h"
+
+/* The namespace veth_netns made, to come back to. */
+static int home_fd = -1;
 
 void
 sh(const char *cmd)
@@ -31,6 +35,8 @@ veth_netns(const char *const *pairs)
 
 	ck_assert_msg(unshare(CLONE_NEWNET) == 0, "unshare: %s",
 	    strerror(errno));
+	home_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	ck_assert_int_ge(home_fd, 0);
 	sh("ip link set lo up");
 	for (i = 0; pairs[i] != NULL; i += 2) {
 		snprintf(cmd, sizeof(cmd), "ip link add %s type veth peer "
@@ -126,4 +132,38 @@ htb_class_packets(const char *dev, const char *classid)
 			break;
 	ck_assert_int_eq(pclose(f), 0);
 	return pkts;
+}
+
+int
+netns_new(void)
+{
+	int fd;
+
+	ck_assert_int_ge(home_fd, 0);
+	ck_assert_int_eq(unshare(CLONE_NEWNET), 0);
+	fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	sh("ip link set lo up");
+	netns_leave();
+	return fd;
+}
+
+void
+netns_enter(int nsfd)
+{
+	ck_assert_int_eq(setns(nsfd, CLONE_NEWNET), 0);
+}
+
+void
+netns_leave(void)
+{
+	ck_assert_int_eq(setns(home_fd, CLONE_NEWNET), 0);
+}
+
+void
+netns_sh(int nsfd, const char *cmd)
+{
+	netns_enter(nsfd);
+	sh(cmd);
+	netns_leave();
 }

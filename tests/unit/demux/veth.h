@@ -16,6 +16,17 @@
 void veth_netns(const char *const *pairs);
 uint32_t veth_ifindex(const char *name);
 
+/*
+ * A further network namespace (a host beside dom0): its fd.  The caller
+ * stays where it was.  netns_sh runs a shell command inside it; netns_enter
+ * and netns_leave move the caller in and back (sockets keep the namespace
+ * they were made in).
+ */
+int netns_new(void);
+void netns_sh(int nsfd, const char *cmd);
+void netns_enter(int nsfd);
+void netns_leave(void);
+
 /* Run a shell command in the test's namespace; fail the test if it fails. */
 void sh(const char *cmd);
 /* Packets that HTB class 'classid' ("1:2") on 'dev' has sent. */
