@@ -40,6 +40,18 @@ chan_sock_listen(struct chan_sock *ch, const char *path)
 		log_warn("socket");
 		goto out;
 	}
+	/* A socket someone still answers on is not stale: leave it. */
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0 ||
+	    errno == EAGAIN) {
+		log_warnx("%s: another process is listening there", path);
+		goto out;
+	}
+	close(fd);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		log_warn("socket");
+		goto out;
+	}
 	if (unlink(path) < 0 && errno != ENOENT) {
 		log_warn("unlink %s", path);
 		goto out;

@@ -26,8 +26,8 @@ struct chan_sock {
 /* Start with no listener and no controller. */
 void chan_sock_init(struct chan_sock *ch);
 /*
- * Listen on 'path', replacing a stale socket there, with mode 0600.
- * Returns 0 or -1 (logged).
+ * Listen on 'path', replacing a stale socket there (one nobody listens
+ * on), with mode 0600.  Returns 0 or -1 (logged).
  */
 int chan_sock_listen(struct chan_sock *ch, const char *path);
 /*

@@ -132,8 +132,11 @@ push_counters(struct routelet *rt)
 		chan_sock_push_counters(&rt->sock, &rt->fwd);
 }
 
-/* Serve until SIGTERM or SIGINT. */
-static void
+/*
+ * Serve until SIGTERM or SIGINT (returns 0) or until the interface is
+ * gone (returns -1).
+ */
+static int
 run(struct routelet *rt)
 {
 	struct pollfd pfd[P_COUNT];
@@ -160,12 +163,15 @@ run(struct routelet *rt)
 			fatal("poll");
 		}
 		/* Frames first, then control: a config lands between frames. */
-		if (pfd[P_RING].revents != 0)
+		if ((pfd[P_RING].revents & POLLERR) != 0 &&
+		    !ring_check_error(&rt->ring))
+			return -1;
+		if ((pfd[P_RING].revents & POLLIN) != 0)
 			ring_process(&rt->ring, &rt->fwd, now_ns());
 		if (pfd[P_SIGNAL].revents != 0 &&
 		    read(rt->sig_fd, &si, sizeof(si)) == sizeof(si)) {
 			log_info("signal %u, exiting", si.ssi_signo);
-			return;
+			return 0;
 		}
 		if (pfd[P_TIMER].revents != 0 &&
 		    read(rt->timer_fd, &ticks, sizeof(ticks)) == sizeof(ticks))
@@ -278,10 +284,10 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	log_info("forwarding on %s", ifname);
-	run(&rt);
+	if (run(&rt) == 0)
+		rc = EXIT_SUCCESS;
 	ring_count_drops(&rt.ring, &rt.fwd);
 	log_totals(&rt.fwd);
-	rc = EXIT_SUCCESS;
 out:
 	if (rt.xs_handle != NULL)
 		xs_xen_close(rt.xs_handle);

@@ -5,6 +5,7 @@
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -27,6 +28,7 @@ ring_open(struct ring *r, const char *ifname)
 		log_warn("interface %s", ifname);
 		goto out;
 	}
+	snprintf(r->ifname, sizeof(r->ifname), "%s", ifname);
 	/* Protocol 0 until bound, so no other interface's frames get in. */
 	if ((r->fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0)) < 0) {
 		log_warn("packet socket");
@@ -175,6 +177,25 @@ ring_process(struct ring *r, struct rl_fwd *fwd, uint64_t now)
 		r->cur_block = (r->cur_block + 1) % RING_BLOCK_NR;
 	}
 	return seen;
+}
+
+bool
+ring_check_error(struct ring *r)
+{
+	char name[IF_NAMESIZE];
+	socklen_t len = sizeof(int);
+	int err = 0;
+
+	/* Reading SO_ERROR clears it, so poll stops reporting it. */
+	if (getsockopt(r->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
+		log_warn("%s: SO_ERROR", r->ifname);
+	else if (err != 0)
+		log_warnx("%s: %s", r->ifname, strerror(err));
+	if (if_indextoname((unsigned)r->ifindex, name) == NULL) {
+		log_warnx("%s: interface gone", r->ifname);
+		return false;
+	}
+	return true;
 }
 
 void

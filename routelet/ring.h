@@ -8,9 +8,11 @@
 #ifndef ROUTELET_RING_H
 #define ROUTELET_RING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
+#include <net/if.h>
 #include <sys/uio.h>
 
 #include "routelet/forward.h"
@@ -31,6 +33,7 @@
 struct ring {
 	int fd;
 	int ifindex;
+	char ifname[IF_NAMESIZE];
 	uint8_t *map;
 	size_t map_len;
 	unsigned cur_block;
@@ -49,6 +52,11 @@ int ring_open(struct ring *r, const char *ifname);
  * at time 'now' and send what it keeps.  Returns the frames seen.
  */
 unsigned ring_process(struct ring *r, struct rl_fwd *fwd, uint64_t now);
+/*
+ * Take the socket's pending error (ENETDOWN when the link went down) and
+ * log it.  Returns false if the interface itself is gone.
+ */
+bool ring_check_error(struct ring *r);
 /* Add the frames the kernel dropped for want of ring space to 'fwd'. */
 void ring_count_drops(struct ring *r, struct rl_fwd *fwd);
 void ring_close(struct ring *r);

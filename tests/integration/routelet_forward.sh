@@ -302,6 +302,20 @@ inject '[["mpls", 5, 1000, 64, 100]]' 0 0.3 >"$TMP/after"
 check "still forwarding after controllers came and went" test \
 	"$(q "$TMP/after" "[r['label'] for r in d['back']]")" = "[3000, 3000, 3000, 3000, 3000]"
 
+# The link going down and up again: forwarding resumes, no busy loop.
+ip -n "$NS_R" link set "$IF_R" down
+sleep 1
+t0=$(awk '{ print $14 + $15 }' /proc/$RPID/stat)
+sleep 1
+t1=$(awk '{ print $14 + $15 }' /proc/$RPID/stat)
+check "no busy loop while the link is down ($((t1 - t0)) ticks in 1 s)" \
+	test $((t1 - t0)) -le 5
+ip -n "$NS_R" link set "$IF_R" up
+sleep 0.5
+inject '[["mpls", 5, 1000, 64, 100]]' 0 0.3 >"$TMP/updown"
+check "forwarding resumes when the link is up again" test \
+	"$(q "$TMP/updown" "len(d['back'])")" = 5
+
 # Idle RSS (the ring is 1 MiB and mapped whole).
 rss=$(awk '/^VmRSS:/ { print $2 }' /proc/$RPID/status)
 echo "idle VmRSS: $rss kB"
@@ -349,6 +363,21 @@ if [ -x "$BIN-static" ]; then
 	RPID=
 	check "static build exits 0 on SIGTERM" test "$rc" -eq 0
 fi
+
+# Its interface deleted, a routelet has nothing left to do: it exits 1.
+ip netns exec "$NS_R" "$BIN" -d -i "$IF_R" -s "$SOCK" 2>>"$TMP/routelet.log" &
+RPID=$!
+for _ in $(seq 50); do [ -S "$SOCK" ] && break; sleep 0.1; done
+ip -n "$NS_R" link del "$IF_R"
+for _ in $(seq 30); do kill -0 "$RPID" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$RPID" 2>/dev/null; then
+	fail "routelet exits when its interface is deleted"
+else
+	wait "$RPID"
+	rc=$?
+	check "routelet exits 1 when its interface is deleted" test "$rc" -eq 1
+fi
+RPID=
 
 if [ "$fails" -ne 0 ]; then
 	echo "routelet log:"; sed 's/^/  /' "$TMP/routelet.log"

@@ -210,7 +210,7 @@ connect_to(const char *path)
 
 START_TEST(listens_0600_and_serves_one)
 {
-	struct chan_sock l;
+	struct chan_sock l, l2;
 	struct stat st;
 	char path[64];
 	uint8_t buf[RL_MSG_MAX];
@@ -227,6 +227,15 @@ START_TEST(listens_0600_and_serves_one)
 	ck_assert_int_eq(chan_sock_listen(&l, path), 0);
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_uint_eq(st.st_mode & 0777, 0600);
+	/* A live one is not taken over. */
+	chan_sock_init(&l2);
+	ck_assert_int_eq(chan_sock_listen(&l2, path), -1);
+	ck_assert_int_eq(stat(path, &st), 0);
+	/* Its probe looks like a controller that came and went. */
+	chan_sock_accept(&l);
+	ck_assert_int_ge(l.conn_fd, 0);
+	chan_sock_input(&l, &fwd, 0);
+	ck_assert_int_eq(l.conn_fd, -1);
 
 	a = connect_to(path);
 	chan_sock_accept(&l);
