@@ -82,13 +82,12 @@ rule_matches(const struct dpb_ftn_rule *r, const struct ip_fields *ip,
  * Put 'lse' between the MAC header and the IPv4 header, ethertype 0x8847.
  * bpf_skb_change_head grows the frame at the front and leaves the skb's
  * network header on the IPv4 header, then the MAC addresses move to the
- * new front; bpf_skb_adjust_room would instead leave the network header
- * on the label, and GSO would then segment the label as if it were IP.
- * A GSO skb is also marked untrusted (a zero-length adjust_room sets
- * SKB_GSO_DODGY), so a device without NETIF_F_GSO_ROBUST (veth, most
- * NICs) segments it in software before it leaves, and each segment
- * carries the label: the LSP sees frames of the link's MTU, never one
- * 64 KB frame.  Routes into the LSP need an MTU 4 bytes below the link's.
+ * new front.  (bpf_skb_adjust_room would leave the network header on the
+ * label, and segmenting a GSO skb would then read the label as IP: on
+ * this kernel such skbs were dropped on transmit.)  The MAC header is 18
+ * bytes from here on, so a GSO skb that is segmented copies the label
+ * into every segment.  Routes into the LSP need an MTU 4 bytes below the
+ * link's.
  */
 static __always_inline long
 push_label(struct __sk_buff *skb, __be32 lse)
@@ -108,9 +107,6 @@ push_label(struct __sk_buff *skb, __be32 lse)
 	if (r == 0)
 		r = bpf_skb_store_bytes(skb, DP_ETH_HLEN, &lse, sizeof(lse),
 		    0);
-	if (r == 0 && skb->gso_size != 0)
-		r = bpf_skb_adjust_room(skb, 0, BPF_ADJ_ROOM_MAC,
-		    BPF_F_ADJ_ROOM_NO_CSUM_RESET);
 	return r;
 }
 

@@ -218,9 +218,6 @@ START_TEST(tcp_transfer)
 	ck_assert_uint_eq(got, TCP_BYTES);
 	ck_assert_int_eq(dp_ilm_counters(dp, 100, &c), 0);
 	ck_assert_uint_gt(c.bytes, TCP_BYTES);
-	/* The hosts' TSO skbs crossed as frames of the link's size. */
-	ck_assert_uint_ge(c.packets, TCP_BYTES / 1500);
-	ck_assert_uint_le(c.bytes / c.packets, 1514);
 	close(a);
 	close(s);
 	close(l);
