@@ -20,12 +20,14 @@
  * filter sends every MPLS frame to its line card (with skb->priority set
  * by act_skbedit when an egress class is asked for).
  *
- * The ILM entries are kept here too, to fill line cards attached later;
- * the filters carry no other state, so a reopened instance starts empty
- * and re-attaching a line card replaces what an earlier one left there.
+ * The ILM entries are kept here too, to fill line cards attached later.
+ * The filters carry everything else, so an instance that reopens after
+ * DP_CLOSE_KEEP reads the entries back from the first line card it
+ * attaches (see u32_linecard_attach).
  */
 #include "demux/dp.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <net/if.h>
 #include <stdbool.h>
@@ -391,13 +393,119 @@ u32_close(void *state, enum dp_close_mode mode)
 	free(st);
 }
 
+/* Our filters found on one line card. */
+struct u32_scan {
+	bool table;		/* hash table 1: */
+	bool link;		/* 800::800, hashing into it */
+	bool odd;		/* a filter of ours that is no ILM entry */
+	struct u32_ilm *ilm;	/* the ILM entries, as read back */
+	size_t nilm;
+};
+
+/* Read filter 'cls' (handle 'h') as an ILM entry into '*e', if it is one. */
+static bool
+scan_entry(struct rtnl_cls *cls, uint32_t h, struct u32_ilm *e)
+{
+	struct rtnl_act *act;
+	uint32_t val, mask;
+	int off, offmask;
+	const char *kind;
+
+	if (rtnl_u32_get_key(cls, 0, &val, &mask, &off, &offmask) < 0 ||
+	    ntohl(mask) != MPLS_LS_LABEL_MASK || off != 0)
+		return false;
+	e->label = ntohl(val) >> MPLS_LS_LABEL_SHIFT;
+	e->node = h & U32_NODE_MAX;
+	if (((h >> 12) & (U32_BUCKETS - 1)) != bucket_of(e->label))
+		return false;
+	act = rtnl_u32_get_action(cls);
+	kind = act != NULL ? rtnl_tc_get_kind(TC_CAST(act)) : NULL;
+	if (kind == NULL || strcmp(kind, "mirred") != 0)
+		return false;
+	e->vif_ifindex = rtnl_mirred_get_ifindex(act);
+	return true;
+}
+
+/* Dump the ingress filters of 'ifindex' and keep ours in '*s'. */
+static int
+u32_scan_card(struct u32_dp *st, uint32_t ifindex, struct u32_scan *s)
+{
+	struct nl_cache *cache = NULL;
+	struct nl_object *o;
+	struct u32_ilm e, *grown;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	rc = rtnl_cls_alloc_cache(st->sk, (int)ifindex,
+	    TC_H_MAKE(TC_H_CLSACT, TC_H_MIN_INGRESS), &cache);
+	if (rc < 0)
+		return rc;
+	for (o = nl_cache_get_first(cache); o != NULL; o = nl_cache_get_next(o)) {
+		struct rtnl_cls *cls = (struct rtnl_cls *)o;
+		uint32_t h = rtnl_tc_get_handle(TC_CAST(cls));
+		const char *kind = rtnl_tc_get_kind(TC_CAST(cls));
+
+		if (rtnl_cls_get_prio(cls) != U32_PRIO || kind == NULL ||
+		    strcmp(kind, "u32") != 0)
+			continue;
+		if (h == U32_HT)
+			s->table = true;
+		else if (h == (U32_ROOT_HT | U32_LINK_NODE))
+			s->link = true;
+		else if ((h & 0xfff00000u) == U32_HT && (h & U32_NODE_MAX)) {
+			if (!scan_entry(cls, h, &e)) {
+				s->odd = true;
+				continue;
+			}
+			grown = reallocarray(s->ilm, s->nilm + 1,
+			    sizeof(*s->ilm));
+			if (grown == NULL) {
+				rc = -NLE_NOMEM;
+				break;
+			}
+			s->ilm = grown;
+			s->ilm[s->nilm++] = e;
+		} else if (h != 0 && h != U32_ROOT_HT)
+			/* Not the chain itself, nor table 800: */
+			s->odd = true;
+	}
+	nl_cache_free(cache);
+	return rc;
+}
+
+/* True if 's' holds exactly the ILM entries of 'st'. */
+static bool
+scan_matches(const struct u32_dp *st, const struct u32_scan *s)
+{
+	size_t i, j;
+
+	if (s->nilm != st->nilm)
+		return false;
+	for (i = 0; i < s->nilm; i++) {
+		for (j = 0; j < st->nilm; j++)
+			if (memcmp(&s->ilm[i], &st->ilm[j],
+			    sizeof(s->ilm[i])) == 0)
+				break;
+		if (j == st->nilm)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Attach line card 'ifindex'.  What an earlier instance left there (it
+ * closed with DP_CLOSE_KEEP) is kept: the first line card of a new
+ * instance gives its ILM entries to the table, a later one that holds the
+ * same entries is left untouched.  Anything else there is replaced.
+ */
 static int
 u32_linecard_attach(void *state, uint32_t ifindex)
 {
 	struct u32_dp *st = state;
+	struct u32_scan scan = { .ilm = NULL };
 	char name[IF_NAMESIZE];
 	const char *step;
-	bool made = false;
+	bool made = false, rebuilt = false;
 	size_t i;
 	int rc;
 
@@ -406,17 +514,34 @@ u32_linecard_attach(void *state, uint32_t ifindex)
 	step = "add clsact";
 	if ((rc = clsact_ensure(st, ifindex, &made)) < 0)
 		goto fail;
-	/* What an earlier instance left here goes first. */
-	step = "clear old filters";
-	if ((rc = u32_del_all(st, ifindex)) < 0)
+	step = "read filters";
+	if ((rc = u32_scan_card(st, ifindex, &scan)) < 0)
 		goto fail;
-	step = "add hash tables";
-	if ((rc = u32_add_tables(st, ifindex)) < 0)
-		goto fail;
-	step = "add ILM entries";
-	for (i = 0; i < st->nilm; i++)
-		if ((rc = u32_put_entry(st, ifindex, &st->ilm[i], false)) < 0)
+	if (scan.table && scan.link && !scan.odd && st->ncards == 0 &&
+	    st->nilm == 0) {
+		free(st->ilm);
+		st->ilm = scan.ilm;
+		st->nilm = scan.nilm;
+		scan.ilm = NULL;
+		log_info("dp_u32: line card %s: kept %zu ILM entries",
+		    ifname(ifindex, name), st->nilm);
+	} else if (!(scan.table && scan.link && !scan.odd &&
+	    scan_matches(st, &scan))) {
+		rebuilt = true;
+		step = "clear old filters";
+		if ((rc = u32_del_all(st, ifindex)) < 0)
 			goto fail;
+		step = "add hash tables";
+		if ((rc = u32_add_tables(st, ifindex)) < 0)
+			goto fail;
+		step = "add ILM entries";
+		for (i = 0; i < st->nilm; i++)
+			if ((rc = u32_put_entry(st, ifindex, &st->ilm[i],
+			    false)) < 0)
+				goto fail;
+	}
+	free(scan.ilm);
+	scan.ilm = NULL;
 	if ((rc = port_add(&st->cards, &st->ncards, ifindex, made)) < 0) {
 		rc = -NLE_NOMEM;
 		step = "remember line card";
@@ -424,9 +549,11 @@ u32_linecard_attach(void *state, uint32_t ifindex)
 	}
 	return 0;
 fail:
+	free(scan.ilm);
 	log_warnx("dp_u32: line card %s: %s: %s", ifname(ifindex, name), step,
 	    nl_geterror(rc));
-	u32_del_all(st, ifindex);
+	if (rebuilt)
+		u32_del_all(st, ifindex);
 	if (made)
 		clsact_del(st, ifindex);
 	return nlu_errno(rc);

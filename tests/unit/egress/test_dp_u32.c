@@ -257,17 +257,63 @@ START_TEST(late_line_card_gets_every_entry)
 	filters_on("egru2", entry(4242, 1), &s);
 	ck_assert(s.found);
 	ck_assert_uint_eq(s.redirect, ifindex_of("egruv0"));
-	/* KEEP leaves the filters for whoever comes next. */
+	dp_u32_ops.close(st, DP_CLOSE_TEARDOWN);
+}
+END_TEST
+
+/* DP_CLOSE_KEEP, then a new instance: the entries and counters stay. */
+START_TEST(reopen_keeps_entries)
+{
+	void *st = open_u32();
+	struct dp_ilm e = steer(4242, "egruv0");
+	struct dp_counters c;
+	struct u32_seen s;
+
+	ck_assert_int_eq(dp_u32_ops.linecard_attach(st, ifindex_of("egru0")),
+	    0);
+	ck_assert_int_eq(dp_u32_ops.linecard_attach(st, ifindex_of("egru2")),
+	    0);
+	ck_assert_int_eq(dp_u32_ops.ilm_set(st, &e), 0);
+	inject("egru3", ETH_P_MPLS_UC, 4242, 3);
 	dp_u32_ops.close(st, DP_CLOSE_KEEP);
 	filters_on("egru2", entry(4242, 1), &s);
 	ck_assert(s.found);
-	/* A new instance attaching the card starts from a clean table. */
+
+	/* The first line card gives the new instance its table... */
 	st = open_u32();
 	ck_assert_int_eq(dp_u32_ops.linecard_attach(st, ifindex_of("egru2")),
 	    0);
-	filters_on("egru2", entry(4242, 1), &s);
+	ck_assert_int_eq(dp_u32_ops.ilm_counters(st, 4242, &c), 0);
+	ck_assert_uint_eq(c.packets, 3);
+	/* ...and one holding the same entries is taken as it is. */
+	ck_assert_int_eq(dp_u32_ops.linecard_attach(st, ifindex_of("egru0")),
+	    0);
+	ck_assert_int_eq(dp_u32_ops.ilm_counters(st, 4242, &c), 0);
+	ck_assert_uint_eq(c.packets, 3);
+	e = steer(4343, "egruv2");
+	ck_assert_int_eq(dp_u32_ops.ilm_set(st, &e), 0);
+	ck_assert_int_eq(dp_u32_ops.ilm_del(st, 4242), 0);
+	filters_on("egru0", entry(4242, 1), &s);
 	ck_assert(!s.found);
+	dp_u32_ops.close(st, DP_CLOSE_KEEP);
+
+	/* A line card whose entries differ from the table is rebuilt. */
+	sh("tc filter del dev egru2 ingress pref %u protocol mpls_uc "
+	    "handle 1:%x:1 u32", 0x5132, 4343 & 0xff);
+	filters_on("egru2", entry(4343, 1), &s);
+	ck_assert(!s.found);
+	st = open_u32();
+	ck_assert_int_eq(dp_u32_ops.linecard_attach(st, ifindex_of("egru0")),
+	    0);
+	ck_assert_int_eq(dp_u32_ops.linecard_attach(st, ifindex_of("egru2")),
+	    0);
+	filters_on("egru2", entry(4343, 1), &s);
+	ck_assert(s.found);
+	ck_assert_uint_eq(s.redirect, ifindex_of("egruv2"));
 	dp_u32_ops.close(st, DP_CLOSE_TEARDOWN);
+	/* The clsact an earlier instance made stays, empty. */
+	ck_assert_int_eq(filters_on("egru0", 0, &s), 0);
+	ck_assert_int_eq(filters_on("egru2", 0, &s), 0);
 }
 END_TEST
 
@@ -412,6 +458,7 @@ dp_u32_suite(void)
 	tcase_add_test(tc, attach_builds_hash_tables);
 	tcase_add_test(tc, entries_added_replaced_removed);
 	tcase_add_test(tc, late_line_card_gets_every_entry);
+	tcase_add_test(tc, reopen_keeps_entries);
 	tcase_add_test(tc, swap_and_pop_are_refused);
 	tcase_add_test(tc, failed_attach_leaves_nothing);
 	tcase_add_test(tc, frames_are_steered_and_counted);
