@@ -4,6 +4,7 @@
  * directory, attaches them to clsact hooks and keeps their maps.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,9 @@
 #pragma GCC diagnostic pop
 
 _Static_assert(DPB_R_MAX == DP_R_MAX, "reason counters differ");
-_Static_assert(DPB_ILM_SWAP == DP_ILM_SWAP, "ILM actions differ");
+_Static_assert(DPB_ILM_ROUTELET == DP_ILM_ROUTELET &&
+    DPB_ILM_SWAP == DP_ILM_SWAP && DPB_ILM_POP == DP_ILM_POP,
+    "ILM actions differ");
 
 /*
  * libbpf's own lines, through our log.  The netlink extended acks it

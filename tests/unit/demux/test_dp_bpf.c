@@ -21,6 +21,7 @@
 #include "veth.h"
 #include "suites.h"
 
+#define ETH_P_ALL_	0x0003
 #define WAIT_MS		1000
 #define ABSENT_MS	200
 
@@ -52,9 +53,9 @@ setup(void)
 	lc = veth_ifindex("dmxlc");
 	vif = veth_ifindex("dmxvif");
 	out = veth_ifindex("dmxout");
-	up_fd = pkt_open("dmxup");
-	rt_fd = pkt_open("dmxrt");
-	dn_fd = pkt_open("dmxdn");
+	up_fd = pkt_open("dmxup", ETH_P_ALL_);
+	rt_fd = pkt_open("dmxrt", ETH_P_ALL_);
+	dn_fd = pkt_open("dmxdn", ETH_P_ALL_);
 	open_dp();
 }
 
@@ -263,6 +264,49 @@ START_TEST(failed_attach_leaves_nothing)
 }
 END_TEST
 
+/*
+ * The exception path: what the line card program lets up the stack
+ * reaches a control plane socket for ETH_P_MPLS_UC on the line card; what
+ * it drops or steers does not.
+ */
+START_TEST(exceptions_reach_control_socket)
+{
+	uint8_t ra[128];
+	size_t ra_len, n;
+	struct writer w;
+	int cp;
+
+	ck_assert_int_eq(dp_linecard_attach(dp, lc), 0);
+	set_routelet(100);
+	cp = pkt_open("dmxlc", ETH_P_MPLS_UC_);
+	w_init(&w, ra, sizeof(ra));
+	put_eth(&w, MAC_B, MAC_A, 0, ETH_P_MPLS_UC_);
+	put_lse(&w, MPLS_LABEL_ROUTER_ALERT, 0, 0, 64);
+	put_lse(&w, 100, 0, 1, 64);
+	w_zero(&w, 42);
+	ck_assert(w_ok(&w));
+	ra_len = w.len;
+
+	mpls_frame(555, 64);		/* no entry: dropped */
+	pkt_send(up_fd, "dmxup", frame, frame_len, ETH_P_MPLS_UC_);
+	mpls_frame(100, 64);		/* steered to the routelet */
+	pkt_send(up_fd, "dmxup", frame, frame_len, ETH_P_MPLS_UC_);
+	pkt_send(up_fd, "dmxup", ra, ra_len, ETH_P_MPLS_UC_);
+	n = pkt_recv(cp, ETH_P_MPLS_UC_, got, sizeof(got), WAIT_MS);
+	ck_assert_uint_eq(n, ra_len);
+	ck_assert_mem_eq(got, ra, ra_len);
+
+	mpls_frame(100, 1);		/* TTL expires here */
+	pkt_send(up_fd, "dmxup", frame, frame_len, ETH_P_MPLS_UC_);
+	n = pkt_recv(cp, ETH_P_MPLS_UC_, got, sizeof(got), WAIT_MS);
+	ck_assert_uint_eq(n, frame_len);
+	ck_assert_mem_eq(got, frame, frame_len);
+	ck_assert_uint_eq(pkt_recv(cp, ETH_P_MPLS_UC_, got, sizeof(got),
+	    ABSENT_MS), 0);
+	close(cp);
+}
+END_TEST
+
 Suite *
 dp_bpf_suite(void)
 {
@@ -275,6 +319,7 @@ dp_bpf_suite(void)
 	tcase_add_test(tc, ftn_push_then_steer);
 	tcase_add_test(tc, keep_reopen_detach_teardown);
 	tcase_add_test(tc, failed_attach_leaves_nothing);
+	tcase_add_test(tc, exceptions_reach_control_socket);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -56,13 +56,13 @@ veth_ifindex(const char *name)
 }
 
 int
-pkt_open(const char *name)
+pkt_open(const char *name, uint16_t proto)
 {
 	struct sockaddr_ll sll = { .sll_family = AF_PACKET,
-	    .sll_protocol = htons(0x0003 /* ETH_P_ALL */) };
+	    .sll_protocol = htons(proto) };
 	int fd;
 
-	fd = socket(AF_PACKET, SOCK_RAW, htons(0x0003));
+	fd = socket(AF_PACKET, SOCK_RAW, htons(proto));
 	ck_assert_int_ge(fd, 0);
 	sll.sll_ifindex = (int)veth_ifindex(name);
 	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sll, sizeof(sll)), 0);

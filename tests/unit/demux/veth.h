@@ -32,8 +32,12 @@ void sh(const char *cmd);
 /* Packets that HTB class 'classid' ("1:2") on 'dev' has sent. */
 uint64_t htb_class_packets(const char *dev, const char *classid);
 
-/* A raw socket on 'name' that receives every frame. */
-int pkt_open(const char *name);
+/*
+ * A raw socket on 'name' for ethertype 'proto' (ETH_P_ALL, 3, for every
+ * frame, which it sees before tc ingress; a single ethertype sees only
+ * what tc ingress let up the stack).
+ */
+int pkt_open(const char *name, uint16_t proto);
 /* Send 'len' bytes of frame on 'fd'; skb->protocol becomes 'proto'. */
 void pkt_send(int fd, const char *name, const void *buf, size_t len,
     uint16_t proto);
