@@ -110,7 +110,7 @@ check_rate() {
 		'BEGIN { printf "%d", d / (t1 - t0) }')
 	if [ "$got" -ge $((want * 75 / 100)) ] &&
 	    [ "$got" -le $((want * 115 / 100)) ]; then
-		pass "$name carried $got B/s (reserved $want)"
+		pass "$name carried $got B/s (expected $want)"
 	else
 		fail "$name carried $got B/s, want $want B/s"
 	fi
@@ -118,6 +118,18 @@ check_rate() {
 check_rate "flow class $A" "$RATE_A" $((a1 - a0))
 check_rate "flow class $B" "$RATE_B" $((b1 - b0))
 check_rate "best effort 1:2" "$BE" $((e1 - e0))
+
+# With the flows idle, best effort borrows up to the line rate (its ceil).
+sender 4 "0:0=$LINE" &
+spid=$!
+sleep 1
+e0=$(bytes_of 1:2)
+t0=$(date +%s.%N)
+sleep 2.5
+e1=$(bytes_of 1:2)
+t1=$(date +%s.%N)
+wait $spid
+check_rate "best effort 1:2 alone (borrowing)" "$LINE" $((e1 - e0))
 
 # A re-admitted flow gets its new rate at once; best effort follows.
 out=$(in_ns "$TOOL" "classes egc0 $LINE" "flow-change egc0 $A 125000 3000" \
