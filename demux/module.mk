@@ -34,6 +34,14 @@ endif
 # Deferred: pkg-config runs after scripts/deps.sh.
 DEMUX_LDLIBS = $(call pkg,--libs,libbpf) -lelf -lz $(DEMUX_NL_LIBS)
 
+# bench_dp: per-frame cost of each program (BPF_PROG_TEST_RUN).
+BENCHES += $(BUILD)/demux/bench_dp
+$(BUILD)/demux/bench_dp.o: $(DEMUX_SKELS)
+$(BUILD)/demux/bench_dp: $(call objs,demux/bench_dp.c) \
+	$(BUILD)/demux/libdemux.a $(DEMUX_NL_A) $(BUILD)/lib/libqlib.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(DEMUX_LDLIBS)
+
 UNIT_TESTS += $(BUILD)/tests/unit/test_demux
 $(BUILD)/tests/unit/test_demux: $(call objs,$(wildcard tests/unit/demux/*.c)) \
 	$(BUILD)/demux/libdemux.a $(DEMUX_NL_A) $(BUILD)/lib/libqlib.a
