@@ -6,6 +6,8 @@
  */
 #include "rsvp/rsvp_local.h"
 
+#include <string.h>
+
 #define SUB_HDR_LEN		2
 #define SUB_MIN_LEN		4
 #define SUB_IPV4_LEN		8
@@ -47,16 +49,20 @@ sub_next(struct cursor *c, uint8_t *type_r, struct cursor *body,
 	return 0;
 }
 
-/* A new subobject slot for the subobject at 'at', or NULL when full. */
+/* A zeroed slot for the subobject at 'at', or NULL when full. */
 static struct rsvp_subobj *
 sub_add(struct rsvp_route *r, size_t at, struct rsvp_error *err)
 {
+	struct rsvp_subobj *s;
+
 	if (r->nsub >= RSVP_ROUTE_MAX) {
 		rsvp_err_set(err, RSVP_E_BOUND, at,
 		    "more than RSVP_ROUTE_MAX subobjects");
 		return NULL;
 	}
-	return &r->sub[r->nsub++];
+	s = &r->sub[r->nsub++];
+	memset(s, 0, sizeof(*s));
+	return s;
 }
 
 /* The IPv4 prefix subobject body: address, prefix length, one more byte. */

@@ -124,21 +124,18 @@ decode_object(struct rsvp_msg *msg, size_t off, uint16_t olen,
 {
 	const struct rsvp_obj_codec *codec;
 	enum rsvp_unknown_verdict v;
-	rsvp_obj_decode_fn decode;
 	struct rsvp_obj *o;
 	enum rsvp_obj_kind kind = RSVP_OBJ_DECODED;
 
 	codec = rsvp_codec_find(class_num, c_type);
-	if (codec != NULL)
-		decode = codec->decode;
-	else {
+	if (codec == NULL) {
 		v = rsvp_unknown_verdict(class_num);
 		switch (v) {
 		case RSVP_UNKNOWN_IGNORE:
 			return note_ignored(msg, class_num, c_type, off, olen,
 			    err);
 		case RSVP_UNKNOWN_FORWARD:
-			decode = rsvp_opaque_decode;
+			codec = &rsvp_forward_codec;
 			kind = RSVP_OBJ_FORWARD;
 			break;
 		default:
@@ -148,16 +145,20 @@ decode_object(struct rsvp_msg *msg, size_t off, uint16_t olen,
 		}
 	}
 
-	o = rsvp_msg_add(msg, class_num, c_type);
-	if (o == NULL) {
+	if (msg->nobjs >= RSVP_MAX_OBJECTS) {
 		rsvp_err_set(err, RSVP_E_BOUND, off, "too many objects");
 		err->class_num = class_num;
 		err->c_type = c_type;
 		return -1;
 	}
+	/* Zero only what the codec relies on; see struct rsvp_obj_codec. */
+	o = &msg->objs[msg->nobjs++];
+	o->class_num = class_num;
+	o->c_type = c_type;
 	o->kind = kind;
 	o->offset = (uint16_t)off;
-	if (decode(body, o, err) == -1) {
+	memset(&o->u, 0, codec->init_len);
+	if (codec->decode(body, o, err) == -1) {
 		/* The codec reported where in the body; make it absolute. */
 		err->offset += off + RSVP_OBJ_HDR_LEN;
 		err->class_num = class_num;
@@ -287,7 +288,7 @@ encode_object(struct writer *w, const struct rsvp_obj *o)
 	if (o->kind == RSVP_OBJ_FORWARD) {
 		if (rsvp_unknown_verdict(o->class_num) != RSVP_UNKNOWN_FORWARD)
 			return false;
-		encode = rsvp_opaque_encode;
+		encode = rsvp_forward_codec.encode;
 	} else {
 		codec = rsvp_codec_find(o->class_num, o->c_type);
 		if (codec == NULL)

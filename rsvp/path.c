@@ -30,19 +30,34 @@ int
 rsvp_sender_desc(const struct rsvp_msg *msg, bool tspec_required,
     struct rsvp_sender_desc *sd, struct rsvp_error *err)
 {
-	static const uint8_t classes[] = {
-		RSVP_CLASS_SENDER_TEMPLATE, RSVP_CLASS_SENDER_TSPEC,
-		RSVP_CLASS_ADSPEC, RSVP_CLASS_RECORD_ROUTE
-	};
-	int idx[4], last = -1;
+	const struct rsvp_obj *o;
+	int idx[4] = { -1, -1, -1, -1 }, last = -1, i;
 	size_t k;
 
-	for (k = 0; k < 4; k++) {
-		if (rsvp_msg_count(msg, classes[k]) > 1)
-			return rsvp_obj_fail(msg, rsvp_msg_index(msg,
-			    classes[k]), RSVP_E_DUPLICATE,
+	for (i = 0; i < msg->nobjs; i++) {
+		o = &msg->objs[i];
+		if (o->kind != RSVP_OBJ_DECODED)
+			continue;
+		switch (o->class_num) {
+		case RSVP_CLASS_SENDER_TEMPLATE:
+			k = 0;
+			break;
+		case RSVP_CLASS_SENDER_TSPEC:
+			k = 1;
+			break;
+		case RSVP_CLASS_ADSPEC:
+			k = 2;
+			break;
+		case RSVP_CLASS_RECORD_ROUTE:
+			k = 3;
+			break;
+		default:
+			continue;
+		}
+		if (idx[k] >= 0)
+			return rsvp_obj_fail(msg, i, RSVP_E_DUPLICATE,
 			    "more than one sender descriptor", err);
-		idx[k] = rsvp_msg_index(msg, classes[k]);
+		idx[k] = i;
 	}
 	sd->tmpl = idx[0];
 	sd->tspec = idx[1];
@@ -99,7 +114,7 @@ rsvp_path_check(const struct rsvp_msg *msg, struct rsvp_error *err)
 		return -1;
 	if (!rsvp_msg_is_lsp_tunnel(msg))
 		return 0;
-	if (rsvp_msg_index(msg, RSVP_CLASS_LABEL_REQUEST) < 0 || r == 0) {
+	if (rsvp_msg_find(msg, RSVP_CLASS_LABEL_REQUEST) == NULL || r == 0) {
 		rsvp_err_set(err, RSVP_E_MISSING, rsvp_msg_end(msg),
 		    r == 0 ? "LSP tunnel Path without a sender descriptor" :
 		    "LSP tunnel Path without LABEL_REQUEST");

@@ -454,7 +454,9 @@ struct rsvp_flow_desc {
 /*
  * Decode the RSVP message of 'len' bytes at 'buf' (from its common header)
  * into 'msg', then check it with rsvp_validate().  Returns 0, or -1 with
- * 'err' filled.  Nothing in 'msg' points into 'buf'.
+ * 'err' filled.  Nothing in 'msg' points into 'buf'.  Array slots past
+ * what a body uses (opaque bytes past 'len', subobjects past 'nsub', name
+ * bytes past its NUL, objects past 'nobjs') are left as they were.
  */
 int rsvp_decode(const uint8_t *buf, size_t len, struct rsvp_msg *msg,
     struct rsvp_error *err);

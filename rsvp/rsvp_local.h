@@ -19,12 +19,22 @@ typedef int (*rsvp_obj_decode_fn)(struct cursor *c, struct rsvp_obj *o,
 /* Write the body of 'o'; false when it does not fit or cannot be encoded. */
 typedef bool (*rsvp_obj_encode_fn)(struct writer *w, const struct rsvp_obj *o);
 
+/*
+ * 'init_len' is how much of the body union the decoder wants zeroed before
+ * it runs: the whole member for small bodies, only the fixed head of the
+ * large ones (opaque bytes, route subobjects, names), whose tails the
+ * decoder fills as far as they are used.
+ */
 struct rsvp_obj_codec {
 	uint8_t			class_num;
 	uint8_t			c_type;
+	size_t			init_len;
 	rsvp_obj_decode_fn	decode;
 	rsvp_obj_encode_fn	encode;
 };
+
+/* The codec of the unknown 11bbbbbb objects kept as bytes. */
+extern const struct rsvp_obj_codec rsvp_forward_codec;
 
 /* obj_table.c: every known (class, C-Type). */
 const struct rsvp_obj_codec *rsvp_codec_find(uint8_t class_num,
@@ -132,10 +142,6 @@ struct rsvp_grammar {
 };
 int rsvp_check_grammar(const struct rsvp_msg *msg,
     const struct rsvp_grammar *g, struct rsvp_error *err);
-/* The index of the first object of 'class_num', or -1. */
-int rsvp_msg_index(const struct rsvp_msg *msg, uint8_t class_num);
-/* How many objects of 'class_num' 'msg' holds. */
-int rsvp_msg_count(const struct rsvp_msg *msg, uint8_t class_num);
 /* The end of the message, where a missing object is reported. */
 size_t rsvp_msg_end(const struct rsvp_msg *msg);
 /* Fail with 'reason' at object 'i' of 'msg'. */

@@ -12,31 +12,6 @@
  */
 #include "rsvp/rsvp_local.h"
 
-int
-rsvp_msg_index(const struct rsvp_msg *msg, uint8_t class_num)
-{
-	uint16_t i;
-
-	for (i = 0; i < msg->nobjs; i++)
-		if (msg->objs[i].kind == RSVP_OBJ_DECODED &&
-		    msg->objs[i].class_num == class_num)
-			return i;
-	return -1;
-}
-
-int
-rsvp_msg_count(const struct rsvp_msg *msg, uint8_t class_num)
-{
-	uint16_t i;
-	int n = 0;
-
-	for (i = 0; i < msg->nobjs; i++)
-		if (msg->objs[i].kind == RSVP_OBJ_DECODED &&
-		    msg->objs[i].class_num == class_num)
-			n++;
-	return n;
-}
-
 size_t
 rsvp_msg_end(const struct rsvp_msg *msg)
 {
@@ -66,6 +41,7 @@ int
 rsvp_check_grammar(const struct rsvp_msg *msg, const struct rsvp_grammar *g,
     struct rsvp_error *err)
 {
+	uint32_t seen[256 / 32] = { 0 }, bit;
 	const struct rsvp_obj *o;
 	const uint8_t *req;
 	uint16_t i;
@@ -82,13 +58,15 @@ rsvp_check_grammar(const struct rsvp_msg *msg, const struct rsvp_grammar *g,
 		if (!class_in(g->allowed, o->class_num))
 			return rsvp_obj_fail(msg, i, RSVP_E_ILLEGAL_CLASS,
 			    "object class not allowed in this message", err);
-		if (!class_in(g->repeatable, o->class_num) &&
-		    rsvp_msg_index(msg, o->class_num) != i)
+		bit = 1u << (o->class_num % 32);
+		if ((seen[o->class_num / 32] & bit) &&
+		    !class_in(g->repeatable, o->class_num))
 			return rsvp_obj_fail(msg, i, RSVP_E_DUPLICATE,
 			    "object present more than once", err);
+		seen[o->class_num / 32] |= bit;
 	}
 	for (req = g->required; *req != 0; req++) {
-		if (rsvp_msg_index(msg, *req) >= 0)
+		if (seen[*req / 32] & 1u << (*req % 32))
 			continue;
 		rsvp_err_set(err, RSVP_E_MISSING, rsvp_msg_end(msg),
 		    "required object missing");

@@ -445,6 +445,8 @@ roundtrip(const struct rsvp_msg *m, bool validate, struct rsvp_msg *out)
 	int rc;
 
 	na = encode_ok(m, a);
+	/* Unused array slots keep old bytes; start clean to compare. */
+	memset(out, 0, sizeof(*out));
 	rc = validate ? rsvp_decode(a, na, out, &err) :
 	    rsvp_parse(a, na, out, &err);
 	ck_assert_msg(rc == 0, "decode failed: %s at %zu (%s)",
