@@ -86,7 +86,8 @@ dump_run(int argc, char **argv)
 	int ch, r = 0, rc = EXIT_IO;
 
 	optind = 1;
-	while ((ch = getopt(argc, argv, "r:i:jc:vh")) != -1) {
+	opterr = 0;
+	while ((ch = getopt(argc, argv, ":r:i:jc:vh")) != -1) {
 		switch (ch) {
 		case 'r':
 			file = optarg;
@@ -111,7 +112,14 @@ dump_run(int argc, char **argv)
 		case 'h':
 			cmd_usage(&cmd_dump, stdout, 1);
 			return EXIT_OK;
+		case ':':
+			fprintf(stderr, "quasar-rsvp dump: option -%c needs "
+			    "an argument\n", optopt);
+			cmd_usage(&cmd_dump, stderr, 0);
+			return EXIT_USAGE;
 		default:
+			fprintf(stderr, "quasar-rsvp dump: unknown option "
+			    "-%c\n", optopt);
 			cmd_usage(&cmd_dump, stderr, 0);
 			return EXIT_USAGE;
 		}

@@ -122,5 +122,10 @@ main(int argc, char **argv)
 	cmd = cmd_find(argv[1]);
 	if (cmd == NULL)
 		return EXIT_USAGE;
+	/* "quasar-rsvp CMD --help" for every command. */
+	if (argc == 3 && strcmp(argv[2], "--help") == 0) {
+		cmd_usage(cmd, stdout, 1);
+		return EXIT_OK;
+	}
 	return cmd->run(argc - 1, argv + 1);
 }

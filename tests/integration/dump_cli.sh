@@ -49,6 +49,8 @@ says "help dump shows its options" out "-r FILE   read a pcap or pcapng file"
 status "help with a prefix (help d)" 0 "$q" help d
 says "help d is help dump" out "usage: quasar-rsvp dump"
 status "dump -h" 0 "$q" dump -h
+status "dump --help" 0 "$q" dump --help
+says "dump --help shows its options" out "-c COUNT  stop after COUNT packets"
 status "no command" 2 "$q"
 says "no command prints the usage on stderr" err "usage: quasar-rsvp COMMAND"
 status "unknown command" 2 "$q" frobnicate
@@ -57,6 +59,9 @@ status "dump without -r or -i" 2 "$q" dump
 says "dump without -r or -i says why" err "give one of -r FILE and -i IFACE"
 status "dump with both -r and -i" 2 "$q" dump -r x -i y
 status "dump with a bad option" 2 "$q" dump -r "$tmp/v.pcap" -Z
+says "bad option named" err "quasar-rsvp dump: unknown option -Z"
+status "dump -r without its argument" 2 "$q" dump -r
+says "missing argument named" err "option -r needs an argument"
 status "dump -c 0" 2 "$q" dump -r "$tmp/v.pcap" -c 0
 status "dump -c abc" 2 "$q" dump -r "$tmp/v.pcap" -c abc
 status "dump with a stray argument" 2 "$q" dump -r "$tmp/v.pcap" extra
