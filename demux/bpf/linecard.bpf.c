@@ -48,8 +48,8 @@ pop_top(struct __sk_buff *skb, __u16 type)
 	r = bpf_skb_vlan_push(skb, tpid, 0);
 	if (r < 0)
 		return r;
-	r = bpf_skb_store_bytes(skb, DP_ETH_HLEN + 2,
-	    fake, sizeof(fake), 0);
+	/* The old ethertype sits after the tag now: 16 bytes in. */
+	r = bpf_skb_store_bytes(skb, DP_ETH_HLEN + 2, fake, sizeof(fake), 0);
 	if (r < 0)
 		return r;
 	r = bpf_skb_vlan_pop(skb);

@@ -97,6 +97,8 @@ END_TEST
 
 START_TEST(miss_on_port_proto_or_prefix)
 {
+	struct dp_ftn f = RULE;
+	struct dp_counters c;
 	size_t len;
 
 	set_rule();
@@ -108,6 +110,9 @@ START_TEST(miss_on_port_proto_or_prefix)
 	assert_unchanged(len);
 	ck_assert_int_eq(send_ip(0, 17, 0x0a020203, 5000, &len), TC_ACT_OK);
 	assert_unchanged(len);
+	f.dst = htonl(0x0a010000);
+	ck_assert_int_eq(dp_ftn_counters(H.dp, &f, &c), 0);
+	ck_assert_uint_eq(c.packets, 0);
 }
 END_TEST
 

@@ -153,6 +153,7 @@ START_TEST(pop_not_bottom_stays_mpls)
 	ck_assert_uint_eq(type_at(12), ETH_P_MPLS_UC_);
 	ck_assert_uint_eq(lse_at(14), mpls_lse_make(300, 4, 1, 63));
 	ck_assert_mem_eq(out + 18, in + 22, 40);
+	assert_counted(101, 1, w.len);
 }
 END_TEST
 
@@ -222,6 +223,7 @@ START_TEST(unknown_label_dropped)
 	w_zero(&w, 46);
 	ck_assert_int_eq(run(), TC_ACT_SHOT);
 	ck_assert_uint_eq(reason_count(DP_R_NO_ENTRY), before + 1);
+	ck_assert_uint_eq(reason_count(DP_R_MALFORMED), 0);
 }
 END_TEST
 
