@@ -26,3 +26,8 @@ UNIT_TESTS += $(BUILD)/tests/unit/test_routelet
 $(BUILD)/tests/unit/test_routelet: \
 	$(call objs,$(wildcard tests/unit/routelet/*.c)) $(ROUTELET_A) \
 	$(BUILD)/lib/libqlib.a
+
+# bench-routelet: the element's cost per frame, without I/O.
+BENCHES += $(BIN)/bench-routelet
+$(BIN)/bench-routelet: $(call objs,routelet/bench_forward.c) $(ROUTELET_A) \
+	$(BUILD)/lib/libqlib.a
