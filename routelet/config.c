@@ -166,6 +166,15 @@ set_key(struct rl_config *c, enum cfg_key k, const char *val)
 	return false;
 }
 
+static bool
+printable(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s < 0x20 || *s > 0x7e)
+			return false;
+	return true;
+}
+
 static int
 lookup_key(const char *key)
 {
@@ -231,8 +240,13 @@ rl_config_parse(const char *text, size_t len, struct rl_config *cfg_r,
 			return -1;
 		}
 		if ((k = lookup_key(key)) < 0) {
-			seterr(err, errlen, "line %u: unknown key '%.40s'",
-			    lineno, key);
+			/* Echo only what is safe to show in a log. */
+			if (printable(key))
+				seterr(err, errlen, "line %u: unknown key "
+				    "'%.40s'", lineno, key);
+			else
+				seterr(err, errlen, "line %u: unknown key",
+				    lineno);
 			return -1;
 		}
 		if (keyline[k] != 0) {

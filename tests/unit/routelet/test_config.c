@@ -108,6 +108,8 @@ static const struct {
 	const char *err;
 } hostile[] = {
 	{ "rate", "colour blue\n", "line 8: unknown key 'colour'" },
+	{ "rate", "\033[2Jrate 5\n", "line 8: unknown key" },
+	{ "rate", "ra\xc3\xa9te 5\n", "line 8: unknown key" },
 	{ "rate", "rate 1\nrate 2\n", "line 9: 'rate' already set on line 8" },
 	{ "rate", "", "missing key 'rate'" },
 	{ "in-label", "", "missing key 'in-label'" },
