@@ -265,6 +265,53 @@ START_TEST(failed_attach_leaves_nothing)
 END_TEST
 
 /*
+ * A tagged frame on a real link: the kernel moves the tag to
+ * skb->vlan_tci before tc sees it (unlike BPF_PROG_TEST_RUN, where it
+ * stays in the data).  Swapped and popped frames leave untagged.
+ */
+START_TEST(vlan_tag_from_the_wire)
+{
+	struct dp_ilm swap = { .in_label = 101, .action = DP_ILM_SWAP,
+	    .out_label = 201, .out_ifindex = out };
+	struct dp_ilm pop = { .in_label = 102, .action = DP_ILM_POP,
+	    .out_ifindex = out };
+	struct writer w;
+	size_t n, len;
+
+	ck_assert_int_eq(dp_linecard_attach(dp, lc), 0);
+	memcpy(swap.dst_mac, MAC_C, 6);
+	memcpy(swap.src_mac, MAC_D, 6);
+	memcpy(pop.dst_mac, MAC_C, 6);
+	memcpy(pop.src_mac, MAC_D, 6);
+	ck_assert_int_eq(dp_ilm_set(dp, &swap), 0);
+	ck_assert_int_eq(dp_ilm_set(dp, &pop), 0);
+
+	w_init(&w, frame, sizeof(frame));
+	put_eth(&w, MAC_B, MAC_A, 7, ETH_P_MPLS_UC_);
+	put_lse(&w, 101, 0, 1, 64);
+	put_ipv4(&w, 0, 64, 17, 0x0a000001, 0x0a000002, 26);
+	put_ports(&w, 1, 2, 26);
+	ck_assert(w_ok(&w));
+	len = w.len;
+	pkt_send(up_fd, "dmxup", frame, len, 0x8100);
+	n = pkt_recv(dn_fd, ETH_P_MPLS_UC_, got, sizeof(got), WAIT_MS);
+	ck_assert_uint_eq(n, len - 4);
+	ck_assert_uint_eq(got_lse(), mpls_lse_make(201, 0, 1, 63));
+
+	w_init(&w, frame, sizeof(frame));
+	put_eth(&w, MAC_B, MAC_A, 7, ETH_P_MPLS_UC_);
+	put_lse(&w, 102, 0, 1, 64);
+	put_ipv4(&w, 0, 64, 17, 0x0a000001, 0x0a000002, 26);
+	put_ports(&w, 1, 2, 26);
+	pkt_send(up_fd, "dmxup", frame, len, 0x8100);
+	n = pkt_recv(dn_fd, 0x0800, got, sizeof(got), WAIT_MS);
+	ck_assert_uint_eq(n, len - 8);
+	ck_assert_mem_eq(got, MAC_C, 6);
+	ck_assert_uint_eq(got[14 + 8], 63);
+}
+END_TEST
+
+/*
  * The exception path: what the line card program lets up the stack
  * reaches a control plane socket for ETH_P_MPLS_UC on the line card; what
  * it drops or steers does not.
@@ -320,6 +367,7 @@ dp_bpf_suite(void)
 	tcase_add_test(tc, keep_reopen_detach_teardown);
 	tcase_add_test(tc, failed_attach_leaves_nothing);
 	tcase_add_test(tc, exceptions_reach_control_socket);
+	tcase_add_test(tc, vlan_tag_from_the_wire);
 	suite_add_tcase(s, tc);
 	return s;
 }
