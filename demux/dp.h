@@ -9,7 +9,8 @@
  * entries (IPv4 class -> pushed label).  Every function returns 0 or a
  * negative errno; a backend that cannot do an operation returns
  * -EOPNOTSUPP and logs why.  On failure nothing is left half-done: an
- * attach that fails leaves the interface as it was.
+ * attach that fails leaves no filter and no entry behind (a clsact qdisc
+ * it created stays; it does nothing by itself).
  *
  * Labels and ports are in host order; IPv4 addresses are in network order
  * (as in struct in_addr); MAC addresses are 6 bytes in wire order.
