@@ -247,7 +247,7 @@ main(int argc, char *argv[])
 	memset(&rt, 0, sizeof(rt));
 	rl_fwd_init(&rt.fwd);
 	chan_sock_init(&rt.sock);
-	rt.ring.fd = -1;
+	ring_init(&rt.ring);
 	rt.timer_fd = -1;
 	if ((rt.sig_fd = open_signals()) < 0) {
 		log_warn("signals");

@@ -14,6 +14,14 @@
 
 static struct log_ratelimit rl_send_err = LOG_RATELIMIT_INIT(10, 5);
 
+void
+ring_init(struct ring *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->fd = -1;
+	r->map = MAP_FAILED;
+}
+
 int
 ring_open(struct ring *r, const char *ifname)
 {
@@ -21,9 +29,7 @@ ring_open(struct ring *r, const char *ifname)
 	struct sockaddr_ll sll;
 	int version = TPACKET_V3, one = 1, rc = -1;
 
-	memset(r, 0, sizeof(*r));
-	r->fd = -1;
-	r->map = MAP_FAILED;
+	ring_init(r);
 	if ((r->ifindex = (int)if_nametoindex(ifname)) == 0) {
 		log_warn("interface %s", ifname);
 		goto out;

@@ -42,6 +42,8 @@ struct ring {
 	struct iovec tx_iov[RING_TX_BATCH];
 };
 
+/* Start closed, so that ring_close is safe before ring_open. */
+void ring_init(struct ring *r);
 /*
  * Open the ring on interface 'ifname': socket, TPACKET_V3 ring, bind, and
  * PACKET_QDISC_BYPASS.  Returns 0 or -1 (logged).
