@@ -1,6 +1,6 @@
 /*
  * quasar-rsvp: the end host's RSVP-TE tool.  "quasar-rsvp CMD [ARGS]", with
- * CMD any unambiguous prefix of a command name, as ip(8) takes them.
+ * CMD a command name or a prefix of one, as ip(8) takes them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +18,7 @@ static const struct cmd cmd_help = {
 	.run = cmd_help_run,
 };
 
+/* In the order prefixes are matched: most used first. */
 static const struct cmd *const cmds[] = {
 	&cmd_dump,
 	&cmd_help,
@@ -43,47 +44,26 @@ usage_all(FILE *fp)
 	    "       quasar-rsvp help [COMMAND]\n\ncommands:\n");
 	for (i = 0; i < NCMDS; i++)
 		fprintf(fp, "  %-8s %s\n", cmds[i]->name, cmds[i]->summary);
-	fprintf(fp, "\nA command may be abbreviated to any unique prefix.\n");
+	fprintf(fp, "\nA command may be abbreviated to a prefix: the first "
+	    "command above\nthat it matches is run.\n");
 }
 
 /*
- * The command that 'word' names or is a prefix of; NULL if none, and
- * '*ambiguous_r' set if it is a prefix of more than one.
+ * The command that 'word' names or abbreviates, or NULL.  As ip(8) does,
+ * the first command of the table that 'word' is a prefix of wins, so the
+ * table's order says which command a short prefix means.
  */
-static const struct cmd *
-cmd_lookup(const char *word, int *ambiguous_r)
-{
-	const struct cmd *found = NULL;
-	size_t i, n = strlen(word);
-
-	*ambiguous_r = 0;
-	if (n == 0)
-		return NULL;
-	for (i = 0; i < NCMDS; i++) {
-		if (strcmp(cmds[i]->name, word) == 0)
-			return cmds[i];
-		if (strncmp(cmds[i]->name, word, n) != 0)
-			continue;
-		if (found != NULL)
-			*ambiguous_r = 1;
-		found = cmds[i];
-	}
-	return *ambiguous_r ? NULL : found;
-}
-
-/* Find 'word' or say why not on stderr. */
 static const struct cmd *
 cmd_find(const char *word)
 {
-	const struct cmd *cmd;
-	int ambiguous;
+	size_t i, n = strlen(word);
 
-	cmd = cmd_lookup(word, &ambiguous);
-	if (cmd == NULL)
-		fprintf(stderr, "quasar-rsvp: %s command \"%s\"; try "
-		    "\"quasar-rsvp help\"\n",
-		    ambiguous ? "ambiguous" : "unknown", word);
-	return cmd;
+	for (i = 0; n > 0 && i < NCMDS; i++)
+		if (strncmp(cmds[i]->name, word, n) == 0)
+			return cmds[i];
+	fprintf(stderr, "quasar-rsvp: unknown command \"%s\"; try "
+	    "\"quasar-rsvp help\"\n", word);
+	return NULL;
 }
 
 static int
