@@ -1,7 +1,10 @@
 #include <arpa/inet.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -9,6 +12,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "demux/dp_bpf.h"
 #include "harness.h"
 
 #pragma GCC diagnostic push
@@ -66,6 +70,31 @@ harness_teardown(void)
 	dpskel_ftn__destroy(H.skels[2]);
 	dp_close(H.dp, DP_CLOSE_TEARDOWN);
 	ck_assert_int_eq(access(H.pin_dir, F_OK), -1);
+}
+
+void
+harness_sweep(void)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	const char *dash;
+	DIR *d;
+	long pid;
+
+	d = opendir(DP_PIN_ROOT);
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		dash = strrchr(de->d_name, '-');
+		if (strncmp(de->d_name, "dmx-", 4) != 0 || dash == NULL)
+			continue;
+		pid = strtol(dash + 1, NULL, 10);
+		if (pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", DP_PIN_ROOT, de->d_name);
+		dpb_pin_remove(path);
+	}
+	closedir(d);
 }
 
 int

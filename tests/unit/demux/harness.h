@@ -33,6 +33,12 @@ void harness_setup(void);
 void harness_teardown(void);
 
 /*
+ * Remove the pins of test instances ("dmx-<what>-<pid>") whose process
+ * has gone: a test that fails stops before its teardown.
+ */
+void harness_sweep(void);
+
+/*
  * Run 'prog_fd' once on 'in'.  The result frame goes to 'out' (its
  * length to *out_len), the context after the run to *ctx_out when not
  * NULL, and the program's verdict to *verdict.  Returns

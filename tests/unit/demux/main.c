@@ -1,6 +1,7 @@
 #include <stdlib.h>
 
 #include "lib/log.h"
+#include "harness.h"
 #include "suites.h"
 
 int
@@ -16,6 +17,7 @@ main(void)
 	srunner_add_suite(sr, dp_bpf_suite());
 	srunner_add_suite(sr, lsp_suite());
 	srunner_run_all(sr, CK_NORMAL);
+	harness_sweep();
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
