@@ -19,11 +19,15 @@ rsvp_unknown_verdict(uint8_t class_num)
 		return RSVP_UNKNOWN_IGNORE;
 	if (rsvp_class_known(class_num))
 		return RSVP_UNKNOWN_REJECT_CTYPE;
-	if ((class_num & 0x80) == 0)
-		return RSVP_UNKNOWN_REJECT_CLASS;
-	if ((class_num & RSVP_CLASS_RULE_MASK) == RSVP_CLASS_RULE_IGNORE)
+	switch (class_num & RSVP_CLASS_RULE_MASK) {
+	case RSVP_CLASS_RULE_IGNORE:
 		return RSVP_UNKNOWN_IGNORE;
-	return RSVP_UNKNOWN_FORWARD;
+	case RSVP_CLASS_RULE_FORWARD:
+		return RSVP_UNKNOWN_FORWARD;
+	default:
+		/* 00bbbbbb and 01bbbbbb alike. */
+		return RSVP_UNKNOWN_REJECT_CLASS;
+	}
 }
 
 /*
