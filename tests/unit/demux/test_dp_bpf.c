@@ -8,7 +8,11 @@
  */
 #include <arpa/inet.h>
 
+#include <sys/mount.h>
+#include <sys/statfs.h>
+
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -354,11 +358,38 @@ START_TEST(exceptions_reach_control_socket)
 }
 END_TEST
 
+/*
+ * No bpffs on /sys/fs/bpf: dp_open mounts one.  Done in a mount namespace
+ * of the test's own, so the machine's bpffs is not touched.
+ */
+START_TEST(mounts_bpffs_when_missing)
+{
+	struct dp_params p = { .backend = DP_BACKEND_BPF, .instance = "dmx",
+	    .pin_dir = pin_dir };
+	struct statfs st;
+
+	snprintf(pin_dir, sizeof(pin_dir), "%s/dmx-mnt-%d", DP_PIN_ROOT,
+	    (int)getpid());
+	ck_assert_int_eq(unshare(CLONE_NEWNS), 0);
+	ck_assert_int_eq(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), 0);
+	ck_assert_int_eq(umount2("/sys/fs/bpf", MNT_DETACH), 0);
+	ck_assert_int_eq(statfs("/sys/fs/bpf", &st), 0);
+	ck_assert_uint_ne((unsigned long)st.f_type, 0xcafe4a11ul);
+	ck_assert_int_eq(dp_open(&p, &dp), 0);
+	ck_assert_int_eq(statfs("/sys/fs/bpf", &st), 0);
+	ck_assert_uint_eq((unsigned long)st.f_type, 0xcafe4a11ul);
+	ck_assert_int_eq(access(pin_dir, F_OK), 0);
+	dp_close(dp, DP_CLOSE_TEARDOWN);
+	ck_assert_int_eq(access(pin_dir, F_OK), -1);
+}
+END_TEST
+
 Suite *
 dp_bpf_suite(void)
 {
 	Suite *s = suite_create("dp_bpf");
 	TCase *tc = tcase_create("veth");
+	TCase *pins = tcase_create("pins");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
@@ -369,5 +400,7 @@ dp_bpf_suite(void)
 	tcase_add_test(tc, exceptions_reach_control_socket);
 	tcase_add_test(tc, vlan_tag_from_the_wire);
 	suite_add_tcase(s, tc);
+	tcase_add_test(pins, mounts_bpffs_when_missing);
+	suite_add_tcase(s, pins);
 	return s;
 }
