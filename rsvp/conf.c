@@ -34,7 +34,7 @@ rsvp_resvconf_check(const struct rsvp_msg *msg, struct rsvp_error *err)
 	size_t n;
 
 	if (rsvp_check_grammar(msg, &resvconf_grammar, err) == -1 ||
-	    rsvp_check_ctypes(msg, err) == -1 ||
+	    rsvp_check_filters(msg, err) == -1 ||
 	    rsvp_flow_descs(msg, fd, RSVP_DESC_MAX, &n, err) == -1)
 		return -1;
 	es = rsvp_msg_find(msg, RSVP_CLASS_ERROR_SPEC);

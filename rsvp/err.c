@@ -47,7 +47,7 @@ rsvp_patherr_check(const struct rsvp_msg *msg, struct rsvp_error *err)
 	struct rsvp_sender_desc sd;
 
 	if (rsvp_check_grammar(msg, &patherr_grammar, err) == -1 ||
-	    rsvp_check_ctypes(msg, err) == -1 ||
+	    rsvp_check_filters(msg, err) == -1 ||
 	    rsvp_sender_desc(msg, false, &sd, err) == -1)
 		return -1;
 	return 0;
@@ -65,7 +65,7 @@ rsvp_resverr_check(const struct rsvp_msg *msg, struct rsvp_error *err)
 	size_t n;
 
 	if (rsvp_check_grammar(msg, &resverr_grammar, err) == -1 ||
-	    rsvp_check_ctypes(msg, err) == -1 ||
+	    rsvp_check_filters(msg, err) == -1 ||
 	    rsvp_flow_descs(msg, fd, RSVP_DESC_MAX, &n, err) == -1)
 		return -1;
 	return 0;

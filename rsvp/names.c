@@ -186,6 +186,7 @@ static const struct name reasons[] = {
 	{ RSVP_E_STYLE, "unknown reservation style" },
 	{ RSVP_E_CTYPE_MISMATCH, "C-Type mismatch" },
 	{ RSVP_E_ROUTE, "bad EXPLICIT_ROUTE" },
+	{ RSVP_E_PORT, "bad source port" },
 };
 
 const char *

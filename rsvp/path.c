@@ -108,7 +108,7 @@ rsvp_path_check(const struct rsvp_msg *msg, struct rsvp_error *err)
 	int r;
 
 	if (rsvp_check_grammar(msg, &path_grammar, err) == -1 ||
-	    rsvp_check_ctypes(msg, err) == -1)
+	    rsvp_check_filters(msg, err) == -1)
 		return -1;
 	if ((r = rsvp_sender_desc(msg, true, &sd, err)) == -1)
 		return -1;

@@ -212,7 +212,7 @@ rsvp_resv_check(const struct rsvp_msg *msg, struct rsvp_error *err)
 	size_t n, k;
 
 	if (rsvp_check_grammar(msg, &resv_grammar, err) == -1 ||
-	    rsvp_check_ctypes(msg, err) == -1 ||
+	    rsvp_check_filters(msg, err) == -1 ||
 	    rsvp_flow_descs(msg, fd, RSVP_DESC_MAX, &n, err) == -1)
 		return -1;
 	if (!rsvp_msg_is_lsp_tunnel(msg))

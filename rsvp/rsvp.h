@@ -403,6 +403,7 @@ enum rsvp_reason {
 	RSVP_E_STYLE,		/* unknown reservation style */
 	RSVP_E_CTYPE_MISMATCH,	/* C-Types that do not go together */
 	RSVP_E_ROUTE,		/* malformed EXPLICIT_ROUTE */
+	RSVP_E_PORT,		/* source port set, destination port zero */
 };
 
 /* What the receiver of a refused message should do. */

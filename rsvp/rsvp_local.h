@@ -147,8 +147,8 @@ size_t rsvp_msg_end(const struct rsvp_msg *msg);
 /* Fail with 'reason' at object 'i' of 'msg'. */
 int rsvp_obj_fail(const struct rsvp_msg *msg, int i, enum rsvp_reason reason,
     const char *text, struct rsvp_error *err);
-/* SENDER_TEMPLATE/FILTER_SPEC C-Types against the SESSION C-Type. */
-int rsvp_check_ctypes(const struct rsvp_msg *msg, struct rsvp_error *err);
+/* SENDER_TEMPLATEs and FILTER_SPECs against the SESSION: C-Type, ports. */
+int rsvp_check_filters(const struct rsvp_msg *msg, struct rsvp_error *err);
 bool rsvp_msg_is_lsp_tunnel(const struct rsvp_msg *msg);
 
 /* path.c, resv.c, err.c, tear.c, conf.c, hello.c: one grammar each. */

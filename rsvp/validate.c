@@ -87,17 +87,23 @@ rsvp_msg_is_lsp_tunnel(const struct rsvp_msg *msg)
 /*
  * RFC 3209 4.6.2 and 4.6.3: an LSP_TUNNEL_IPv4 session takes
  * LSP_TUNNEL_IPv4 sender templates and filter specs; an IPv4 session
- * (RFC 2205 A.9, A.10) takes IPv4 ones.
+ * (RFC 2205 A.9, A.10) takes IPv4 ones, and if its DstPort is zero their
+ * SrcPorts are zero too (RFC 2205 A.1, and "Bad source port" in
+ * Appendix B).
  */
 int
-rsvp_check_ctypes(const struct rsvp_msg *msg, struct rsvp_error *err)
+rsvp_check_filters(const struct rsvp_msg *msg, struct rsvp_error *err)
 {
-	const struct rsvp_obj *o;
+	const struct rsvp_obj *o, *s;
+	bool no_dport;
 	uint8_t want;
 	uint16_t i;
 
+	s = rsvp_msg_find(msg, RSVP_CLASS_SESSION);
 	want = rsvp_msg_is_lsp_tunnel(msg) ? RSVP_CTYPE_LSP_TUNNEL_IPV4 :
 	    RSVP_CTYPE_IPV4;
+	no_dport = s != NULL && s->c_type == RSVP_CTYPE_IPV4 &&
+	    s->u.session_ipv4.dport == 0;
 	for (i = 0; i < msg->nobjs; i++) {
 		o = &msg->objs[i];
 		if (o->kind != RSVP_OBJ_DECODED ||
@@ -107,6 +113,10 @@ rsvp_check_ctypes(const struct rsvp_msg *msg, struct rsvp_error *err)
 		if (o->c_type != want)
 			return rsvp_obj_fail(msg, i, RSVP_E_CTYPE_MISMATCH,
 			    "C-Type does not match the SESSION C-Type", err);
+		if (no_dport && o->u.filter_ipv4.sport != 0)
+			return rsvp_obj_fail(msg, i, RSVP_E_PORT,
+			    "source port set in a session without a "
+			    "destination port", err);
 	}
 	return 0;
 }

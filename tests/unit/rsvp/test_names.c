@@ -57,6 +57,7 @@ START_TEST(style_subobject_reason_names)
 	ck_assert_str_eq(rsvp_reason_name(RSVP_E_CHECKSUM), "bad checksum");
 	ck_assert_str_eq(rsvp_reason_name(RSVP_E_ROUTE),
 	    "bad EXPLICIT_ROUTE");
+	ck_assert_str_eq(rsvp_reason_name(RSVP_E_PORT), "bad source port");
 }
 END_TEST
 

@@ -67,6 +67,25 @@ START_TEST(ctype_mismatch_refused)
 }
 END_TEST
 
+/* RFC 2205 Appendix B "Bad source port": DstPort 0, SrcPort set. */
+START_TEST(source_port_needs_destination_port)
+{
+	sample_path_ipv4(&msg);
+	msg.objs[msg_pos(&msg, RSVP_CLASS_SESSION)].u.session_ipv4.dport = 0;
+	expect_invalid(&msg, RSVP_E_PORT, RSVP_CLASS_SENDER_TEMPLATE, &err);
+	ck_assert_int_eq(err.action, RSVP_ACT_DROP);
+	msg.objs[msg_pos(&msg, RSVP_CLASS_SENDER_TEMPLATE)].u.filter_ipv4.sport
+	    = 0;
+	ck_assert_int_eq(rsvp_validate(&msg, &err), 0);
+	sample_resv_wf(&msg);
+	msg.objs[msg_pos(&msg, RSVP_CLASS_SESSION)].u.session_ipv4.dport = 0;
+	msg.objs[msg_pos(&msg, RSVP_CLASS_STYLE)].u.style.options =
+	    RSVP_STYLE_FF;
+	add_filter_ipv4(&msg, RSVP_CLASS_FILTER_SPEC, 9);
+	expect_invalid(&msg, RSVP_E_PORT, RSVP_CLASS_FILTER_SPEC, &err);
+}
+END_TEST
+
 START_TEST(bad_message_struct_refused)
 {
 	sample_path(&msg);
@@ -103,6 +122,7 @@ validate_suite(void)
 	tcase_add_test(tc, fixed_objects_in_any_order);
 	tcase_add_test(tc, duplicates_refused);
 	tcase_add_test(tc, ctype_mismatch_refused);
+	tcase_add_test(tc, source_port_needs_destination_port);
 	tcase_add_test(tc, bad_message_struct_refused);
 	tcase_add_test(tc, every_sample_is_valid);
 	suite_add_tcase(s, tc);
