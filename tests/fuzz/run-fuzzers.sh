@@ -43,7 +43,9 @@ for f in "$BUILD"/fuzz/fuzz_*; do
 	else
 		echo "FAIL: $name: exited $r without a crash input"
 	fi
-	tail -n 30 "$work/log"
+	# What the target or the sanitizer said, then the end of the log.
+	grep -m 5 -E '^(fuzz_[a-z_]+:|==[0-9]+==ERROR|SUMMARY)' "$work/log"
+	tail -n 15 "$work/log"
 done
 if [ "$found" -eq 0 ]; then
 	echo "SKIP: fuzzers (none built in $BUILD/fuzz; run make fuzz)"
