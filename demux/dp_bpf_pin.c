@@ -50,6 +50,27 @@ mkdir_p(const char *dir)
 	return 0;
 }
 
+/*
+ * True when the deepest part of 'dir' that exists is on a bpf file
+ * system, so that mkdir_p creates nothing elsewhere.
+ */
+static bool
+lands_on_bpffs(const char *dir)
+{
+	char buf[PATH_MAX];
+	char *slash;
+
+	if (snprintf(buf, sizeof(buf), "%s", dir) >= (int)sizeof(buf))
+		return false;
+	while (access(buf, F_OK) < 0) {
+		slash = strrchr(buf, '/');
+		if (slash == NULL || slash == buf)
+			return false;
+		*slash = '\0';
+	}
+	return is_bpffs(buf);
+}
+
 int
 dpb_pin_prepare(const char *dir, bool *fresh_r)
 {
@@ -66,14 +87,14 @@ dpb_pin_prepare(const char *dir, bool *fresh_r)
 		}
 		log_info("dp_bpf: mounted bpffs on %s", BPFFS_ROOT);
 	}
+	if (!lands_on_bpffs(dir)) {
+		log_warnx("dp_bpf: %s is not on a bpf file system", dir);
+		return -ENOTSUP;
+	}
 	rc = mkdir_p(dir);
 	if (rc < 0) {
 		log_warnx("dp_bpf: mkdir %s: %s", dir, strerror(-rc));
 		return rc;
-	}
-	if (!is_bpffs(dir)) {
-		log_warnx("dp_bpf: %s is not on a bpf file system", dir);
-		return -ENOTSUP;
 	}
 	d = opendir(dir);
 	if (d == NULL) {

@@ -1,27 +1,16 @@
 /*
- * dp.c and dp_bpf's user-space side: argument checks, then the whole API
- * on a veth pair in a network namespace of the test's own ("dmx" prefix):
- * attach, set entries, send a frame, read counters, detach, re-open with
- * the pinned maps, tear down.
+ * dp.c: the checks every backend relies on (labels, actions, FTN rules,
+ * DSCP, instance names), run against the bpf backend; and dp_bpf's
+ * limits that need no interface (rule slots, pin directory).
  */
-#include <sys/socket.h>
-
 #include <arpa/inet.h>
-#include <linux/if_packet.h>
-#include <net/if.h>
 
 #include <errno.h>
-#include <fcntl.h>
-#include <sched.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <bpf/libbpf.h>
-
 #include "lib/mpls.h"
-#include "demux/dp_bpf.h"
 #include "harness.h"
 #include "suites.h"
 
@@ -80,6 +69,22 @@ START_TEST(bad_instance_refused)
 }
 END_TEST
 
+START_TEST(pin_dir_off_bpffs_refused)
+{
+	struct dp_params p = { .backend = DP_BACKEND_BPF, .instance = "dmx" };
+	struct dp *dp = NULL;
+	char dir[64];
+
+	snprintf(dir, sizeof(dir), "/tmp/dmx-nobpf-%d/pins", (int)getpid());
+	p.pin_dir = dir;
+	ck_assert_int_eq(dp_open(&p, &dp), -ENOTSUP);
+	ck_assert_ptr_null(dp);
+	/* Nothing made on the way. */
+	*strrchr(dir, '/') = '\0';
+	ck_assert_int_eq(access(dir, F_OK), -1);
+}
+END_TEST
+
 START_TEST(ftn_rules_fill_one_prefix)
 {
 	struct dp_ftn f = { .dst = htonl(0x0a000000), .plen = 8,
@@ -109,6 +114,7 @@ dp_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, bad_arguments_refused);
 	tcase_add_test(tc, bad_instance_refused);
+	tcase_add_test(tc, pin_dir_off_bpffs_refused);
 	tcase_add_test(tc, ftn_rules_fill_one_prefix);
 	suite_add_tcase(s, tc);
 	return s;
