@@ -192,6 +192,12 @@ dp_ilm_set(struct dp *dp, const struct dp_ilm *e)
 }
 
 int
+dp_ilm_walk(struct dp *dp, dp_ilm_walk_cb cb, void *arg)
+{
+	return DP_CALL(dp, ilm_walk, "list ILM entries", cb, arg);
+}
+
+int
 dp_ilm_del(struct dp *dp, uint32_t in_label)
 {
 	if (!in_label_ok(in_label))

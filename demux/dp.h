@@ -131,6 +131,16 @@ int dp_vif_detach(struct dp *dp, uint32_t vif_ifindex);
 int dp_vif_counters(struct dp *dp, uint32_t vif_ifindex,
     struct dp_counters *c_r);
 
+/*
+ * Call 'cb' for each ILM entry with its counters, in no set order, until
+ * it returns non-zero (which dp_ilm_walk then returns).  'cb' may delete
+ * entries.  For a restarted control plane to find what the pinned state
+ * still holds.
+ */
+typedef int (*dp_ilm_walk_cb)(const struct dp_ilm *e,
+    const struct dp_counters *c, void *arg);
+int dp_ilm_walk(struct dp *dp, dp_ilm_walk_cb cb, void *arg);
+
 /* Add or replace the ILM entry for e->in_label. */
 int dp_ilm_set(struct dp *dp, const struct dp_ilm *e);
 int dp_ilm_del(struct dp *dp, uint32_t in_label);
@@ -185,6 +195,7 @@ struct dp_ops {
 	/* Added after the first version: backends may leave it NULL. */
 	int (*vif_counters)(void *state, uint32_t vif_ifindex,
 	    struct dp_counters *c_r);
+	int (*ilm_walk)(void *state, dp_ilm_walk_cb cb, void *arg);
 };
 
 /* The backends; dp_u32.c defines dp_u32_ops, dp_bpf.c dp_bpf_ops. */

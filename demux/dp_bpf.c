@@ -365,4 +365,5 @@ const struct dp_ops dp_bpf_ops = {
 	.ftn_dscp_tc = dpb_ftn_dscp_tc,
 	.reason_counters = dpb_reason_counters,
 	.vif_counters = dpb_vif_counters,
+	.ilm_walk = dpb_ilm_walk,
 };

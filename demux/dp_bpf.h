@@ -61,6 +61,7 @@ int dpb_counters_read(int fd, const void *key, struct dp_counters *c_r);
 int dpb_ilm_set(void *state, const struct dp_ilm *e);
 int dpb_ilm_del(void *state, uint32_t in_label);
 int dpb_ilm_counters(void *state, uint32_t in_label, struct dp_counters *c_r);
+int dpb_ilm_walk(void *state, dp_ilm_walk_cb cb, void *arg);
 int dpb_ftn_set(void *state, const struct dp_ftn *f);
 int dpb_ftn_del(void *state, const struct dp_ftn *f);
 int dpb_ftn_counters(void *state, const struct dp_ftn *f,

@@ -108,6 +108,58 @@ dpb_ilm_counters(void *state, uint32_t in_label, struct dp_counters *c_r)
 	return dpb_counters_read(b->ilm_cnt_fd, &in_label, c_r);
 }
 
+/* The dp.h form of the entry at 'label'. */
+static void
+ilm_from_map(uint32_t label, const struct dpb_ilm *v, struct dp_ilm *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->in_label = label;
+	e->action = (enum dp_ilm_action)v->action;
+	if (v->action == DPB_ILM_ROUTELET) {
+		e->vif_ifindex = v->ifindex;
+		return;
+	}
+	e->out_ifindex = v->ifindex;
+	e->out_label = v->out_label;
+	memcpy(e->dst_mac, v->dst_mac, sizeof(e->dst_mac));
+	memcpy(e->src_mac, v->src_mac, sizeof(e->src_mac));
+}
+
+/*
+ * The labels are collected first: deleting the key a hash map walk stands
+ * on would send bpf_map_get_next_key back to the start.
+ */
+int
+dpb_ilm_walk(void *state, dp_ilm_walk_cb cb, void *arg)
+{
+	struct dpb *b = state;
+	struct dp_counters c;
+	struct dpb_ilm v;
+	struct dp_ilm e;
+	uint32_t *labels, key, *prev = NULL;
+	size_t n = 0, i;
+	int rc = 0;
+
+	labels = calloc(DPB_ILM_MAX, sizeof(*labels));
+	if (labels == NULL)
+		return -ENOMEM;
+	while (n < DPB_ILM_MAX &&
+	    bpf_map_get_next_key(b->ilm_fd, prev, &key) == 0) {
+		labels[n++] = key;
+		prev = &labels[n - 1];
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		if (bpf_map_lookup_elem(b->ilm_fd, &labels[i], &v) < 0)
+			continue;	/* gone since */
+		ilm_from_map(labels[i], &v, &e);
+		if (dpb_counters_read(b->ilm_cnt_fd, &labels[i], &c) < 0)
+			memset(&c, 0, sizeof(c));
+		rc = cb(&e, &c, arg);
+	}
+	free(labels);
+	return rc;
+}
+
 /* The LPM key and counter key that name f's rule; dst masked to plen. */
 static void
 ftn_keys(const struct dp_ftn *f, struct dpb_ftn_key *k,

@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -104,6 +105,72 @@ START_TEST(ftn_rules_fill_one_prefix)
 }
 END_TEST
 
+struct seen {
+	uint32_t labels[4];
+	int n;
+	bool delete;
+};
+
+static int
+collect(const struct dp_ilm *e, const struct dp_counters *c, void *arg)
+{
+	struct seen *s = arg;
+
+	ck_assert_int_lt(s->n, 4);
+	ck_assert_uint_eq(c->packets, 0);
+	s->labels[s->n++] = e->in_label;
+	if (e->in_label == 101) {
+		ck_assert_int_eq(e->action, DP_ILM_SWAP);
+		ck_assert_uint_eq(e->out_label, 201);
+		ck_assert_uint_eq(e->out_ifindex, 4);
+		ck_assert_uint_eq(e->dst_mac[5], 0x0c);
+	}
+	if (e->in_label == 100) {
+		ck_assert_int_eq(e->action, DP_ILM_ROUTELET);
+		ck_assert_uint_eq(e->vif_ifindex, 9);
+	}
+	if (s->delete)
+		ck_assert_int_eq(dp_ilm_del(H.dp, e->in_label), 0);
+	return 0;
+}
+
+static int
+stop_at_first(const struct dp_ilm *e, const struct dp_counters *c, void *arg)
+{
+	(void)e;
+	(void)c;
+	(void)arg;
+	return 7;
+}
+
+START_TEST(ilm_walk_lists_and_deletes)
+{
+	struct dp_ilm steer = { .in_label = 100, .action = DP_ILM_ROUTELET,
+	    .vif_ifindex = 9 };
+	struct dp_ilm swap = { .in_label = 101, .action = DP_ILM_SWAP,
+	    .out_label = 201, .out_ifindex = 4, .dst_mac = { 2, 0, 0, 0, 0,
+	    0x0c } };
+	struct dp_ilm pop = { .in_label = 102, .action = DP_ILM_POP,
+	    .out_ifindex = 4 };
+	struct seen s = { .n = 0 };
+	int i, sum = 0;
+
+	ck_assert_int_eq(dp_ilm_set(H.dp, &steer), 0);
+	ck_assert_int_eq(dp_ilm_set(H.dp, &swap), 0);
+	ck_assert_int_eq(dp_ilm_set(H.dp, &pop), 0);
+	ck_assert_int_eq(dp_ilm_walk(H.dp, stop_at_first, NULL), 7);
+	s.delete = true;
+	ck_assert_int_eq(dp_ilm_walk(H.dp, collect, &s), 0);
+	ck_assert_int_eq(s.n, 3);
+	for (i = 0; i < 3; i++)
+		sum += (int)s.labels[i];
+	ck_assert_int_eq(sum, 100 + 101 + 102);
+	s.n = 0;
+	ck_assert_int_eq(dp_ilm_walk(H.dp, collect, &s), 0);
+	ck_assert_int_eq(s.n, 0);
+}
+END_TEST
+
 Suite *
 dp_suite(void)
 {
@@ -116,6 +183,7 @@ dp_suite(void)
 	tcase_add_test(tc, bad_instance_refused);
 	tcase_add_test(tc, pin_dir_off_bpffs_refused);
 	tcase_add_test(tc, ftn_rules_fill_one_prefix);
+	tcase_add_test(tc, ilm_walk_lists_and_deletes);
 	suite_add_tcase(s, tc);
 	return s;
 }
