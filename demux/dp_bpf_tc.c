@@ -51,6 +51,15 @@ dpb_tc_attach(uint32_t ifindex, bool ingress, int prog_fd, const char *what)
 	return 0;
 }
 
+static bool
+filter_present(struct bpf_tc_hook *hook)
+{
+	DECLARE_LIBBPF_OPTS(bpf_tc_opts, q, .handle = DPB_TC_HANDLE,
+	    .priority = DPB_TC_PRIO);
+
+	return bpf_tc_query(hook, &q) == 0;
+}
+
 int
 dpb_tc_detach(uint32_t ifindex, bool ingress, const char *what)
 {
@@ -62,8 +71,12 @@ dpb_tc_detach(uint32_t ifindex, bool ingress, const char *what)
 	int rc;
 
 	rc = bpf_tc_detach(&hook, &opts);
-	/* A filter that is gone already (its interface too) is detached. */
-	if (rc == -ENOENT || rc == -ENODEV)
+	/*
+	 * A filter that is gone already (with its clsact or its interface)
+	 * is detached; the kernel's answer then varies (ENOENT, EINVAL,
+	 * ENODEV), so ask whether it is still there.
+	 */
+	if (rc < 0 && !filter_present(&hook))
 		return 0;
 	if (rc < 0) {
 		libbpf_strerror(rc, msg, sizeof(msg));

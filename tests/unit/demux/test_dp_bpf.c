@@ -358,6 +358,21 @@ START_TEST(exceptions_reach_control_socket)
 }
 END_TEST
 
+/* Filters that vanished under us (qdisc or interface gone) detach fine. */
+START_TEST(detach_after_filters_vanished)
+{
+	uint32_t up = veth_ifindex("dmxup");
+
+	ck_assert_int_eq(dp_linecard_attach(dp, lc), 0);
+	ck_assert_int_eq(dp_ftn_attach(dp, up), 0);
+	sh("tc qdisc del dev dmxlc clsact");
+	ck_assert_int_eq(dp_linecard_detach(dp, lc), 0);
+	ck_assert_int_eq(dp_linecard_detach(dp, lc), -ENOENT);
+	sh("ip link del dmxup");
+	ck_assert_int_eq(dp_ftn_detach(dp, up), 0);
+}
+END_TEST
+
 /*
  * No bpffs on /sys/fs/bpf: dp_open mounts one.  Done in a mount namespace
  * of the test's own, so the machine's bpffs is not touched.
@@ -399,6 +414,7 @@ dp_bpf_suite(void)
 	tcase_add_test(tc, failed_attach_leaves_nothing);
 	tcase_add_test(tc, exceptions_reach_control_socket);
 	tcase_add_test(tc, vlan_tag_from_the_wire);
+	tcase_add_test(tc, detach_after_filters_vanished);
 	suite_add_tcase(s, tc);
 	tcase_add_test(pins, mounts_bpffs_when_missing);
 	suite_add_tcase(s, pins);
