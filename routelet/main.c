@@ -122,13 +122,20 @@ open_timer(void)
 	return fd;
 }
 
+/*
+ * Every second: counters out and, on xenstore, watch events in.  A
+ * libxenstore without a reader thread (the static build's) only reads
+ * events when asked, so its watch descriptor never wakes the loop: this
+ * tick is what notices a new generation there, within a second.
+ */
 static void
-push_counters(struct routelet *rt)
+tick(struct routelet *rt)
 {
 	ring_count_drops(&rt->ring, &rt->fwd);
-	if (rt->xs_handle != NULL)
+	if (rt->xs_handle != NULL) {
+		chan_xs_input(&rt->xs, &rt->fwd, now_ns());
 		chan_xs_push_counters(&rt->xs, &rt->fwd);
-	else
+	} else
 		chan_sock_push_counters(&rt->sock, &rt->fwd);
 }
 
@@ -175,7 +182,7 @@ run(struct routelet *rt)
 		}
 		if (pfd[P_TIMER].revents != 0 &&
 		    read(rt->timer_fd, &ticks, sizeof(ticks)) == sizeof(ticks))
-			push_counters(rt);
+			tick(rt);
 		if (pfd[P_LISTEN].revents != 0)
 			chan_sock_accept(&rt->sock);
 		if (pfd[P_CHAN].revents != 0) {
@@ -273,8 +280,6 @@ main(int argc, char *argv[])
 			log_warn("xenstore");
 			goto out;
 		}
-		/* The watch descriptor exists once it was asked for. */
-		xs_ops_xen.fileno(rt.xs_handle);
 		if (chan_xs_init(&rt.xs, &xs_ops_xen, rt.xs_handle) < 0)
 			goto out;
 		chan_xs_load(&rt.xs, &rt.fwd, now_ns());

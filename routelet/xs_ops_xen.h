@@ -6,7 +6,10 @@
 
 extern const struct xs_ops xs_ops_xen;
 
-/* Connect to xenstore (xenbus in a guest); NULL with errno on failure. */
+/*
+ * Connect to xenstore (xenbus in a guest), twice: see xs_ops_xen.c.  NULL
+ * with errno on failure.
+ */
 void *xs_xen_open(void);
 void xs_xen_close(void *h);
 
