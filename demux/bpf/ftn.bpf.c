@@ -17,7 +17,7 @@
 
 #define IP_PROTO_TCP	6
 #define IP_PROTO_UDP	17
-#define IP_MF_OFFSET	0x3fff	/* more-fragments flag and offset */
+#define IP_FRAG_OFFSET	0x1fff	/* fragment offset, in 8-byte units */
 
 /* The fields of an IPv4 header (RFC 791 3.1) the classifier uses. */
 struct ip_fields {
@@ -25,7 +25,7 @@ struct ip_fields {
 	__u8 dscp;
 	__u8 ttl;
 	__u8 proto;
-	__u16 frag;
+	__u16 frag_off;
 	__u32 dst;	/* network order */
 };
 
@@ -41,7 +41,7 @@ read_ip(struct __sk_buff *skb, struct ip_fields *ip)
 		return -1;
 	ip->ihl = (h[0] & 0xf) * 4;
 	ip->dscp = h[1] >> 2;
-	ip->frag = ((__u16)h[6] << 8 | h[7]) & IP_MF_OFFSET;
+	ip->frag_off = ((__u16)h[6] << 8 | h[7]) & IP_FRAG_OFFSET;
 	ip->ttl = h[8];
 	ip->proto = h[9];
 	__builtin_memcpy(&ip->dst, &h[16], sizeof(ip->dst));
@@ -57,7 +57,7 @@ read_dport(struct __sk_buff *skb, const struct ip_fields *ip)
 	if (ip->proto != IP_PROTO_TCP && ip->proto != IP_PROTO_UDP)
 		return 0;
 	/* Only the first fragment carries the ports. */
-	if ((ip->frag & 0x1fff) != 0)
+	if (ip->frag_off != 0)
 		return 0;
 	if (bpf_skb_load_bytes(skb, DP_ETH_HLEN + ip->ihl + 2, &port,
 	    sizeof(port)) < 0)

@@ -116,6 +116,27 @@ START_TEST(miss_on_port_proto_or_prefix)
 }
 END_TEST
 
+/* RFC 791: only the first fragment carries the UDP header. */
+START_TEST(later_fragment_has_no_port)
+{
+	struct writer w;
+	int verdict;
+
+	set_rule();
+	w_init(&w, in, sizeof(in));
+	put_eth(&w, MAC_B, MAC_A, 0, 0x0800);
+	put_ipv4(&w, 0, 57, 17, 0x0a000001, DST, 16);
+	put_ports(&w, 40000, 5000, 16);
+	ck_assert(w_ok(&w));
+	in[14 + 7] = 0x10;	/* offset 16 x 8 bytes */
+	out_len = sizeof(out);
+	ck_assert_int_eq(run_prog(H.ftn_fd, in, w.len, NULL, out, &out_len,
+	    NULL, &verdict), 0);
+	ck_assert_int_eq(verdict, TC_ACT_OK);
+	assert_unchanged(w.len);
+}
+END_TEST
+
 START_TEST(any_protocol_rule_and_delete)
 {
 	struct dp_ftn any = { .dst = htonl(0x0a010000), .plen = 16,
@@ -162,6 +183,7 @@ ftn_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, push_on_match_tc_from_dscp);
 	tcase_add_test(tc, miss_on_port_proto_or_prefix);
+	tcase_add_test(tc, later_fragment_has_no_port);
 	tcase_add_test(tc, any_protocol_rule_and_delete);
 	tcase_add_test(tc, bad_ip_header_passes);
 	suite_add_tcase(s, tc);
