@@ -115,8 +115,11 @@ chan_xs_load(struct chan_xs *ch, struct rl_fwd *fwd, uint64_t now)
 	unsigned long long g;
 	int len;
 
-	if ((gen = ch->ops->read(ch->h, 0, XS_GENERATION)) == NULL)
-		return;		/* not configured yet */
+	if ((gen = ch->ops->read(ch->h, 0, XS_GENERATION)) == NULL) {
+		if (errno != ENOENT)	/* else: not configured yet */
+			log_warn("xenstore read %s", XS_GENERATION);
+		return;
+	}
 	errno = 0;
 	g = strtoull(gen, &end, 10);
 	if (errno != 0 || end == gen || *end != '\0') {
