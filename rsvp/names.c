@@ -161,6 +161,7 @@ static const struct name styles[] = {
 
 static const struct name subobjs[] = {
 	{ RSVP_SUBOBJ_IPV4, "IPv4" },
+	{ RSVP_SUBOBJ_IPV6, "IPv6" },
 	{ RSVP_SUBOBJ_LABEL, "Label" },
 	{ RSVP_SUBOBJ_AS, "AS" },
 };

@@ -1,8 +1,11 @@
 /*
  * EXPLICIT_ROUTE (RFC 3209 4.3) and RECORD_ROUTE (RFC 3209 4.4), C-Type 1:
- * a list of subobjects.  ERO: IPv4 prefix (4.3.3.3) and AS number
- * (4.3.3.5), each with the L (loose) bit.  RRO: IPv4 address with flags
- * (4.4.1.1) and label with the global flag (4.4.1.2).
+ * a list of subobjects.  Decoded: ERO IPv4 prefix (4.3.3.3) and AS number
+ * (4.3.3.5), each with the L (loose) bit; RRO IPv4 address with flags
+ * (4.4.1.1) and label with the global flag (4.4.1.2).  Any other subobject
+ * (IPv6, unnumbered interface of RFC 3477, ...) is carried as bytes, so
+ * that it is passed on unchanged (RFC 3209 4.3.6, 4.4.5) and the node that
+ * has to use it decides.
  */
 #include "rsvp/rsvp_local.h"
 
@@ -65,7 +68,7 @@ sub_add(struct rsvp_route *r, size_t at, struct rsvp_error *err)
 	return s;
 }
 
-/* The IPv4 prefix subobject body: address, prefix length, one more byte. */
+/* The IPv4 subobject contents: address, prefix length, one more byte. */
 static int
 sub_ipv4_decode(struct cursor *b, size_t at, struct rsvp_subobj *s,
     struct rsvp_error *err)
@@ -86,6 +89,40 @@ sub_ipv4_decode(struct cursor *b, size_t at, struct rsvp_subobj *s,
 	return 0;
 }
 
+/* Keep the contents of a subobject we do not decode in r->raw. */
+static int
+sub_raw_decode(struct cursor *b, size_t at, struct rsvp_route *r,
+    struct rsvp_subobj *s, struct rsvp_error *err)
+{
+	size_t n = cur_left(b);
+
+	if (n > (size_t)(RSVP_ROUTE_RAW_MAX - r->raw_used)) {
+		rsvp_err_set(err, RSVP_E_BOUND, at,
+		    "subobjects kept as bytes exceed RSVP_ROUTE_RAW_MAX");
+		return -1;
+	}
+	s->raw_off = (uint8_t)r->raw_used;
+	s->raw_len = (uint8_t)n;
+	(void)cur_bytes(b, r->raw + r->raw_used, n);
+	r->raw_used = (uint16_t)(r->raw_used + n);
+	return 0;
+}
+
+/* Write a subobject kept as bytes; 'first' is its type byte. */
+static bool
+sub_raw_encode(struct writer *w, const struct rsvp_route *r,
+    const struct rsvp_subobj *s, uint8_t first)
+{
+	size_t len = SUB_HDR_LEN + (size_t)s->raw_len;
+
+	if ((size_t)s->raw_off + s->raw_len > r->raw_used ||
+	    r->raw_used > RSVP_ROUTE_RAW_MAX || len % 4 != 0)
+		return false;
+	w_u8(w, first);
+	w_u8(w, (uint8_t)len);
+	return w_bytes(w, r->raw + s->raw_off, s->raw_len);
+}
+
 int
 rsvp_ero_decode(struct cursor *c, struct rsvp_obj *o, struct rsvp_error *err)
 {
@@ -95,7 +132,6 @@ rsvp_ero_decode(struct cursor *c, struct rsvp_obj *o, struct rsvp_error *err)
 	uint8_t tl;
 	size_t at;
 
-	r->nsub = 0;
 	while (cur_left(c) > 0) {
 		at = c->off;
 		if (sub_next(c, &tl, &b, err) == -1 ||
@@ -119,17 +155,16 @@ rsvp_ero_decode(struct cursor *c, struct rsvp_obj *o, struct rsvp_error *err)
 			(void)cur_u16(&b, &s->asn);
 			break;
 		default:
-			/* RFC 3209 4.3.6: an unrecognized subobject. */
-			rsvp_err_set(err, RSVP_E_OBJ_BODY, at,
-			    "unknown EXPLICIT_ROUTE subobject type");
-			goto bad;
+			if (sub_raw_decode(&b, at, r, s, err) == -1)
+				goto bad;
+			break;
 		}
 	}
 	return 0;
 bad:
 	/* RFC 3209 4.3.4, 4.5: PathErr "Bad EXPLICIT_ROUTE object". */
-	err->reason = err->reason == RSVP_E_BOUND ? RSVP_E_BOUND :
-	    RSVP_E_ROUTE;
+	if (err->reason != RSVP_E_BOUND)
+		err->reason = RSVP_E_ROUTE;
 	err->err_code = RSVP_ERR_ROUTING;
 	err->err_value = RSVP_ERRV_RT_BAD_ERO;
 	return -1;
@@ -140,28 +175,35 @@ rsvp_ero_encode(struct writer *w, const struct rsvp_obj *o)
 {
 	const struct rsvp_route *r = &o->u.route;
 	const struct rsvp_subobj *s;
+	uint8_t first;
 	uint16_t i;
 
 	if (r->nsub > RSVP_ROUTE_MAX)
 		return false;
 	for (i = 0; i < r->nsub; i++) {
 		s = &r->sub[i];
-		w_u8(w, (uint8_t)((s->loose ? RSVP_ERO_L_BIT : 0) | s->type));
+		if (s->type & ~SUB_TYPE_MASK)
+			return false;
+		first = (uint8_t)((s->loose ? RSVP_ERO_L_BIT : 0) | s->type);
 		switch (s->type) {
 		case RSVP_SUBOBJ_IPV4:
 			if (s->prefix_len > IPV4_PREFIX_MAX)
 				return false;
+			w_u8(w, first);
 			w_u8(w, SUB_IPV4_LEN);
 			w_bytes(w, &s->addr, sizeof(s->addr));
 			w_u8(w, s->prefix_len);
 			w_u8(w, 0);
 			break;
 		case RSVP_SUBOBJ_AS:
+			w_u8(w, first);
 			w_u8(w, SUB_AS_LEN);
 			w_u16(w, s->asn);
 			break;
 		default:
-			return false;
+			if (!sub_raw_encode(w, r, s, first))
+				return false;
+			break;
 		}
 	}
 	return w_ok(w);
@@ -176,7 +218,6 @@ rsvp_rro_decode(struct cursor *c, struct rsvp_obj *o, struct rsvp_error *err)
 	uint8_t type;
 	size_t at;
 
-	r->nsub = 0;
 	while (cur_left(c) > 0) {
 		at = c->off;
 		if (sub_next(c, &type, &b, err) == -1 ||
@@ -205,9 +246,9 @@ rsvp_rro_decode(struct cursor *c, struct rsvp_obj *o, struct rsvp_error *err)
 			}
 			break;
 		default:
-			rsvp_err_set(err, RSVP_E_OBJ_BODY, at,
-			    "unknown RECORD_ROUTE subobject type");
-			return -1;
+			if (sub_raw_decode(&b, at, r, s, err) == -1)
+				return -1;
+			break;
 		}
 	}
 	return 0;
@@ -244,7 +285,9 @@ rsvp_rro_encode(struct writer *w, const struct rsvp_obj *o)
 			w_u32(w, s->label);
 			break;
 		default:
-			return false;
+			if (!sub_raw_encode(w, r, s, s->type))
+				return false;
+			break;
 		}
 	}
 	return w_ok(w);

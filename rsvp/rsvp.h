@@ -99,6 +99,7 @@
 
 /* EXPLICIT_ROUTE and RECORD_ROUTE subobjects (RFC 3209 4.3.3, 4.4.1). */
 #define RSVP_SUBOBJ_IPV4		1
+#define RSVP_SUBOBJ_IPV6		2	/* carried as bytes */
 #define RSVP_SUBOBJ_LABEL		3	/* RRO only */
 #define RSVP_SUBOBJ_AS			32	/* ERO only */
 #define RSVP_ERO_L_BIT			0x80
@@ -162,6 +163,8 @@
 #define RSVP_MAX_IGNORED	16	/* 10bbbbbb and NULL objects */
 #define RSVP_OPAQUE_MAX		256	/* body bytes of an opaque object */
 #define RSVP_ROUTE_MAX		32	/* subobjects of an ERO or RRO */
+#define RSVP_ROUTE_RAW_MAX	128	/* bytes of subobjects carried as
+					   bytes, per ERO or RRO */
 #define RSVP_SCOPE_MAX		32	/* addresses in a SCOPE */
 #define RSVP_DIGEST_MAX		64	/* INTEGRITY keyed digest bytes */
 #define RSVP_NAME_MAX		255	/* SESSION_ATTRIBUTE name bytes */
@@ -266,6 +269,9 @@ struct rsvp_label {
  *   RSVP_SUBOBJ_IPV4:  addr, prefix_len; loose (ERO) or flags (RRO)
  *   RSVP_SUBOBJ_AS:    asn, loose (ERO)
  *   RSVP_SUBOBJ_LABEL: flags (RSVP_RRO_LABEL_F_GLOBAL), label_ctype, label
+ *   any other type (IPv6, unnumbered interface, ...): loose (ERO), and
+ *     the contents after Type and Length as bytes, in the route's
+ *     raw[raw_off .. raw_off + raw_len)
  */
 struct rsvp_subobj {
 	uint8_t		type;
@@ -275,13 +281,17 @@ struct rsvp_subobj {
 	struct in_addr	addr;
 	uint16_t	asn;
 	uint8_t		label_ctype;
+	uint8_t		raw_off;
 	uint32_t	label;
+	uint8_t		raw_len;
 };
 
 /* EXPLICIT_ROUTE or RECORD_ROUTE, C-Type 1. */
 struct rsvp_route {
 	uint16_t		nsub;
+	uint16_t		raw_used;	/* bytes of raw[] in use */
 	struct rsvp_subobj	sub[RSVP_ROUTE_MAX];
+	uint8_t			raw[RSVP_ROUTE_RAW_MAX];
 };
 
 /*

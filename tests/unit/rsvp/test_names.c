@@ -53,7 +53,8 @@ START_TEST(style_subobject_reason_names)
 	ck_assert_str_eq(rsvp_style_name(RSVP_STYLE_WF), "WF");
 	ck_assert_ptr_null(rsvp_style_name(0x13));
 	ck_assert_str_eq(rsvp_subobj_name(RSVP_SUBOBJ_AS), "AS");
-	ck_assert_ptr_null(rsvp_subobj_name(2));
+	ck_assert_str_eq(rsvp_subobj_name(RSVP_SUBOBJ_IPV6), "IPv6");
+	ck_assert_ptr_null(rsvp_subobj_name(4));
 	ck_assert_str_eq(rsvp_reason_name(RSVP_E_CHECKSUM), "bad checksum");
 	ck_assert_str_eq(rsvp_reason_name(RSVP_E_ROUTE),
 	    "bad EXPLICIT_ROUTE");
