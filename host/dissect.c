@@ -35,6 +35,7 @@ dissect_cksum(const uint8_t *buf, size_t len, struct pkt_view *v)
 {
 	uint32_t sum;
 
+	v->cksum_computed = 0;
 	if (!v->hdr.present || v->hdr.length < RSVP_HDR_LEN ||
 	    v->hdr.length > len) {
 		v->cksum = CKSUM_UNKNOWN;

@@ -448,12 +448,13 @@ j_rsvp_header(const struct pkt_view *v)
 
 	if (!h->present)
 		return json_null();
-	return json_pack("{s:i, s:i, s:i, s:o, s:i, s:i, s:i, s:s, s:i}",
+	return json_pack("{s:i, s:i, s:i, s:o, s:i, s:i, s:i, s:s, s:o}",
 	    "version", h->version, "flags", h->flags, "type", h->type,
 	    "type_name", j_name(rsvp_msg_type_name(h->type)),
 	    "length", h->length, "send_ttl", h->send_ttl,
 	    "cksum", h->cksum, "cksum_status", cksum_word(v->cksum),
-	    "cksum_computed", v->cksum_computed);
+	    "cksum_computed", v->cksum == CKSUM_UNKNOWN ? json_null() :
+	    json_integer(v->cksum_computed));
 }
 
 static json_t *
