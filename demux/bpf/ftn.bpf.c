@@ -85,9 +85,9 @@ rule_matches(const struct dpb_ftn_rule *r, const struct ip_fields *ip,
  * new front.  (bpf_skb_adjust_room would leave the network header on the
  * label, and segmenting a GSO skb would then read the label as IP: on
  * this kernel such skbs were dropped on transmit.)  The MAC header is 18
- * bytes from here on, so a GSO skb that is segmented copies the label
- * into every segment.  Routes into the LSP need an MTU 4 bytes below the
- * link's.
+ * bytes from here on, so a GSO skb that a device segments carries the
+ * label in every segment.  Routes into the LSP need an MTU 4 bytes below
+ * the link's.
  */
 static __always_inline long
 push_label(struct __sk_buff *skb, __be32 lse)
