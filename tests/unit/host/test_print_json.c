@@ -145,6 +145,12 @@ START_TEST(malformed_keys)
 	ck_assert_ptr_nonnull(strstr(line, "\"status\":\"malformed\""));
 	ck_assert_ptr_eq(strchr(line, '\n'), line + size - 1);
 	free(line);
+	/* cut short: the checksum cannot be judged, nor computed */
+	j = json_of(test_frame(frame, 46, 0, msg, len - 4));
+	e = json_object_get(j, "rsvp");
+	ck_assert_str_eq(str(e, "cksum_status"), "unverified");
+	ck_assert(json_is_null(json_object_get(e, "cksum_computed")));
+	json_decref(j);
 	j = json_of(test_frame(frame, 46, 0x2000, msg, 32));
 	ck_assert_str_eq(str(j, "status"), "fragment");
 	ck_assert(json_is_true(json_object_get(json_object_get(j, "ip"),
