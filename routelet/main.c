@@ -40,7 +40,8 @@ static void __attribute__((noreturn))
 usage(void)
 {
 	fprintf(stderr, "usage: quasar-routelet -i iface (-s sockpath | -x) "
-	    "[-c configfile] [-d] [-v]\n");
+	    "[-c configfile] [-d] [-v]\n"
+	    "       quasar-routelet -n -c configfile\n");
 	exit(2);
 }
 
@@ -53,11 +54,10 @@ now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-/* Read and apply the config file 'path'; returns 0 or -1 (logged). */
+/* Read and parse the config file 'path' into 'cfg_r'; 0 or -1 (logged). */
 static int
-load_config_file(struct rl_fwd *fwd, const char *path)
+read_config_file(const char *path, struct rl_config *cfg_r)
 {
-	struct rl_config cfg;
 	char text[RL_CONFIG_TEXT_MAX + 1], err[RL_ERR_MAX];
 	size_t len = 0;
 	ssize_t r;
@@ -67,6 +67,7 @@ load_config_file(struct rl_fwd *fwd, const char *path)
 		log_warn("%s", path);
 		return -1;
 	}
+	/* One byte more than allowed, so the parser can refuse it. */
 	while (len < sizeof(text) &&
 	    (r = read(fd, text + len, sizeof(text) - len)) != 0) {
 		if (r < 0) {
@@ -77,17 +78,28 @@ load_config_file(struct rl_fwd *fwd, const char *path)
 		}
 		len += (size_t)r;
 	}
-	if (rl_config_parse(text, len, &cfg, err, sizeof(err)) < 0) {
+	if (rl_config_parse(text, len, cfg_r, err, sizeof(err)) < 0) {
 		log_warnx("%s: %s", path, err);
 		goto out;
 	}
-	rl_fwd_apply(fwd, &cfg, now_ns());
-	log_info("%s: generation %llu, label %u -> %u", path,
-	    (unsigned long long)cfg.generation, cfg.in_label, cfg.out_label);
 	rc = 0;
 out:
 	close(fd);
 	return rc;
+}
+
+/* -n: check the config file and print it back in canonical form. */
+static int
+check_config_file(const char *path)
+{
+	struct rl_config cfg;
+	char text[RL_CONFIG_TEXT_MAX];
+
+	if (read_config_file(path, &cfg) < 0 ||
+	    rl_config_format(&cfg, text, sizeof(text)) < 0)
+		return EXIT_FAILURE;
+	fputs(text, stdout);
+	return EXIT_SUCCESS;
 }
 
 /* SIGTERM and SIGINT end the loop through a signalfd; SIGPIPE is moot. */
@@ -218,12 +230,13 @@ int
 main(int argc, char *argv[])
 {
 	struct routelet rt;
+	struct rl_config cfg;
 	const char *ifname = NULL, *sockpath = NULL, *cfgpath = NULL;
-	bool use_xs = false, debug = false;
+	bool use_xs = false, debug = false, check_only = false;
 	enum log_level level = LOG_LVL_INFO;
 	int ch, rc = EXIT_FAILURE;
 
-	while ((ch = getopt(argc, argv, "c:di:s:vx")) != -1) {
+	while ((ch = getopt(argc, argv, "c:di:ns:vx")) != -1) {
 		switch (ch) {
 		case 'c':
 			cfgpath = optarg;
@@ -233,6 +246,9 @@ main(int argc, char *argv[])
 			break;
 		case 'i':
 			ifname = optarg;
+			break;
+		case 'n':
+			check_only = true;
 			break;
 		case 's':
 			sockpath = optarg;
@@ -247,6 +263,12 @@ main(int argc, char *argv[])
 			usage();
 		}
 	}
+	if (check_only) {
+		if (optind != argc || cfgpath == NULL)
+			usage();
+		log_init("quasar-routelet", level, false);
+		return check_config_file(cfgpath);
+	}
 	if (optind != argc || ifname == NULL || (sockpath == NULL) == !use_xs)
 		usage();
 	log_init("quasar-routelet", level, !debug);
@@ -260,8 +282,14 @@ main(int argc, char *argv[])
 		log_warn("signals");
 		goto out;
 	}
-	if (cfgpath != NULL && load_config_file(&rt.fwd, cfgpath) < 0)
-		goto out;
+	if (cfgpath != NULL) {
+		if (read_config_file(cfgpath, &cfg) < 0)
+			goto out;
+		rl_fwd_apply(&rt.fwd, &cfg, now_ns());
+		log_info("%s: generation %llu, label %u -> %u", cfgpath,
+		    (unsigned long long)cfg.generation, cfg.in_label,
+		    cfg.out_label);
+	}
 	if (ring_open(&rt.ring, ifname) < 0)
 		goto out;
 	if (sockpath != NULL && chan_sock_listen(&rt.sock, sockpath) < 0)

@@ -181,6 +181,29 @@ check "and says which line ($(cat "$TMP/badfile.log"))" \
 "$BIN" -i lo >/dev/null 2>&1
 check "usage errors exit 2" test $? -eq 2
 
+# -n: check a file and print it back in canonical form (a golden file).
+printf '# keys in any order\nmax-size 1500\ngeneration 3\nin-label 1000\nout-label 3\n\nnexthop-mac 02:00:00:00:00:0A\nsource-mac\t02:00:00:00:00:01\nrate 1000\nbucket 3000\npeak 2000\nmin-unit 64\n' >"$TMP/messy"
+cat >"$TMP/golden" <<'GOLD'
+generation 3
+flow-id 0
+in-label 1000
+out-label 3
+nexthop-mac 02:00:00:00:00:0a
+source-mac 02:00:00:00:00:01
+rate 1000
+bucket 3000
+peak 2000
+min-unit 64
+max-size 1500
+GOLD
+"$BIN" -n -c "$TMP/messy" >"$TMP/printed" 2>&1
+check "-n prints the config back in canonical form" \
+	cmp -s "$TMP/printed" "$TMP/golden"
+"$BIN" -n -c "$TMP/printed" >"$TMP/printed2" 2>&1
+check "-n output parses to itself" cmp -s "$TMP/printed2" "$TMP/golden"
+"$BIN" -n -c "$TMP/badfile" >/dev/null 2>&1
+check "-n on a bad file exits 1" test $? -eq 1
+
 # The guest image's static build: it starts, and its idle RSS.
 if [ -x "$BIN-static" ]; then
 	# Configured from a file (-c) this time; config() wrote $TMP/cfg.
