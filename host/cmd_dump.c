@@ -23,7 +23,8 @@ const struct cmd cmd_dump = {
 	.usage = "{ -r FILE | -i IFACE } [-j] [-c COUNT] [-v]",
 	.help =
 	    "  -r FILE   read a pcap or pcapng file (\"-\": standard input)\n"
-	    "  -i IFACE  capture live on IFACE (filter \"" CAPTURE_FILTER "\")\n"
+	    "  -i IFACE  capture live on IFACE (filter \"" CAPTURE_FILTER
+	    "\")\n"
 	    "  -j        one JSON object per message, one per line\n"
 	    "  -c COUNT  stop after COUNT packets\n"
 	    "  -v        also show the link layer and non-RSVP packets\n"

@@ -370,7 +370,8 @@ j_obj_head(const struct pkt_view *v, uint8_t class_num, uint8_t c_type,
     size_t offset)
 {
 	return json_pack("{s:i, s:o, s:i, s:o, s:I, s:i}",
-	    "class", class_num, "class_name", j_name(rsvp_class_name(class_num)),
+	    "class", class_num,
+	    "class_name", j_name(rsvp_class_name(class_num)),
 	    "ctype", c_type, "ctype_name",
 	    j_name(rsvp_ctype_name(class_num, c_type)),
 	    "offset", (json_int_t)offset,

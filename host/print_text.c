@@ -178,7 +178,8 @@ pr_adspec(FILE *fp, const struct rsvp_opaque *o)
 	pr_ad_general(fp, &a.general);
 	fputs(" ]", fp);
 	if (a.guaranteed.present) {
-		fprintf(fp, ", guaranteed [%s", a.guaranteed.brk ? "break" : "");
+		fprintf(fp, ", guaranteed [%s",
+		    a.guaranteed.brk ? "break" : "");
 		pr_ad_u32(fp, "Ctot", &a.guaranteed.ctot, "");
 		pr_ad_u32(fp, "Dtot", &a.guaranteed.dtot, "us");
 		pr_ad_u32(fp, "Csum", &a.guaranteed.csum, "");
