@@ -48,7 +48,7 @@ pr_size(FILE *fp, double bytes)
 	char buf[UNITS_STRLEN];
 
 	if (!isfinite(bytes) || bytes < 0 || bytes != floor(bytes) ||
-	    bytes > (double)UINT64_MAX ||
+	    bytes >= 18446744073709551616.0 ||	/* 2^64 */
 	    units_print_size_bytes((uint64_t)bytes, buf, sizeof(buf)) < 0)
 		fprintf(fp, "%g bytes", bytes);
 	else
