@@ -30,13 +30,7 @@ sub_next(struct cursor *c, uint8_t *type_r, struct cursor *body,
 {
 	uint8_t len;
 
-	if (cur_left(c) < SUB_HDR_LEN) {
-		rsvp_err_set(err, RSVP_E_OBJ_BODY, c->off,
-		    "subobject header runs past the object");
-		return -1;
-	}
-	(void)cur_peek_u8(c, 1, &len);
-	if (len < SUB_MIN_LEN || len % 4 != 0) {
+	if (!cur_peek_u8(c, 1, &len) || len < SUB_MIN_LEN || len % 4 != 0) {
 		rsvp_err_set(err, RSVP_E_OBJ_BODY, c->off,
 		    "subobject length less than 4 or not a multiple of 4");
 		return -1;

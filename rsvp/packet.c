@@ -169,14 +169,6 @@ decode_object(struct rsvp_msg *msg, size_t off, uint16_t olen,
 			    err->err_value);
 		return -1;
 	}
-	if (cur_left(body) != 0) {
-		rsvp_err_set(err, RSVP_E_OBJ_BODY,
-		    off + RSVP_OBJ_HDR_LEN + body->off,
-		    "object body longer than its C-Type");
-		err->class_num = class_num;
-		err->c_type = c_type;
-		return -1;
-	}
 	return 0;
 }
 
@@ -277,6 +269,13 @@ rsvp_decode(const uint8_t *buf, size_t len, struct rsvp_msg *msg,
 	return rsvp_validate(msg, err);
 }
 
+/*
+ * The largest body an encoder writes is a route of RSVP_ROUTE_MAX carried
+ * subobjects of at most 2 + 255 bytes each, so an object length fits.
+ */
+_Static_assert(RSVP_OBJ_HDR_LEN + RSVP_ROUTE_MAX * (2 + UINT8_MAX) <=
+    UINT16_MAX, "object length must fit in 16 bits");
+
 /* Write one object: header, body, then patch its length. */
 static bool
 encode_object(struct writer *w, const struct rsvp_obj *o)
@@ -301,8 +300,6 @@ encode_object(struct writer *w, const struct rsvp_obj *o)
 	if (!encode(w, o) || !w_ok(w))
 		return false;
 	olen = w->len - start;
-	if (olen > UINT16_MAX || olen % 4 != 0)
-		return false;
 	return w_patch_u16(w, start, (uint16_t)olen);
 }
 

@@ -61,8 +61,9 @@ bind_target(struct rsvp_flow_desc *fd, size_t n, int pending,
 
 	if (n == 0 || pending >= 0)
 		return NULL;
+	/* Every descriptor made in the walk has a FILTER_SPEC. */
 	d = &fd[n - 1];
-	if (d->filter < 0 || d->rro >= 0)
+	if (d->rro >= 0)
 		return NULL;
 	if (class_num == RSVP_CLASS_LABEL && d->label >= 0)
 		return NULL;

@@ -10,13 +10,17 @@
 #include "rsvp/rsvp.h"
 
 /*
- * Decode an object body (the bytes after its header, all of them) into
- * 'o', whose class_num and c_type are set.  Returns 0, or -1 after
- * rsvp_err_set() with the reason and the body offset 'c->off' points at.
+ * Decode an object body (the bytes after its header, a multiple of 4) into
+ * 'o', whose class_num and c_type are set; a body of the wrong length for
+ * the C-Type is an error, so the whole body is read.  Returns 0, or -1
+ * after rsvp_err_set() with the reason and the offset in the body.
  */
 typedef int (*rsvp_obj_decode_fn)(struct cursor *c, struct rsvp_obj *o,
     struct rsvp_error *err);
-/* Write the body of 'o'; false when it does not fit or cannot be encoded. */
+/*
+ * Write the body of 'o', a multiple of 4 bytes; false when it does not fit
+ * or cannot be encoded.
+ */
 typedef bool (*rsvp_obj_encode_fn)(struct writer *w, const struct rsvp_obj *o);
 
 /*

@@ -217,6 +217,28 @@ START_TEST(route_bounds)
 	rsvp_msg_init(&msg, RSVP_MSG_PATH);
 	add_rro(&msg)->u.route.nsub = RSVP_ROUTE_MAX + 1;
 	ck_assert_int_eq(rsvp_encode(&msg, b, sizeof(b)), -1);
+	rsvp_msg_init(&msg, RSVP_MSG_PATH);
+	add_ero(&msg)->u.route.nsub = RSVP_ROUTE_MAX + 1;
+	ck_assert_int_eq(rsvp_encode(&msg, b, sizeof(b)), -1);
+	rsvp_msg_init(&msg, RSVP_MSG_PATH);
+	add_ero(&msg)->u.route.sub[0].prefix_len = 33;
+	ck_assert_int_eq(rsvp_encode(&msg, b, sizeof(b)), -1);
+	rsvp_msg_init(&msg, RSVP_MSG_PATH);
+	add_rro(&msg)->u.route.sub[0].prefix_len = 33;
+	ck_assert_int_eq(rsvp_encode(&msg, b, sizeof(b)), -1);
+	msg.objs[0].u.route.sub[0].prefix_len = 32;
+	msg.objs[0].u.route.sub[1].label_ctype = 2;
+	ck_assert_int_eq(rsvp_encode(&msg, b, sizeof(b)), -1);
+	/* The raw byte bound holds for RRO too. */
+	memset(body, 0, sizeof(body));
+	for (i = 0; i < 8; i++) {
+		body[20 * i] = 0x42;
+		body[20 * i + 1] = 20;
+	}
+	ck_assert_int_eq(parse_one(RSVP_CLASS_RECORD_ROUTE, 1, body, 20 * 8,
+	    &out, &err), -1);
+	ck_assert_int_eq(err.reason, RSVP_E_BOUND);
+	ck_assert_int_eq(err.action, RSVP_ACT_DROP);
 }
 END_TEST
 

@@ -87,6 +87,57 @@ START_TEST(truncation_with_consistent_header_fails)
 }
 END_TEST
 
+/* A sum of 0xffff gives checksum 0, sent as 0xffff (RFC 1071). */
+START_TEST(zero_checksum_is_sent_as_ffff)
+{
+	size_t n;
+
+	sample_hello(&msg);
+	msg.objs[0].u.hello.src_instance = 0xd8ca0000;
+	msg.objs[0].u.hello.dst_instance = 0;
+	n = encode_ok(&msg, buf);
+	ck_assert_uint_eq(buf[2], 0xff);
+	ck_assert_uint_eq(buf[3], 0xff);
+	ck_assert_int_eq(rsvp_decode(buf, n, &out, &err), 0);
+	ck_assert_uint_eq(out.cksum, 0xffff);
+}
+END_TEST
+
+START_TEST(encode_refuses_unknown_objects)
+{
+	sample_hello(&msg);
+	ck_assert_ptr_nonnull(rsvp_msg_add(&msg, 0x40, 1));
+	ck_assert_int_eq(rsvp_encode(&msg, buf, sizeof(buf)), -1);
+	msg.objs[1].class_num = RSVP_CLASS_SESSION;
+	msg.objs[1].c_type = 9;
+	ck_assert_int_eq(rsvp_encode(&msg, buf, sizeof(buf)), -1);
+}
+END_TEST
+
+/* Carried subobjects may share bytes; the total still has to fit. */
+START_TEST(encode_refuses_messages_over_64k)
+{
+	static uint8_t big[RSVP_MAX_OBJECTS * 4096 + 8];
+	struct rsvp_obj *o;
+	int i, k;
+
+	rsvp_msg_init(&msg, RSVP_MSG_PATH);
+	for (i = 0; i < 20; i++) {
+		o = rsvp_msg_add(&msg, RSVP_CLASS_EXPLICIT_ROUTE, 1);
+		o->u.route.raw_used = 126;
+		o->u.route.nsub = RSVP_ROUTE_MAX;
+		for (k = 0; k < RSVP_ROUTE_MAX; k++) {
+			o->u.route.sub[k].type = 0x42;
+			o->u.route.sub[k].raw_len = 126;
+		}
+	}
+	ck_assert_int_eq(rsvp_encode(&msg, big, sizeof(big)), -1);
+	msg.nobjs = 15;
+	ck_assert_int_eq(rsvp_encode(&msg, big, sizeof(big)),
+	    8 + 15 * (4 + 32 * 128));
+}
+END_TEST
+
 START_TEST(short_and_version)
 {
 	size_t n;
@@ -349,6 +400,9 @@ packet_suite(void)
 	tcase_add_test(tc, header_fields_round_trip);
 	tcase_add_test(tc, truncation_at_every_offset_fails);
 	tcase_add_test(tc, truncation_with_consistent_header_fails);
+	tcase_add_test(tc, zero_checksum_is_sent_as_ffff);
+	tcase_add_test(tc, encode_refuses_unknown_objects);
+	tcase_add_test(tc, encode_refuses_messages_over_64k);
 	tcase_add_test(tc, short_and_version);
 	tcase_add_test(tc, message_length_lies);
 	tcase_add_test(tc, checksum_mismatch_and_zero);

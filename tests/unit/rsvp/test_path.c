@@ -81,6 +81,10 @@ START_TEST(sender_descriptor_rules)
 	msg_remove(&msg, RSVP_CLASS_SENDER_TEMPLATE);
 	add_filter_lsp(&msg, RSVP_CLASS_SENDER_TEMPLATE, 1);
 	expect_invalid(&msg, RSVP_E_ORDER, RSVP_CLASS_SENDER_TSPEC, &err);
+	/* rsvp_path_sender() on an unchecked message with two. */
+	sample_path(&msg);
+	add_opaque(&msg, RSVP_CLASS_ADSPEC, RSVP_CTYPE_INTSERV, 8, 0);
+	ck_assert_int_eq(rsvp_path_sender(&msg, &sd), -1);
 	/* Two sender descriptors. */
 	sample_path(&msg);
 	add_filter_lsp(&msg, RSVP_CLASS_SENDER_TEMPLATE, 2);

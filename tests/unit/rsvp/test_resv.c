@@ -159,6 +159,53 @@ START_TEST(resv_ctype_mismatch)
 }
 END_TEST
 
+START_TEST(flow_descriptor_binding)
+{
+	struct rsvp_flow_desc fd[8];
+	size_t n;
+	int i;
+
+	/* A LABEL before any FILTER_SPEC. */
+	sample_resv_ff(&msg);
+	i = msg_pos(&msg, RSVP_CLASS_FLOWSPEC);
+	msg.objs[i + 1] = msg.objs[i + 2];
+	msg.objs[i + 1].class_num = RSVP_CLASS_LABEL;
+	msg.objs[i + 1].c_type = 1;
+	expect_invalid(&msg, RSVP_E_ORDER, RSVP_CLASS_LABEL, &err);
+	/* A LABEL after the RECORD_ROUTE of its FILTER_SPEC. */
+	sample_resv_se(&msg);
+	add_label(&msg, 2003);
+	expect_invalid(&msg, RSVP_E_ORDER, RSVP_CLASS_LABEL, &err);
+	/* Two FF FLOWSPECs in a row. */
+	sample_resv_ff(&msg);
+	i = msg_pos(&msg, RSVP_CLASS_FLOWSPEC);
+	msg.objs[i + 1] = msg.objs[i];
+	expect_invalid(&msg, RSVP_E_DESCRIPTOR, RSVP_CLASS_FLOWSPEC, &err);
+	/* A forwarded unknown object in the list is passed over. */
+	sample_resv_wf(&msg);
+	add_opaque(&msg, 0xd0, 1, 4, 0)->kind = RSVP_OBJ_FORWARD;
+	add_opaque(&msg, RSVP_CLASS_POLICY_DATA, 1, 4, 0);
+	ck_assert_int_eq(rsvp_validate(&msg, &err), 0);
+	ck_assert_int_eq(rsvp_resv_flows(&msg, fd, 8, &n), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(fd[0].flowspec, msg_pos(&msg, RSVP_CLASS_FLOWSPEC));
+}
+END_TEST
+
+START_TEST(resv_flows_on_unchecked_messages)
+{
+	struct rsvp_flow_desc fd[1];
+	size_t n;
+
+	sample_resv_wf(&msg);
+	ck_assert_int_eq(rsvp_resv_flows(&msg, fd, 0, &n), -1);
+	ck_assert_int_eq(rsvp_resv_flows(&msg, fd, 1, &n), 0);
+	msg_remove(&msg, RSVP_CLASS_STYLE);
+	ck_assert_int_eq(rsvp_resv_flows(&msg, fd, 1, &n), -1);
+	ck_assert_uint_eq(n, 0);
+}
+END_TEST
+
 Suite *
 resv_suite(void)
 {
@@ -172,6 +219,8 @@ resv_suite(void)
 	tcase_add_test(tc, unknown_style_is_answered);
 	tcase_add_test(tc, flow_descriptor_order);
 	tcase_add_test(tc, resv_ctype_mismatch);
+	tcase_add_test(tc, flow_descriptor_binding);
+	tcase_add_test(tc, resv_flows_on_unchecked_messages);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -61,6 +61,10 @@ START_TEST(resvtear_required_objects)
 	sample_resvtear(&msg);
 	msg_remove(&msg, RSVP_CLASS_FILTER_SPEC);
 	expect_invalid(&msg, RSVP_E_MISSING, RSVP_CLASS_FILTER_SPEC, &err);
+	/* An SE FLOWSPEC, when there is one, comes before the filters. */
+	sample_resvtear(&msg);
+	add_opaque(&msg, RSVP_CLASS_FLOWSPEC, RSVP_CTYPE_INTSERV, 8, 0);
+	expect_invalid(&msg, RSVP_E_ORDER, RSVP_CLASS_FLOWSPEC, &err);
 	sample_resvtear(&msg);
 	add_label(&msg, 16);
 	expect_invalid(&msg, RSVP_E_ILLEGAL_CLASS, RSVP_CLASS_LABEL, &err);
