@@ -1,5 +1,5 @@
 /*
- * The ResvConf message (RFC 2205 3.1.8).
+ * The ResvConf message (RFC 2205 3.1.9).
  */
 #include "rsvp/rsvp_local.h"
 

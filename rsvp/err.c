@@ -1,6 +1,7 @@
 /*
- * The error messages: PathErr (RFC 2205 3.1.5) and ResvErr (3.1.6).  They
- * are never answered with an error themselves (RFC 2205 3.7).
+ * The error messages: PathErr (RFC 2205 3.1.7), which reports errors in
+ * processing a Path, and ResvErr (3.1.8), which reports errors in
+ * processing a Resv.  Neither is answered with an error itself.
  */
 #include "rsvp/rsvp_local.h"
 

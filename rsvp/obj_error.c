@@ -1,6 +1,6 @@
 /*
  * The objects of error and confirmation messages: ERROR_SPEC (RFC 2205
- * A.5), SCOPE (A.6) and RESV_CONFIRM (A.13), all IPv4.
+ * A.5), SCOPE (A.6) and RESV_CONFIRM (A.14), all IPv4.
  */
 #include "rsvp/rsvp_local.h"
 

@@ -1,7 +1,7 @@
 /*
  * Object bodies kept as bytes: the IntServ bodies of FLOWSPEC (class 9),
  * SENDER_TSPEC (12) and ADSPEC (13) that flowspec/ reads (RFC 2210),
- * POLICY_DATA (RFC 2205 A.12, RFC 2750) and the unknown 11bbbbbb objects
+ * POLICY_DATA (RFC 2205 A.13, RFC 2750) and the unknown 11bbbbbb objects
  * forwarded unexamined (RFC 2205 3.10).
  */
 #include "rsvp/rsvp_local.h"

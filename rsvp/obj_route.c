@@ -2,7 +2,7 @@
  * EXPLICIT_ROUTE (RFC 3209 4.3) and RECORD_ROUTE (RFC 3209 4.4), C-Type 1:
  * a list of subobjects.  Decoded: ERO IPv4 prefix (4.3.3.3) and AS number
  * (4.3.3.5), each with the L (loose) bit; RRO IPv4 address with flags
- * (4.4.1.1) and label with the global flag (4.4.1.2).  Any other subobject
+ * (4.4.1.1) and label with the global flag (4.4.1.3).  Any other subobject
  * (IPv6, unnumbered interface of RFC 3477, ...) is carried as bytes, so
  * that it is passed on unchanged (RFC 3209 4.3.6, 4.4.5) and the node that
  * has to use it decides.

@@ -23,8 +23,9 @@ rsvp_err_set(struct rsvp_error *err, enum rsvp_reason reason, size_t offset,
 }
 
 /*
- * RFC 2205 3.7: PathErr answers a Path, ResvErr answers a Resv; no other
- * message is answered with an error.  The code and value are filled in
+ * RFC 2205 3.1.7, 3.1.8: PathErr reports errors in processing a Path,
+ * ResvErr errors in processing a Resv; no other message is answered with
+ * an error.  The code and value are filled in
  * either way, for logging.
  */
 void

@@ -38,12 +38,12 @@ flow_rules(uint8_t msg_type, uint32_t style, struct flow_rules *fr)
 	fr->max_ff = RSVP_DESC_MAX;
 	switch (msg_type) {
 	case RSVP_MSG_RESVTEAR:
-		/* RFC 2205 3.1.7: FLOWSPECs may be omitted. */
+		/* RFC 2205 3.1.6: FLOWSPECs may be omitted. */
 		fr->need_flowspec = false;
 		fr->need_desc = style != RSVP_STYLE_WF;
 		break;
 	case RSVP_MSG_RESVERR:
-		/* RFC 2205 3.1.6: [<error flow descriptor>], just one. */
+		/* RFC 2205 3.1.8: [<error flow descriptor>], just one. */
 		fr->need_desc = false;
 		fr->max_ff = 1;
 		break;

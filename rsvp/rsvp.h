@@ -239,7 +239,7 @@ struct rsvp_opaque {
 	uint8_t		data[RSVP_OPAQUE_MAX];
 };
 
-/* RESV_CONFIRM, C-Type 1 (RFC 2205 A.13). */
+/* RESV_CONFIRM, C-Type 1 (RFC 2205 A.14). */
 struct rsvp_resv_confirm {
 	struct in_addr	receiver;
 };
@@ -365,7 +365,7 @@ struct rsvp_obj {
 
 /*
  * An object the decoder dropped: an unknown 10bbbbbb class (RFC 2205 3.10)
- * or a NULL object (class 0, RFC 2205 A.0).
+ * or a NULL object (class 0, RFC 2205 Appendix A).
  */
 struct rsvp_ignored {
 	uint8_t		class_num;

@@ -1,5 +1,5 @@
 /*
- * The teardown messages: PathTear (RFC 2205 3.1.5) and ResvTear (3.1.7).
+ * The teardown messages: PathTear (RFC 2205 3.1.5) and ResvTear (3.1.6).
  */
 #include "rsvp/rsvp_local.h"
 

@@ -10,7 +10,7 @@
  * bits: 0bbbbbbb rejects the message ("Unknown object class"), 10bbbbbb
  * ignores the object (not forwarded, no error), 11bbbbbb keeps it and
  * forwards it unexamined and unmodified.  The NULL object (class 0, any
- * C-Type, RFC 2205 A.0) may appear anywhere and is ignored.
+ * C-Type, RFC 2205 Appendix A) may appear anywhere and is ignored.
  */
 enum rsvp_unknown_verdict
 rsvp_unknown_verdict(uint8_t class_num)

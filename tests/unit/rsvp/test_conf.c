@@ -16,7 +16,7 @@ START_TEST(resvconf_round_trips)
 }
 END_TEST
 
-/* RFC 2205 3.1.8: SESSION, ERROR_SPEC, RESV_CONFIRM, STYLE, descriptors. */
+/* RFC 2205 3.1.9: SESSION, ERROR_SPEC, RESV_CONFIRM, STYLE, descriptors. */
 START_TEST(resvconf_required_objects)
 {
 	static const uint8_t req[] = {

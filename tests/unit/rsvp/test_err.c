@@ -26,7 +26,7 @@ START_TEST(error_messages_round_trip)
 }
 END_TEST
 
-/* RFC 2205 3.1.5: PathErr needs SESSION and ERROR_SPEC. */
+/* RFC 2205 3.1.7: PathErr needs SESSION and ERROR_SPEC. */
 START_TEST(patherr_required_objects)
 {
 	static const uint8_t req[] = {
@@ -38,7 +38,7 @@ START_TEST(patherr_required_objects)
 		sample_patherr(&msg);
 		msg_remove(&msg, req[i]);
 		expect_invalid(&msg, RSVP_E_MISSING, req[i], &err);
-		/* Errors are not answered with errors (RFC 2205 3.7). */
+		/* Errors are not answered with errors. */
 		ck_assert_int_eq(err.action, RSVP_ACT_DROP);
 	}
 	sample_patherr(&msg);
@@ -47,7 +47,7 @@ START_TEST(patherr_required_objects)
 }
 END_TEST
 
-/* RFC 2205 3.1.6: ResvErr needs SESSION, RSVP_HOP, ERROR_SPEC, STYLE. */
+/* RFC 2205 3.1.8: ResvErr needs SESSION, RSVP_HOP, ERROR_SPEC, STYLE. */
 START_TEST(resverr_required_objects)
 {
 	static const uint8_t req[] = {

@@ -16,7 +16,7 @@ START_TEST(teardowns_round_trip)
 	roundtrip(&msg, true, &out);
 	sample_resvtear(&msg);
 	roundtrip(&msg, true, &out);
-	/* RFC 2205 3.1.7: FLOWSPECs may be omitted from a ResvTear. */
+	/* RFC 2205 3.1.6: FLOWSPECs may be omitted from a ResvTear. */
 	ck_assert_int_eq(rsvp_resv_flows(&out, fd, 4, &n), 0);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_int_eq(fd[0].flowspec, -1);
@@ -45,7 +45,7 @@ START_TEST(pathtear_required_objects)
 }
 END_TEST
 
-/* RFC 2205 3.1.7: ResvTear needs SESSION, RSVP_HOP, STYLE, descriptors. */
+/* RFC 2205 3.1.6: ResvTear needs SESSION, RSVP_HOP, STYLE, descriptors. */
 START_TEST(resvtear_required_objects)
 {
 	static const uint8_t req[] = {

@@ -57,7 +57,7 @@ START_TEST(class_0bbbbbbb_rejects)
 }
 END_TEST
 
-/* RFC 2205 3.7: a PathTear is not answered, even for an unknown class. */
+/* A PathTear is not answered, even for an unknown class. */
 START_TEST(class_0bbbbbbb_in_teardown_drops)
 {
 	size_t n, off;
@@ -94,7 +94,7 @@ START_TEST(class_10bbbbbb_is_ignored)
 }
 END_TEST
 
-/* RFC 2205 A.0: NULL objects are ignored wherever they appear. */
+/* RFC 2205 Appendix A: NULL objects are ignored wherever they appear. */
 START_TEST(null_object_is_ignored)
 {
 	size_t n, off;

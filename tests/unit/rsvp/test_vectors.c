@@ -96,7 +96,7 @@ START_TEST(rfc2205_path_ipv4)
 END_TEST
 
 /*
- * RFC 2205 3.1.4 Resv, FF style: RESV_CONFIRM (A.13), STYLE (A.7, option
+ * RFC 2205 3.1.4 Resv, FF style: RESV_CONFIRM (A.14), STYLE (A.7, option
  * vector 01010b), FLOWSPEC (A.8, Controlled-Load per RFC 2211), FILTER_SPEC
  * (A.9).
  */
@@ -195,7 +195,7 @@ END_TEST
  * RFC 3209 3.2.1 Resv, SE style (option vector 10010b) for an LSP tunnel:
  * FILTER_SPEC LSP_TUNNEL_IPv4 (4.6.3.1) each followed by its LABEL
  * (4.1.1), the first also by a RECORD_ROUTE with a global label subobject
- * (4.4.1.2) and an IPv4 subobject with "local protection available".
+ * (4.4.1.3) and an IPv4 subobject with "local protection available".
  */
 START_TEST(rfc3209_resv_se)
 {
@@ -263,7 +263,7 @@ START_TEST(rfc3209_hello)
 END_TEST
 
 /*
- * RFC 2205 3.1.5 PathErr with ERROR_SPEC (A.5): InPlace flag, Routing
+ * RFC 2205 3.1.7 PathErr with ERROR_SPEC (A.5): InPlace flag, Routing
  * Problem / Bad EXPLICIT_ROUTE object (RFC 3209 4.5), no SENDER_TSPEC.
  */
 START_TEST(rfc2205_patherr)
@@ -290,8 +290,8 @@ START_TEST(rfc2205_patherr)
 END_TEST
 
 /*
- * RFC 2205 3.1.8 ResvConf, WF style (10001b): ERROR_SPEC with code 0 and
- * the NotGuilty flag clear (A.5), RESV_CONFIRM (A.13).
+ * RFC 2205 3.1.9 ResvConf, WF style (10001b): ERROR_SPEC with code 0 and
+ * the NotGuilty flag clear (A.5), RESV_CONFIRM (A.14).
  */
 START_TEST(rfc2205_resvconf_wf)
 {
