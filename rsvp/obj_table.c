@@ -1,5 +1,6 @@
 /*
- * Every (Class-Num, C-Type) the codec knows, with its decoder and encoder.
+ * Every (Class-Num, C-Type) the codec knows, with its decoder and encoder,
+ * sorted by class and then C-Type, so that lookups bisect.
  */
 #include "rsvp/rsvp_local.h"
 
@@ -84,33 +85,51 @@ static const struct rsvp_obj_codec codecs[] = {
 	{ RSVP_CLASS_HELLO, RSVP_CTYPE_HELLO_ACK,
 	  MEMBER(hello),
 	  rsvp_hello_obj_decode, rsvp_hello_obj_encode },
-	{ RSVP_CLASS_SESSION_ATTRIBUTE, RSVP_CTYPE_SA_LSP_TUNNEL,
+	{ RSVP_CLASS_SESSION_ATTRIBUTE, RSVP_CTYPE_SA_LSP_TUNNEL_RA,
 	  SATTR,
 	  rsvp_session_attr_decode, rsvp_session_attr_encode },
-	{ RSVP_CLASS_SESSION_ATTRIBUTE, RSVP_CTYPE_SA_LSP_TUNNEL_RA,
+	{ RSVP_CLASS_SESSION_ATTRIBUTE, RSVP_CTYPE_SA_LSP_TUNNEL,
 	  SATTR,
 	  rsvp_session_attr_decode, rsvp_session_attr_encode },
 };
 
+#define NCODECS		(sizeof(codecs) / sizeof(codecs[0]))
+#define KEY(class, ctype)	((unsigned)(class) << 8 | (ctype))
+
+/*
+ * The first entry whose (class, C-Type) is not below 'key'; the table is
+ * sorted by class, then C-Type.
+ */
+static size_t
+lower_bound(unsigned key)
+{
+	size_t lo = 0, hi = NCODECS, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (KEY(codecs[mid].class_num, codecs[mid].c_type) < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 const struct rsvp_obj_codec *
 rsvp_codec_find(uint8_t class_num, uint8_t c_type)
 {
-	size_t i;
+	size_t i = lower_bound(KEY(class_num, c_type));
 
-	for (i = 0; i < sizeof(codecs) / sizeof(codecs[0]); i++)
-		if (codecs[i].class_num == class_num &&
-		    codecs[i].c_type == c_type)
-			return &codecs[i];
+	if (i < NCODECS && codecs[i].class_num == class_num &&
+	    codecs[i].c_type == c_type)
+		return &codecs[i];
 	return NULL;
 }
 
 bool
 rsvp_class_known(uint8_t class_num)
 {
-	size_t i;
+	size_t i = lower_bound(KEY(class_num, 0));
 
-	for (i = 0; i < sizeof(codecs) / sizeof(codecs[0]); i++)
-		if (codecs[i].class_num == class_num)
-			return true;
-	return false;
+	return i < NCODECS && codecs[i].class_num == class_num;
 }

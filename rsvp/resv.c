@@ -77,7 +77,8 @@ bind_target(struct rsvp_flow_desc *fd, size_t n, int pending,
  *   FF: <FLOWSPEC> <FILTER_SPEC> [<LABEL>] [<RECORD_ROUTE>]
  *       { [<FLOWSPEC>] <FILTER_SPEC> [<LABEL>] [<RECORD_ROUTE>] }
  *   SE: <FLOWSPEC> { <FILTER_SPEC> [<LABEL>] [<RECORD_ROUTE>] }
- * LABEL and RECORD_ROUTE bind to the FILTER_SPEC before them.
+ * LABEL and RECORD_ROUTE bind to the FILTER_SPEC before them (RFC 3209
+ * 4.1: a sender's label follows its FILTER_SPEC).
  */
 int
 rsvp_flow_descs(const struct rsvp_msg *msg, struct rsvp_flow_desc *fd,

@@ -11,7 +11,8 @@ main(void)
 		obj_session_suite, obj_filter_suite, obj_hop_suite,
 		obj_error_suite, obj_style_suite, obj_integrity_suite,
 		obj_label_suite, obj_route_suite, obj_session_attr_suite,
-		obj_hello_suite, obj_opaque_suite, names_suite, vectors_suite,
+		obj_hello_suite, obj_opaque_suite, obj_table_suite, names_suite,
+		vectors_suite,
 	};
 	SRunner *sr = srunner_create(packet_suite());
 	size_t i;

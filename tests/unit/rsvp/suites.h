@@ -23,6 +23,7 @@ Suite *obj_route_suite(void);
 Suite *obj_session_attr_suite(void);
 Suite *obj_hello_suite(void);
 Suite *obj_opaque_suite(void);
+Suite *obj_table_suite(void);
 Suite *names_suite(void);
 Suite *vectors_suite(void);
 
