@@ -69,18 +69,21 @@ $(BUILD)/%.o: %.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 # Archives and programs: each module.mk names the prerequisites (objects
-# and archives, most dependent first) and, per target, LDLIBS.
+# and archives, most dependent first) and, per target, LDLIBS.  Programs
+# outside $(BIN) (test tools, benchmarks) use $(link) as their recipe.
+link = @mkdir -p $(@D) && echo "  LINK $@" && \
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(LDLIBS)
+
 $(BUILD)/%.a:
 	@mkdir -p $(@D)
 	$(AR) rcs $@ $(filter %.o,$^)
 
 $(BIN)/%:
-	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(LDLIBS)
+	$(link)
 
+$(BUILD)/tests/unit/test_%: LDLIBS += $(CHECK_LIBS)
 $(BUILD)/tests/unit/test_%:
-	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(LDLIBS) $(CHECK_LIBS)
+	$(link)
 
 deps:
 	@scripts/deps.sh

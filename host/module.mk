@@ -21,11 +21,10 @@ $(BUILD)/tests/unit/test_host: $(call objs,$(wildcard tests/unit/host/*.c)) \
 	host/print_json.c tests/tools/vectors.c) $(HOST_CODEC_A)
 $(BUILD)/tests/unit/test_host: LDLIBS += $(HOST_JSON_LIBS) -lm
 
-# The test vector writer: built with everything, never installed.  The
-# top Makefile has no generic rule for tests/tools/, hence the recipe.
+# The test vector writer: built with everything, never installed.
 HOST_VECTORS := $(BUILD)/tests/tools/rsvp-vectors
 all: $(HOST_VECTORS)
+$(HOST_VECTORS): LDLIBS += $(HOST_PCAP_LIBS) -lm
 $(HOST_VECTORS): $(call objs,tests/tools/rsvp_vectors.c \
 	tests/tools/vectors.c) $(HOST_CODEC_A)
-	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(HOST_PCAP_LIBS) -lm
+	$(link)

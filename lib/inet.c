@@ -27,10 +27,37 @@ inet_cksum_fold(uint32_t sum)
 	return htons((uint16_t)~sum);
 }
 
+/*
+ * The one's-complement sum does not depend on byte order (RFC 1071 2(B)),
+ * so sum native-order words four bytes at a time and fold at the end: the
+ * complement, stored as it is, has the checksum's bytes in wire order.
+ */
 uint16_t
 inet_cksum(const void *buf, size_t len)
 {
-	return inet_cksum_fold(inet_cksum_add(0, buf, len));
+	const uint8_t *p = buf;
+	uint64_t sum = 0;
+	uint32_t w;
+	uint16_t h;
+
+	for (; len >= 4; p += 4, len -= 4) {
+		memcpy(&w, p, sizeof(w));
+		sum += w;
+	}
+	if (len >= 2) {
+		memcpy(&h, p, sizeof(h));
+		sum += h;
+		p += 2;
+		len -= 2;
+	}
+	if (len == 1) {
+		h = 0;
+		memcpy(&h, p, 1);
+		sum += h;
+	}
+	while (sum >> 16)
+		sum = (sum & 0xFFFF) + (sum >> 16);
+	return (uint16_t)~sum;
 }
 
 const char *

@@ -37,6 +37,19 @@ START_TEST(odd_length_checksum)
 }
 END_TEST
 
+START_TEST(checksum_agrees_with_chained_sum)
+{
+	uint8_t b[67];
+	size_t len, i;
+
+	for (i = 0; i < sizeof(b); i++)
+		b[i] = (uint8_t)(i * 37 + 11);
+	for (len = 0; len <= sizeof(b); len++)
+		ck_assert_uint_eq(inet_cksum(b, len),
+		    inet_cksum_fold(inet_cksum_add(0, b, len)));
+}
+END_TEST
+
 START_TEST(mac_round_trip)
 {
 	uint8_t mac[6];
@@ -73,6 +86,7 @@ inet_suite(void)
 	tcase_add_test(tc, checksum_of_rfc1071_example);
 	tcase_add_test(tc, checksum_of_ipv4_header_verifies_to_zero);
 	tcase_add_test(tc, odd_length_checksum);
+	tcase_add_test(tc, checksum_agrees_with_chained_sum);
 	tcase_add_test(tc, mac_round_trip);
 	tcase_add_test(tc, ipv4_round_trip);
 	suite_add_tcase(s, tc);
