@@ -31,25 +31,3 @@ $(BUILD)/tests/unit/test_routelet: \
 BENCHES += $(BIN)/bench-routelet
 $(BIN)/bench-routelet: $(call objs,routelet/bench_forward.c) $(ROUTELET_A) \
 	$(BUILD)/lib/libqlib.a
-
-# fuzz_routelet: libFuzzer target (config text, framing, frames), built by
-# clang with ASan and UBSan from its own copies of the sources it tests.
-RL_FUZZ_CC ?= clang
-RL_FUZZ_FLAGS := -g -O1 -std=gnu11 $(WARN) -I. -D_GNU_SOURCE \
-	-fsanitize=address,undefined -fno-sanitize-recover=undefined
-RL_FUZZ_SRCS := routelet/config.c routelet/policer.c routelet/forward.c \
-	routelet/proto.c routelet/counters.c lib/cursor.c lib/writer.c \
-	lib/inet.c
-RL_FUZZ_OBJS := $(patsubst %.c,$(BUILD)/fuzz-routelet/%.o,$(RL_FUZZ_SRCS))
-FUZZERS += $(BUILD)/fuzz/fuzz_routelet
-fuzz: $(BUILD)/fuzz/fuzz_routelet
-
-$(RL_FUZZ_OBJS): $(BUILD)/fuzz-routelet/%.o: %.c
-	@mkdir -p $(@D)
-	$(RL_FUZZ_CC) $(RL_FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
-		-c $< -o $@
-
-$(BUILD)/fuzz/fuzz_routelet: routelet/fuzz_routelet.c $(RL_FUZZ_OBJS)
-	@mkdir -p $(@D)
-	$(RL_FUZZ_CC) $(RL_FUZZ_FLAGS) -fsanitize=fuzzer -MMD -MP \
-		-MF $@.d -o $@ $< $(RL_FUZZ_OBJS)

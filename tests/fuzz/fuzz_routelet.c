@@ -5,7 +5,7 @@
  *   1  socket channel framing: decode, and re-encode what decoded
  *   2+ a frame into the forwarding element (swap, or pop if the byte is
  *      odd), with a checked verdict and output bounds
- * Built with clang by routelet/module.mk into $(BUILD)/fuzz/, where
+ * Built with clang by tests/fuzz/module.mk into $(BUILD)/fuzz/, where
  * tests/fuzz/run-fuzzers.sh runs every fuzz_* for a bounded time.
  */
 #include <stdint.h>
