@@ -1,0 +1,91 @@
+/*
+ * quasard's configuration, /etc/quasar/quasard.conf (docs/man/quasard.conf.5).
+ *
+ * One statement per line; '#' starts a comment; words are separated by
+ * blanks.  conf_parse() reads the text strictly (unknown statements,
+ * duplicates, bad values are errors naming the line); conf_print() writes a
+ * parsed config back in the same syntax, every setting spelled out, so
+ * that parse(print(c)) == c.
+ */
+#ifndef QUASAR_DOM0_CONF_H
+#define QUASAR_DOM0_CONF_H
+
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "demux/dp.h"
+#include "dom0/labels.h"
+#include "lib/log.h"
+
+#define CONF_PATH_DEFAULT	"/etc/quasar/quasard.conf"
+#define CONF_CTL_DEFAULT	"/run/quasar/quasard.sock"
+#define CONF_STATE_DEFAULT	"/var/lib/quasar"
+#define CONF_DP_INSTANCE_DEFAULT "quasard"
+
+#define CONF_IF_MAX		64	/* line cards */
+#define CONF_PATH_MAX		108	/* sizeof(sun_path), NUL included */
+#define CONF_LINE_MAX		512	/* bytes in a line, without '\n' */
+#define CONF_ERR_MAX		256	/* bytes in an error message */
+
+/* Defaults: RFC 2205 3.7 (R = 30 s, K = 3). */
+#define CONF_REFRESH_MS_DEFAULT		30000u
+#define CONF_KEEP_MULT_DEFAULT		3u
+/*
+ * RFC 3209 5.3 suggests a 5 ms Hello interval; quasard is one thread that
+ * also refreshes up to 100,000 sessions, so a 5 ms deadline would turn
+ * every busy moment into a false neighbour loss.  We default to 1 s and a
+ * dead interval of 3.5 intervals (the ratio the RFC uses).
+ */
+#define CONF_HELLO_MS_DEFAULT		1000u
+#define CONF_HELLO_DEAD_MS_DEFAULT	3500u
+#define CONF_LABEL_HOLDDOWN_MS_DEFAULT	5000u
+
+/* A line card: an interface RSVP runs on and labelled traffic enters. */
+struct conf_if {
+	char name[IF_NAMESIZE];
+	uint64_t rate_bps;	/* bits/s; 0: not configured (link speed) */
+};
+
+struct conf {
+	struct in_addr router_id;	/* 0.0.0.0: not set (an error) */
+	struct conf_if ifs[CONF_IF_MAX];
+	size_t n_ifs;
+
+	struct labels_params labels;
+
+	uint32_t refresh_ms;		/* R, RFC 2205 3.7 */
+	unsigned keep_multiplier;	/* K, RFC 2205 3.7 */
+	uint32_t hello_ms;		/* 0: Hello off (RFC 3209 5) */
+	uint32_t hello_dead_ms;
+
+	enum dp_backend dataplane;
+	char dp_instance[DP_INSTANCE_MAX];
+
+	char ctl_path[CONF_PATH_MAX];
+	char state_dir[CONF_PATH_MAX];
+	enum log_level log_level;
+};
+
+/* Fill 'c' with the defaults (no router id, no interfaces). */
+void conf_defaults(struct conf *c);
+
+/*
+ * Parse 'len' bytes of config text at 'text' into 'c_r'.  Returns 0, or
+ * -1 with "line N: what" in 'err' ('errlen' bytes); 'c_r' is untouched
+ * on failure.
+ */
+int conf_parse(const char *text, size_t len, struct conf *c_r, char *err,
+    size_t errlen);
+/* Read and parse the file at 'path'; errors are prefixed "path:". */
+int conf_load(const char *path, struct conf *c_r, char *err, size_t errlen);
+/* Write 'c' to 'f' in the config syntax.  0, or -1 on a write error. */
+int conf_print(const struct conf *c, FILE *f);
+
+/* The line card named 'name', or NULL. */
+const struct conf_if *conf_if_find(const struct conf *c, const char *name);
+
+#endif
