@@ -1,0 +1,11 @@
+# dom0/: quasard's own pieces (kern's part): the label allocator, the
+# config file, the kernel view on libnl-3, and the daemon's main.
+DOM0_KERN_LIBS = $(call pkg,--libs,libnl-route-3.0 libnl-3.0)
+DOM0_KERN_CFLAGS = $(call pkg,--cflags,libnl-route-3.0 libnl-3.0)
+
+$(BUILD)/dom0/liblabels.a: $(call objs,dom0/labels.c)
+
+UNIT_TESTS += $(BUILD)/tests/unit/test_labels
+$(BUILD)/tests/unit/test_labels: \
+	$(call objs,$(wildcard tests/unit/labels/*.c)) \
+	$(BUILD)/dom0/liblabels.a
