@@ -43,13 +43,13 @@ enum hello_event {
 
 /* What Hello needs from outside. */
 struct hello_env {
-	/* Send one packet; 0 or -1. */
+	/* Send one packet; 0, non-zero (-errno) on failure. */
 	int		(*send)(void *arg, const struct rsvp_pkt_out *pkt);
 	void		*send_arg;
 	/* Monotonic milliseconds. */
 	uint64_t	(*now_ms)(void *arg);
 	void		*now_arg;
-	/* Our address on interface 'ifindex'; 0, or -1 if it has none. */
+	/* Our address on 'ifindex'; 0, non-zero (-errno) if it has none. */
 	int		(*if_addr)(void *arg, unsigned ifindex,
 			    struct in_addr *addr_r);
 	void		*if_addr_arg;
@@ -127,6 +127,13 @@ int hello_nbr_del(struct hello *hello, struct in_addr addr);
  * 0, or -1 when the message was dropped (counted in hello_stats).
  */
 int hello_input(struct hello *hello, const struct rsvp_pkt_in *pkt,
+    const struct rsvp_msg *msg);
+
+/*
+ * hello_input() in the shape of engine_env.hello_input, with 'hello' as
+ * its arg.
+ */
+void hello_input_cb(void *hello, const struct rsvp_pkt_in *pkt,
     const struct rsvp_msg *msg);
 
 /*
