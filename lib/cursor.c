@@ -13,35 +13,6 @@ cur_bytes(struct cursor *c, void *dst, size_t n)
 }
 
 bool
-cur_u8(struct cursor *c, uint8_t *v)
-{
-	return cur_bytes(c, v, 1);
-}
-
-bool
-cur_u16(struct cursor *c, uint16_t *v)
-{
-	uint8_t b[2];
-
-	if (!cur_bytes(c, b, sizeof(b)))
-		return false;
-	*v = (uint16_t)(b[0] << 8 | b[1]);
-	return true;
-}
-
-bool
-cur_u32(struct cursor *c, uint32_t *v)
-{
-	uint8_t b[4];
-
-	if (!cur_bytes(c, b, sizeof(b)))
-		return false;
-	*v = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-	    (uint32_t)b[2] << 8 | b[3];
-	return true;
-}
-
-bool
 cur_skip(struct cursor *c, size_t n)
 {
 	if (cur_left(c) < n)

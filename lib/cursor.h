@@ -40,9 +40,43 @@ cur_pos(const struct cursor *c)
 	return c->buf + c->off;
 }
 
-bool cur_u8(struct cursor *c, uint8_t *v);
-bool cur_u16(struct cursor *c, uint16_t *v);
-bool cur_u32(struct cursor *c, uint32_t *v);
+/* The getters are inline: the RSVP decoder calls them for every field. */
+static inline bool
+cur_u8(struct cursor *c, uint8_t *v)
+{
+	if (cur_left(c) < 1)
+		return false;
+	*v = c->buf[c->off++];
+	return true;
+}
+
+static inline bool
+cur_u16(struct cursor *c, uint16_t *v)
+{
+	const uint8_t *p;
+
+	if (cur_left(c) < 2)
+		return false;
+	p = c->buf + c->off;
+	*v = (uint16_t)(p[0] << 8 | p[1]);
+	c->off += 2;
+	return true;
+}
+
+static inline bool
+cur_u32(struct cursor *c, uint32_t *v)
+{
+	const uint8_t *p;
+
+	if (cur_left(c) < 4)
+		return false;
+	p = c->buf + c->off;
+	*v = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+	c->off += 4;
+	return true;
+}
+
 /* Copy 'n' bytes to 'dst'. */
 bool cur_bytes(struct cursor *c, void *dst, size_t n);
 bool cur_skip(struct cursor *c, size_t n);

@@ -6,10 +6,8 @@
 static bool
 w_take(struct writer *w, size_t n, size_t *at_r)
 {
-	if (w->overflow || w->cap - w->len < n) {
-		w->overflow = true;
+	if (!w_room(w, n))
 		return false;
-	}
 	*at_r = w->len;
 	w->len += n;
 	return true;
@@ -37,29 +35,6 @@ w_zero(struct writer *w, size_t n)
 	if (n > 0)
 		memset(w->buf + at, 0, n);
 	return true;
-}
-
-bool
-w_u8(struct writer *w, uint8_t v)
-{
-	return w_bytes(w, &v, 1);
-}
-
-bool
-w_u16(struct writer *w, uint16_t v)
-{
-	uint8_t b[2] = { (uint8_t)(v >> 8), (uint8_t)v };
-
-	return w_bytes(w, b, sizeof(b));
-}
-
-bool
-w_u32(struct writer *w, uint32_t v)
-{
-	uint8_t b[4] = { (uint8_t)(v >> 24), (uint8_t)(v >> 16),
-	    (uint8_t)(v >> 8), (uint8_t)v };
-
-	return w_bytes(w, b, sizeof(b));
 }
 
 bool

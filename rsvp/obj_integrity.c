@@ -12,7 +12,7 @@ rsvp_integrity_decode(struct cursor *c, struct rsvp_obj *o,
     struct rsvp_error *err)
 {
 	struct rsvp_integrity *in = &o->u.integrity;
-	uint32_t hi, lo;
+	uint32_t hi = 0, lo = 0;	/* set below: the length was checked */
 	size_t n;
 
 	if (cur_left(c) < INTEGRITY_FIXED_LEN + 4) {

@@ -11,7 +11,7 @@ int
 rsvp_style_decode(struct cursor *c, struct rsvp_obj *o,
     struct rsvp_error *err)
 {
-	uint32_t v;
+	uint32_t v = 0;
 
 	if (rsvp_body_len(c, STYLE_LEN, err) == -1)
 		return -1;

@@ -178,8 +178,8 @@ static int
 decode_objects(struct cursor *c, struct rsvp_msg *msg, struct rsvp_error *err)
 {
 	struct cursor body;
-	uint16_t olen;
-	uint8_t class_num, c_type;
+	uint16_t olen = 0;
+	uint8_t class_num = 0, c_type = 0;
 	size_t off;
 
 	while (cur_left(c) > 0) {
