@@ -9,3 +9,10 @@ UNIT_TESTS += $(BUILD)/tests/unit/test_labels
 $(BUILD)/tests/unit/test_labels: \
 	$(call objs,$(wildcard tests/unit/labels/*.c)) \
 	$(BUILD)/dom0/liblabels.a
+
+$(BUILD)/dom0/libconf.a: $(call objs,dom0/conf.c)
+
+UNIT_TESTS += $(BUILD)/tests/unit/test_conf
+$(BUILD)/tests/unit/test_conf: $(call objs,$(wildcard tests/unit/conf/*.c)) \
+	$(BUILD)/dom0/libconf.a $(BUILD)/dom0/liblabels.a \
+	$(BUILD)/flowspec/libflowspec.a $(BUILD)/lib/libqlib.a
