@@ -18,7 +18,10 @@
  * FLOWI_FLAG_KNOWN_NH, which makes that address the link-layer next hop
  * (ARP target) even on a directly connected subnet, while the header it
  * sends keeps dst.  That is how a Path follows an ERO hop (RFC 3209 4.3.4)
- * with IP destination = tunnel endpoint.
+ * with IP destination = tunnel endpoint.  (Without 'nexthop' but with
+ * 'ifindex', Linux takes a destination it has no route for as on-link on
+ * that interface and ARPs for it: give 'nexthop' whenever dst is not the
+ * neighbour itself.)  The header carries TOS 0xc0 (network control).
  *
  * Every function returns 0 or a negative errno; nothing here exits.
  */
