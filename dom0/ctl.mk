@@ -1,0 +1,14 @@
+# dom0/ctl.mk: the control socket server (libctl.a), quasarctl, Hello
+# (libhello.a) and their tests.  quasard links $(BUILD)/dom0/libctl.a and
+# $(BUILD)/dom0/libhello.a with -levent -ljansson.
+CTL_JSON_LIBS = $(or $(call pkg,--libs,jansson),-ljansson)
+CTL_EVENT_LIBS = $(or $(call pkg,--libs,libevent),-levent)
+
+$(BUILD)/dom0/libctl.a: $(call objs,dom0/ctl.c dom0/ctl_cmd.c)
+
+UNIT_TESTS += $(BUILD)/tests/unit/test_ctl
+$(BUILD)/tests/unit/test_ctl: $(call objs,tests/unit/ctl/main.c \
+	tests/unit/ctl/test_ctl_proto.c tests/unit/ctl/test_ctl.c \
+	tests/unit/ctl/test_ctl_cmd.c) \
+	$(BUILD)/dom0/libctl.a $(BUILD)/lib/libqlib.a
+$(BUILD)/tests/unit/test_ctl: LDLIBS += $(CTL_EVENT_LIBS) $(CTL_JSON_LIBS)
