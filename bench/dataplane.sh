@@ -1,0 +1,303 @@
+#!/bin/bash
+# Forwarding rate of the data plane (issue 4), in one run, on one veth
+# topology in network namespaces bch<pid>-*, at 64 and 1500 bytes:
+#
+#   sender --s/la--> dom0 --lb/k--> sink          (a), (b)
+#                     |  \
+#                     v/r  routelet               (c): la -> v -> r,
+#                                                  r -> v -> lb -> k
+#
+#  (a) kernel IPv4 forwarding in dom0 (ip_forward), the baseline;
+#  (b) the line-card program's best-effort SWAP in dom0;
+#  (c) the line-card program steers to the routelet's vif, quasar-routelet
+#      (configured over its socket) swaps, the vif program returns the
+#      frame into the flow's HTB class on line card B.
+# (b) and (c) are measured with 1 label and again with 10,000 more labels
+# installed.  bench-gen sends as fast as it can from the sender (CPU 0);
+# bench-sink counts what reaches the sink over BENCH_WINDOW seconds after
+# BENCH_WARMUP seconds (CPU 1, with the routelet).  Each figure is the
+# median of BENCH_REPS runs, taken interleaved.  See docs/bench.md.
+#
+# Prints the figures, their ratios to (a) and the targets met or not met;
+# exits non-zero only if the set-up or a measurement is broken.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+BUILD=${BUILD:-build}
+GEN=$BUILD/bin/bench-gen
+SINK=$BUILD/bin/bench-sink
+TOOL=$BUILD/bin/quasar-egress
+RL=$BUILD/bin/quasar-routelet
+REPS=${BENCH_REPS:-3}
+WARMUP=${BENCH_WARMUP:-0.5}
+WINDOW=${BENCH_WINDOW:-1.5}
+NLABELS=10000
+SIZES="64 1500"
+P=bch$$
+NS_S=$P-s NS_D=$P-d NS_R=$P-r NS_K=$P-k
+TMP=$(mktemp -d "/tmp/$P.XXXXXX")
+RPID=
+
+cleanup() {
+	[ -n "${TOOLP_PID:-}" ] && kill "$TOOLP_PID" 2>/dev/null
+	[ -n "$RPID" ] && kill "$RPID" 2>/dev/null && wait "$RPID" 2>/dev/null
+	for ns in "$NS_S" "$NS_D" "$NS_R" "$NS_K"; do
+		ip netns del "$ns" 2>/dev/null
+	done
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+broken() {
+	echo "FAIL: data-plane bench: $*"
+	exit 1
+}
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "SKIP: data-plane bench (needs root for namespaces and BPF)"
+	exit 0
+fi
+command -v python3 >/dev/null ||
+	broken "python3 is needed to configure the routelet over its socket"
+for b in "$GEN" "$SINK" "$TOOL" "$RL"; do
+	[ -x "$b" ] || broken "$b is not built (make bench)"
+done
+
+# Pinning: the sender (and the softirq work its sends trigger) on CPU 0,
+# the sink and the routelet on CPU 1.  One CPU: no pinning.
+if [ "$(nproc)" -ge 2 ]; then
+	CPU_GEN=(taskset -c 0) CPU_OTHER=(taskset -c 1)
+	PINNING="bench-gen on CPU 0, bench-sink and quasar-routelet on CPU 1"
+else
+	CPU_GEN=() CPU_OTHER=()
+	PINNING="one CPU, nothing pinned"
+fi
+
+MAC_S=02:62:63:00:00:01	MAC_LA=02:62:63:00:00:02
+MAC_V=02:62:63:00:00:03	MAC_R=02:62:63:00:00:04
+MAC_LB=02:62:63:00:00:05	MAC_K=02:62:63:00:00:06
+IP_S=10.201.1.2 IP_K=10.201.2.2
+
+# --- topology ---------------------------------------------------------
+for ns in "$NS_S" "$NS_D" "$NS_R" "$NS_K"; do
+	ip netns add "$ns" || broken "ip netns add $ns"
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+done
+# link NS1 IF1 MAC1 NS2 IF2 MAC2
+link() {
+	ip link add "$2" netns "$1" address "$3" type veth \
+		peer name "$5" netns "$4" address "$6" ||
+		broken "veth $2/$5"
+	ip -n "$1" link set "$2" up && ip -n "$4" link set "$5" up ||
+		broken "link up $2/$5"
+}
+link "$NS_S" "${P}s" $MAC_S "$NS_D" "${P}la" $MAC_LA
+link "$NS_D" "${P}v" $MAC_V "$NS_R" "${P}r" $MAC_R
+link "$NS_D" "${P}lb" $MAC_LB "$NS_K" "${P}k" $MAC_K
+
+# (a): dom0 routes 10.201.2.0/24 to the sink, whose MAC it knows.
+ip -n "$NS_D" addr add 10.201.1.1/24 dev "${P}la" &&
+	ip -n "$NS_D" addr add 10.201.2.1/24 dev "${P}lb" &&
+	ip -n "$NS_D" neigh add $IP_K lladdr $MAC_K nud permanent \
+		dev "${P}lb" &&
+	ip netns exec "$NS_D" sysctl -qw net.ipv4.ip_forward=1 &&
+	ip netns exec "$NS_D" sysctl -qw net.ipv4.conf.all.rp_filter=0 &&
+	ip netns exec "$NS_D" sysctl -qw \
+		"net.ipv4.conf.${P}la.rp_filter=0" ||
+	broken "dom0 IPv4 forwarding"
+# The sink's kernel drops every frame at tc ingress (classic BPF returning
+# TC_ACT_SHOT; bench-sink's socket sees it before), so IPv4 and MPLS cost
+# the sink's namespace the same.
+ip netns exec "$NS_K" tc qdisc add dev "${P}k" clsact &&
+	ip netns exec "$NS_K" tc filter add dev "${P}k" ingress \
+		bpf da bytecode "1,6 0 0 2," ||
+	broken "drop filter at the sink"
+
+# --- dom0's data plane: quasar-egress as a coprocess, private bpffs ----
+coproc TOOLP { ip netns exec "$NS_D" sh -c \
+	'mount -t bpf bpf /sys/fs/bpf && exec "$0"' "$TOOL" \
+	2>"$TMP/egress.log"; }
+# tool CMD...: one command; prints its answer, fails unless "ok".
+tool() {
+	local line
+	echo "$*" >&"${TOOLP[1]}"
+	if ! read -r -t 20 line <&"${TOOLP[0]}"; then
+		echo "no answer to: $*"
+		return 1
+	fi
+	echo "$line"
+	[[ $line == ok* ]]
+}
+step() {
+	local out
+	out=$(tool "$@") || broken "quasar-egress $*: $out"
+	echo "$out"
+}
+# Line card B at 10 GB/s and the flow at 8 GB/s: HTB is on the path of
+# every case but never the limit.
+step classes "${P}lb" 10000000000 >/dev/null
+flow=$(step flow-add "${P}lb" 8000000000 10000000)
+CLASS=${flow#ok }
+step dp-open bpf "$P" >/dev/null
+step dp-linecard "${P}la" >/dev/null
+step dp-vif "${P}v" "${P}lb" "$CLASS" >/dev/null
+step dp-steer 1000 "${P}v" >/dev/null
+step dp-swap 100000 200000 "${P}lb" $MAC_K >/dev/null
+
+# --- the routelet, configured over its socket --------------------------
+"${CPU_OTHER[@]}" ip netns exec "$NS_R" "$RL" -i "${P}r" \
+	-s "$TMP/routelet.sock" -d 2>"$TMP/routelet.log" &
+RPID=$!
+for _ in $(seq 50); do
+	[ -S "$TMP/routelet.sock" ] && break
+	sleep 0.1
+done
+kill -0 "$RPID" 2>/dev/null ||
+	broken "quasar-routelet did not start: $(cat "$TMP/routelet.log")"
+python3 - "$TMP/routelet.sock" <<EOF || broken "routelet configuration"
+import socket, struct, sys
+conf = b"""generation 1
+in-label 1000
+out-label 2000
+nexthop-mac $MAC_K
+source-mac $MAC_LB
+rate 1000000000000
+bucket 4000000000
+peak inf
+min-unit 1
+max-size 1500
+"""
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(5)
+s.connect(sys.argv[1])
+s.sendall(struct.pack("!BBHI", 1, 1, 0, len(conf)) + conf)
+def recvall(n):
+    b = b""
+    while len(b) < n:
+        c = s.recv(n - len(b))
+        if not c:
+            raise EOFError
+        b += c
+    return b
+while True:
+    v, t, r, n = struct.unpack("!BBHI", recvall(8))
+    text = recvall(n).decode()
+    if t in (2, 3):
+        break
+if t != 2:
+    sys.exit("routelet: " + text)
+EOF
+sleep 0.5
+RSS_KB=$(awk '/^VmRSS:/ { print $2 }' "/proc/$RPID/status")
+[ -n "$RSS_KB" ] || broken "no VmRSS for the routelet (pid $RPID)"
+
+# --- measurement -------------------------------------------------------
+# run CASE SIZE: one measurement; appends "CASE SIZE PPS" to $TMP/runs.
+run() {
+	local c=$1 size=$2 gen sink out pps spid secs
+	case $c in
+	a)	gen=(-a $IP_S,$IP_K) sink=() ;;
+	b1)	gen=(-m 100000) sink=(-m 200000) ;;
+	bN)	gen=(-m 100000:$NLABELS) sink=(-m 200000:$NLABELS) ;;
+	c1|cN)	gen=(-m 1000) sink=(-m 2000) ;;
+	esac
+	"${CPU_OTHER[@]}" ip netns exec "$NS_K" "$SINK" -i "${P}k" \
+		"${sink[@]}" -t 63 -d $MAC_K -w "$WARMUP" -T "$WINDOW" \
+		>"$TMP/sink.out" 2>&1 &
+	spid=$!
+	sleep 0.2
+	secs=$(awk -v w="$WARMUP" -v t="$WINDOW" 'BEGIN { print w + t + 0.5 }')
+	"${CPU_GEN[@]}" ip netns exec "$NS_S" "$GEN" -i "${P}s" -s $MAC_S \
+		-d $MAC_LA -l "$size" -t 64 "${gen[@]}" -T "$secs" \
+		>"$TMP/gen.out" 2>&1 ||
+		broken "bench-gen ($c, $size bytes): $(cat "$TMP/gen.out")"
+	wait "$spid" ||
+		broken "bench-sink ($c, $size bytes): $(cat "$TMP/sink.out")"
+	out=$(cat "$TMP/sink.out")
+	pps=$(awk '{ for (i = 1; i < NF; i++) if ($i == "rx_pps") print $(i + 1) }' \
+		<<<"$out")
+	[ -n "$pps" ] || broken "bench-sink ($c, $size bytes) said: $out"
+	echo "$c $size $pps" >>"$TMP/runs"
+}
+
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $PINNING"
+echo "median of $REPS runs, ${WINDOW} s counted after ${WARMUP} s warm-up"
+: >"$TMP/runs"
+for _ in $(seq "$REPS"); do
+	for size in $SIZES; do
+		for c in a b1 c1; do
+			run $c "$size"
+		done
+	done
+done
+# 9,999 more best-effort LSPs: labels 100001.. -> 200001.. (10,001 ILM
+# entries with the routelet's 1000).
+for i in $(seq 1 $((NLABELS - 1))); do
+	out=$(tool dp-swap $((100000 + i)) $((200000 + i)) "${P}lb" $MAC_K) ||
+		broken "installing label $((100000 + i)): $out"
+done
+for _ in $(seq "$REPS"); do
+	for size in $SIZES; do
+		for c in bN cN; do
+			run $c "$size"
+		done
+	done
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The report: medians, every run, ratios, targets.
+awk -v rss="$RSS_KB" -v n="$NLABELS" '
+function median(k,   m, i, j, t, v) {
+	m = cnt[k]
+	for (i = 1; i <= m; i++)
+		v[i] = pps[k, i]
+	for (i = 2; i <= m; i++)
+		for (j = i; j > 1 && v[j - 1] > v[j]; j--) {
+			t = v[j]; v[j] = v[j - 1]; v[j - 1] = t
+		}
+	return m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
+}
+function all(k,   i, s) {
+	s = ""
+	for (i = 1; i <= cnt[k]; i++)
+		s = s (i > 1 ? " " : "") pps[k, i]
+	return s
+}
+function verdict(ok) { return ok ? "met" : "NOT MET" }
+{ k = $1 SUBSEP $2; pps[k, ++cnt[k]] = $3 }
+END {
+	name["a"] = "(a) kernel IPv4 forwarding"
+	name["b1"] = "(b) BPF swap, 1 label"
+	name["bN"] = "(b) BPF swap, " n " labels"
+	name["c1"] = "(c) demux-routelet-egress, 1 label"
+	name["cN"] = "(c) demux-routelet-egress, " n " labels"
+	split("a b1 bN c1 cN", order, " ")
+	split("64 1500", sizes, " ")
+	printf "%-40s %6s %10s %6s  %s\n", "case", "bytes", "pps",
+	    "/(a)", "runs"
+	for (s = 1; s <= 2; s++)
+		med["a", sizes[s]] = median("a" SUBSEP sizes[s])
+	for (o = 1; o <= 5; o++)
+		for (s = 1; s <= 2; s++) {
+			k = order[o] SUBSEP sizes[s]
+			med[order[o], sizes[s]] = median(k)
+			printf "%-40s %6s %10.0f %6.2f  %s\n", name[order[o]],
+			    sizes[s], med[order[o], sizes[s]],
+			    med[order[o], sizes[s]] / med["a", sizes[s]], all(k)
+		}
+	print "targets:"
+	r = med["c1", 64] / med["a", 64]
+	printf "  (c)/(a) at 64 bytes >= 1.30: %.2f, %s\n", r, verdict(r >= 1.3)
+	for (s = 1; s <= 2; s++) {
+		r = med["bN", sizes[s]] / med["b1", sizes[s]]
+		printf "  (b) %d labels / 1 label at %d bytes >= 0.95: %.3f, %s\n",
+		    n, sizes[s], r, verdict(r >= 0.95)
+	}
+	for (s = 1; s <= 2; s++) {
+		r = med["cN", sizes[s]] / med["c1", sizes[s]]
+		printf "  (c) %d labels / 1 label at %d bytes >= 0.95: %.3f, %s\n",
+		    n, sizes[s], r, verdict(r >= 0.95)
+	}
+	printf "  routelet idle RSS <= 4 MB: %.1f MB, %s\n", rss / 1024,
+	    verdict(rss <= 4096)
+}' "$TMP/runs"

@@ -1,0 +1,56 @@
+/*
+ * The counter's receiving side: an AF_PACKET TPACKET_V3 ring on one
+ * interface.  The kernel counts every frame it hands to the socket
+ * (PACKET_STATISTICS, including those the ring had no room for); the
+ * ring itself carries only the first GEN_RX_SNAPLEN bytes of each, enough
+ * to check the headers.
+ */
+#ifndef QUASAR_GEN_RX_H
+#define QUASAR_GEN_RX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define GEN_RX_SNAPLEN		128
+#define GEN_RX_BLOCK_SIZE	(1u << 18)
+#define GEN_RX_BLOCK_NR		16
+#define GEN_RX_BLOCK_TOV_MS	2
+
+struct gen_rx {
+	int fd;
+	uint8_t *map;
+	size_t map_len;
+	unsigned next;		/* the block to look at next */
+};
+
+/* Called for each frame: its first 'caplen' bytes of 'len'. */
+typedef void (*gen_rx_fn)(void *arg, const uint8_t *frame, size_t caplen,
+    size_t len);
+
+/* Make gen_rx_close() safe on 'rx' before or after a failed open. */
+void gen_rx_init(struct gen_rx *rx);
+
+/*
+ * Open a ring that receives every frame arriving at interface 'ifname'
+ * (none that it sends).  Returns 0, or -1 with the reason logged.
+ */
+int gen_rx_open(struct gen_rx *rx, const char *ifname);
+
+/*
+ * Wait up to 'timeout_ms' for a filled block, then hand every frame of the
+ * filled blocks to 'fn' and give the blocks back.  Returns the number of
+ * frames, or -1 on a poll error.
+ */
+int gen_rx_poll(struct gen_rx *rx, int timeout_ms, gen_rx_fn fn, void *arg);
+
+/*
+ * The frames the kernel gave the socket since the last call (or the
+ * open), and of those the ones the ring had no room for.  Reading resets
+ * both.  Returns 0 or -1.
+ */
+int gen_rx_stats(struct gen_rx *rx, uint64_t *frames_r, uint64_t *drops_r);
+
+/* Unmap the ring and close the socket. */
+void gen_rx_close(struct gen_rx *rx);
+
+#endif

@@ -1,0 +1,176 @@
+/*
+ * bench-sink: count the frames that arrive at one interface over a fixed
+ * window after a warm-up, and check a sample of them (labels and TTL, or
+ * the IPv4 TTL and header checksum).  The receiving half of the data-plane
+ * benchmark (bench/dataplane.sh).  Prints one line of "name value" pairs;
+ * exits 1 if nothing arrived or a checked frame was wrong.
+ *
+ *   bench-sink -i IFACE [-m LABEL[:COUNT]] [-t TTL] [-d DSTMAC]
+ *              [-w WARMUP] [-W FIRSTWAIT] -T WINDOW
+ *
+ * The clock starts at the first frame; frames are counted by the kernel
+ * (PACKET_STATISTICS) from the end of the warm-up to the end of the window.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lib/log.h"
+#include "testbed/gen/frame.h"
+#include "testbed/gen/rx.h"
+
+#define SAMPLE_EVERY	64	/* check one frame in so many */
+#define POLL_MS		10
+
+struct sink {
+	struct gen_frame_expect exp;
+	uint64_t seen;		/* frames walked in the ring */
+	uint64_t checked;
+	uint64_t bad;
+	enum gen_check first_bad;
+	size_t first_bad_len;
+};
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: bench-sink -i IFACE [-m LABEL[:COUNT]] "
+	    "[-t TTL] [-d DSTMAC]\n"
+	    "                  [-w WARMUP] [-W FIRSTWAIT] -T WINDOW\n");
+	exit(2);
+}
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void
+on_frame(void *arg, const uint8_t *frame, size_t caplen, size_t len)
+{
+	struct sink *s = arg;
+	enum gen_check c;
+
+	if (s->seen++ % SAMPLE_EVERY != 0)
+		return;
+	s->checked++;
+	c = gen_frame_check(&s->exp, frame, caplen);
+	if (c != GEN_CHECK_OK && s->bad++ == 0) {
+		s->first_bad = c;
+		s->first_bad_len = len;
+	}
+}
+
+/* Walk the ring until 'until' (CLOCK_MONOTONIC seconds). */
+static int
+drain(struct gen_rx *rx, struct sink *s, double until)
+{
+	while (now_s() < until)
+		if (gen_rx_poll(rx, POLL_MS, on_frame, s) < 0)
+			return -1;
+	return 0;
+}
+
+static int
+parse_secs(const char *s, double *v)
+{
+	char *end;
+
+	*v = strtod(s, &end);
+	return end != s && *end == '\0' && *v >= 0 && *v <= 3600 ? 0 : -1;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct sink s = { .exp = { .kind = GEN_IPV4, .ttl = 63,
+	    .nlabels = 1 } };
+	struct gen_rx rx;
+	const char *ifname = NULL;
+	double warmup = 0.5, firstwait = 5, window = 0, t0, t1, give_up;
+	uint64_t frames, drops;
+	char *end;
+	unsigned long ttl;
+	int ch, rc = 1;
+
+	log_init("bench-sink", LOG_LVL_WARN, false);
+	while ((ch = getopt(argc, argv, "d:i:m:t:T:w:W:")) != -1) {
+		switch (ch) {
+		case 'd':
+			if (!mac_parse(optarg, s.exp.dst))
+				usage();
+			s.exp.check_dst = 1;
+			break;
+		case 'i':
+			ifname = optarg;
+			break;
+		case 'm':
+			if (gen_parse_labels(optarg, &s.exp.label,
+			    &s.exp.nlabels) < 0)
+				usage();
+			s.exp.kind = GEN_MPLS;
+			break;
+		case 't':
+			ttl = strtoul(optarg, &end, 10);
+			if (end == optarg || *end != '\0' || ttl > 255)
+				usage();
+			s.exp.ttl = (uint8_t)ttl;
+			break;
+		case 'T':
+			if (parse_secs(optarg, &window) < 0)
+				usage();
+			break;
+		case 'w':
+			if (parse_secs(optarg, &warmup) < 0)
+				usage();
+			break;
+		case 'W':
+			if (parse_secs(optarg, &firstwait) < 0)
+				usage();
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc || ifname == NULL || window <= 0)
+		usage();
+
+	if (gen_rx_open(&rx, ifname) < 0)
+		return 1;
+	give_up = now_s() + firstwait;
+	while (s.seen == 0 && now_s() < give_up)
+		if (gen_rx_poll(&rx, POLL_MS, on_frame, &s) < 0)
+			goto out;
+	if (s.seen == 0) {
+		log_warnx("no frame on %s within %.1f s", ifname, firstwait);
+		goto out;
+	}
+	if (drain(&rx, &s, now_s() + warmup) < 0 ||
+	    gen_rx_stats(&rx, &frames, &drops) < 0)
+		goto out;
+	t0 = now_s();
+	if (drain(&rx, &s, t0 + window) < 0 ||
+	    gen_rx_stats(&rx, &frames, &drops) < 0)
+		goto out;
+	t1 = now_s();
+	printf("rx_pps %.0f frames %llu window %.3f ring_drops %llu "
+	    "checked %llu bad %llu", frames / (t1 - t0),
+	    (unsigned long long)frames, t1 - t0, (unsigned long long)drops,
+	    (unsigned long long)s.checked, (unsigned long long)s.bad);
+	if (s.bad > 0)
+		printf(" first_bad %s/%zu", gen_check_name(s.first_bad),
+		    s.first_bad_len);
+	printf("\n");
+	if (frames == 0)
+		log_warnx("no frame in the window");
+	else if (s.bad == 0)
+		rc = 0;
+out:
+	gen_rx_close(&rx);
+	return rc;
+}

@@ -1,0 +1,188 @@
+#include "testbed/gen/tx.h"
+
+#include <errno.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lib/log.h"
+
+#define NS_PER_S	1000000000ull
+#define PACE_SLICE_NS	1000000ull	/* paced batches cover at most 1 ms */
+
+static uint64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * NS_PER_S + (uint64_t)ts.tv_nsec;
+}
+
+void
+gen_tx_init(struct gen_tx *tx)
+{
+	memset(tx, 0, sizeof(*tx));
+	tx->fd = -1;
+}
+
+static int
+prepare_frames(struct gen_tx *tx, const struct gen_frame_spec *spec)
+{
+	uint32_t i, n;
+	int len;
+
+	n = spec->kind == GEN_MPLS ? spec->nlabels : 1;
+	if (n > GEN_TX_FRAMES_MAX)
+		n = GEN_TX_FRAMES_MAX;
+	tx->frames = calloc(n, GEN_FRAME_MAX);
+	tx->iov = calloc(n + GEN_TX_BATCH_MAX, sizeof(*tx->iov));
+	tx->msgs = calloc(n + GEN_TX_BATCH_MAX, sizeof(*tx->msgs));
+	if (tx->frames == NULL || tx->iov == NULL || tx->msgs == NULL) {
+		log_warn("frames");
+		return -1;
+	}
+	tx->nframes = n;
+	for (i = 0; i < n; i++) {
+		len = gen_frame_build(spec, i, tx->frames + (size_t)i *
+		    GEN_FRAME_MAX, GEN_FRAME_MAX);
+		if (len < 0) {
+			log_warnx("cannot build a frame of %zu bytes",
+			    spec->size);
+			return -1;
+		}
+		tx->iov[i].iov_base = tx->frames + (size_t)i * GEN_FRAME_MAX;
+		tx->iov[i].iov_len = (size_t)len;
+	}
+	/* A batch that starts near the end goes on from the first frame. */
+	for (i = 0; i < GEN_TX_BATCH_MAX; i++)
+		tx->iov[n + i] = tx->iov[i % n];
+	for (i = 0; i < n + GEN_TX_BATCH_MAX; i++) {
+		tx->msgs[i].msg_hdr.msg_iov = &tx->iov[i];
+		tx->msgs[i].msg_hdr.msg_iovlen = 1;
+	}
+	return 0;
+}
+
+int
+gen_tx_open(struct gen_tx *tx, const char *ifname,
+    const struct gen_frame_spec *spec)
+{
+	struct sockaddr_ll sll;
+	int one = 1, rc = -1;
+
+	gen_tx_init(tx);
+	memset(&sll, 0, sizeof(sll));
+	sll.sll_family = AF_PACKET;
+	if ((sll.sll_ifindex = (int)if_nametoindex(ifname)) == 0) {
+		log_warn("interface %s", ifname);
+		goto out;
+	}
+	/* Protocol 0: bound for sending only, nothing is received. */
+	if ((tx->fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0)) < 0) {
+		log_warn("packet socket");
+		goto out;
+	}
+	if (setsockopt(tx->fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one,
+	    sizeof(one)) < 0) {
+		log_warn("PACKET_QDISC_BYPASS");
+		goto out;
+	}
+	if (bind(tx->fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
+		log_warn("bind to %s", ifname);
+		goto out;
+	}
+	if (prepare_frames(tx, spec) < 0)
+		goto out;
+	rc = 0;
+out:
+	if (rc < 0)
+		gen_tx_close(tx);
+	return rc;
+}
+
+/* Frames per batch: the plan's, or fewer so that a paced batch is short. */
+static unsigned
+batch_size(const struct gen_tx_plan *plan)
+{
+	uint64_t per_slice;
+
+	if (plan->rate == 0)
+		return plan->batch;
+	per_slice = plan->rate * PACE_SLICE_NS / NS_PER_S;
+	if (per_slice < 1)
+		return 1;
+	return per_slice < plan->batch ? (unsigned)per_slice : plan->batch;
+}
+
+/* Sleep until frame 'k' is due at 'rate' frames per second from 'start'. */
+static void
+pace(uint64_t start, uint64_t k, uint64_t rate)
+{
+	struct timespec ts;
+	uint64_t due;
+
+	due = start + k / rate * NS_PER_S + k % rate * NS_PER_S / rate;
+	if (now_ns() >= due)
+		return;
+	ts.tv_sec = (time_t)(due / NS_PER_S);
+	ts.tv_nsec = (long)(due % NS_PER_S);
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) ==
+	    EINTR)
+		;
+}
+
+int
+gen_tx_run(struct gen_tx *tx, const struct gen_tx_plan *plan,
+    struct gen_tx_result *res)
+{
+	uint64_t start, now, k = 0;
+	unsigned batch;
+	int r, rc = -1;
+
+	memset(res, 0, sizeof(*res));
+	if (plan->batch < 1 || plan->batch > GEN_TX_BATCH_MAX) {
+		log_warnx("batch %u out of 1..%d", plan->batch,
+		    GEN_TX_BATCH_MAX);
+		return -1;
+	}
+	batch = batch_size(plan);
+	start = now = now_ns();
+	while (now - start < plan->duration_ns) {
+		if (plan->rate != 0)
+			pace(start, res->sent + res->refused, plan->rate);
+		r = sendmmsg(tx->fd, tx->msgs + k % tx->nframes, batch, 0);
+		if (r < 0) {
+			if (errno != ENOBUFS && errno != EAGAIN &&
+			    errno != EINTR) {
+				log_warn("sendmmsg");
+				goto out;
+			}
+			/* The first frame was refused; go on after it. */
+			res->refused++;
+			k++;
+		} else {
+			res->sent += (uint64_t)r;
+			k += (uint64_t)r;
+		}
+		now = now_ns();
+	}
+	rc = 0;
+out:
+	res->elapsed_ns = now_ns() - start;
+	return rc;
+}
+
+void
+gen_tx_close(struct gen_tx *tx)
+{
+	if (tx->fd >= 0)
+		close(tx->fd);
+	free(tx->frames);
+	free(tx->iov);
+	free(tx->msgs);
+	gen_tx_init(tx);
+}
