@@ -16,3 +16,12 @@ UNIT_TESTS += $(BUILD)/tests/unit/test_conf
 $(BUILD)/tests/unit/test_conf: $(call objs,$(wildcard tests/unit/conf/*.c)) \
 	$(BUILD)/dom0/libconf.a $(BUILD)/dom0/liblabels.a \
 	$(BUILD)/flowspec/libflowspec.a $(BUILD)/lib/libqlib.a
+
+$(BUILD)/dom0/kern.o: CPPFLAGS += $(DOM0_KERN_CFLAGS)
+$(BUILD)/dom0/libkern.a: $(call objs,dom0/kern.c)
+
+UNIT_TESTS += $(BUILD)/tests/unit/test_kern
+$(BUILD)/tests/unit/test_kern: $(call objs,$(wildcard tests/unit/kern/*.c)) \
+	$(BUILD)/dom0/libkern.a $(BUILD)/lib/libqlib.a
+$(BUILD)/tests/unit/test_kern: LDLIBS += $(DOM0_KERN_LIBS) \
+	$(call pkg,--libs,libevent)
