@@ -12,7 +12,7 @@
 
 #define API_BUCKETS_MIN	64
 
-static void
+void
 api_rearm(struct rsvp_host *h)
 {
 	uint64_t next, now;
@@ -316,7 +316,7 @@ api_session_put(struct api_session *sess)
 	struct rsvp_host *h = sess->host;
 	struct api_session **pp;
 
-	if (sess->senders != NULL || sess->rxpaths != NULL)
+	if (sess->senders != NULL || sess->rxpaths != NULL || sess->hold > 0)
 		return;
 	api_timer_stop(h, &sess->resv_refresh);
 	for (pp = &h->buckets[api_hash(&sess->key, h->nbuckets)]; *pp != NULL;

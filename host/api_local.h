@@ -51,6 +51,7 @@ struct api_session {
 	struct api_rxpath	*rxpaths;	/* as receiver */
 	size_t			n_rxpaths;
 	uint32_t		style;		/* receiver: RSVP_STYLE_* */
+	unsigned		hold;		/* kept while > 0 (callbacks) */
 	struct api_timer	resv_refresh;	/* receiver's Resv */
 };
 
@@ -105,6 +106,8 @@ void api_timer_run(struct rsvp_host *h, uint64_t now);
 uint64_t api_timer_next(const struct rsvp_host *h);
 
 /* host/api_host.c */
+/* Arm the libevent timer for the earliest deadline (after any change). */
+void api_rearm(struct rsvp_host *h);
 uint64_t api_now(const struct rsvp_host *h);
 /* R randomised over [0.5R, 1.5R] (RFC 2205 3.7). */
 uint64_t api_refresh_delay(const struct rsvp_host *h);

@@ -267,8 +267,11 @@ receiver_drop(struct api_rxpath *rp, bool torn)
 	*pp = rp->next;
 	sess->n_rxpaths--;
 	r->count--;
+	/* The callback may close the receiver: keep the session. */
+	sess->hold++;
 	if (r->cbs.path_gone != NULL)
 		r->cbs.path_gone(r->arg, r, &rp->path, torn);
+	sess->hold--;
 	free(rp);
 	if (h->receiver != NULL && sess->style == RSVP_STYLE_SE &&
 	    sess->rxpaths != NULL)
@@ -407,7 +410,11 @@ api_receiver_path(struct rsvp_host *h, const struct rsvp_msg *m,
 	    api_now(h) + api_lifetime(h, tv->u.time.refresh_ms));
 	if (!fresh && !changed)
 		return;
-	receiver_refresh(sess);
+	/* Answer at once; the session's refresh goes on as it was. */
+	receiver_send(sess, rp, true);
+	if (sess->resv_refresh.slot == API_TIMER_IDLE)
+		api_timer_set(h, &sess->resv_refresh,
+		    api_now(h) + api_refresh_delay(h));
 	if (fresh && r->cbs.path != NULL)
 		r->cbs.path(r->arg, r, &rp->path, rp->label);
 }
@@ -509,4 +516,5 @@ rsvp_receiver_close(struct rsvp_receiver *r)
 	}
 	h->receiver = NULL;
 	free(r);
+	api_rearm(h);
 }

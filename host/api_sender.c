@@ -249,6 +249,7 @@ out:
 		free(s);
 	}
 	api_session_put(sess);
+	api_rearm(h);
 	return rc;
 }
 
@@ -290,6 +291,7 @@ rsvp_sender_close(struct rsvp_sender *s)
 	api_session_put(s->sess);
 	free(s->path);
 	free(s);
+	api_rearm(h);
 }
 
 const struct rsvp_sender_resv *

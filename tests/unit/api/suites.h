@@ -1,0 +1,11 @@
+#ifndef TEST_API_SUITES_H
+#define TEST_API_SUITES_H
+
+#include <check.h>
+
+Suite *api_timer_suite(void);
+Suite *api_host_suite(void);
+Suite *api_sender_suite(void);
+Suite *api_receiver_suite(void);
+
+#endif
