@@ -12,3 +12,13 @@ $(BUILD)/tests/unit/test_ctl: $(call objs,tests/unit/ctl/main.c \
 	tests/unit/ctl/test_ctl_cmd.c) \
 	$(BUILD)/dom0/libctl.a $(BUILD)/lib/libqlib.a
 $(BUILD)/tests/unit/test_ctl: LDLIBS += $(CTL_EVENT_LIBS) $(CTL_JSON_LIBS)
+
+$(BUILD)/dom0/libhello.a: $(call objs,dom0/hello.c dom0/hello_ctl.c)
+
+UNIT_TESTS += $(BUILD)/tests/unit/test_hello
+$(BUILD)/tests/unit/test_hello: $(call objs,tests/unit/hello/main.c \
+	tests/unit/hello/test_hello.c tests/unit/hello/test_hello_ctl.c \
+	tests/unit/hello/fake.c) \
+	$(BUILD)/dom0/libhello.a $(BUILD)/dom0/libctl.a \
+	$(BUILD)/rsvp/librsvp.a $(BUILD)/lib/libqlib.a
+$(BUILD)/tests/unit/test_hello: LDLIBS += $(CTL_EVENT_LIBS) $(CTL_JSON_LIBS)
