@@ -1,0 +1,103 @@
+/*
+ * Best-effort LSPs in dom0's own data plane (demux/dp.h): once a sender's
+ * downstream label is known and ours is allocated, our label swaps to the
+ * downstream one (or pops, when downstream asked for implicit null: the
+ * penultimate hop, RFC 3032 2.1) towards the next hop's MAC.  QoS
+ * reservations take this path too until admission control lands.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "dom0/engine_local.h"
+#include "lib/log.h"
+
+static const char *const state_names[] = {
+	[LSP_WAIT_RESV] = "wait-resv",
+	[LSP_WAIT_NEIGH] = "wait-neighbor",
+	[LSP_UP] = "up",
+	[LSP_EGRESS] = "egress",
+	[LSP_DP_FAILED] = "dataplane-failed",
+};
+
+const char *
+lsp_state_name(enum lsp_state s)
+{
+	if ((unsigned)s >= sizeof(state_names) / sizeof(state_names[0]))
+		return "?";
+	return state_names[s];
+}
+
+/*
+ * Program the ILM entry of 'p' (which has a reservation and our label).
+ * Sets p->state: LSP_UP, LSP_WAIT_NEIGH (asks again in a second) or
+ * LSP_DP_FAILED.
+ */
+void
+lsp_program(struct engine *e, struct psb *p)
+{
+	struct dp_ilm ilm;
+	int r;
+
+	memset(&ilm, 0, sizeof(ilm));
+	ilm.in_label = p->in_label;
+	ilm.out_ifindex = p->out_ifindex;
+	if (p->rsb->label == ENGINE_LABEL_IMPLICIT_NULL) {
+		ilm.action = DP_ILM_POP;
+	} else {
+		ilm.action = DP_ILM_SWAP;
+		ilm.out_label = p->rsb->label;
+	}
+	r = e->env.neigh_mac(e->env.arg, p->out_ifindex, p->rsb->nhop,
+	    ilm.dst_mac);
+	if (r == -EAGAIN) {
+		engine_count(e, ENGINE_C_NEIGH_WAIT);
+		p->state = LSP_WAIT_NEIGH;
+		etimer_arm(e, &p->neigh_retry, engine_now(e) +
+		    ENGINE_NEIGH_RETRY_MS);
+		return;
+	}
+	if (r == 0)
+		r = e->env.if_mac(e->env.arg, p->out_ifindex, ilm.src_mac);
+	if (r == 0)
+		r = e->env.ilm_set(e->env.dp_arg, &ilm);
+	if (r < 0) {
+		engine_count(e, ENGINE_C_DP);
+		log_warnx("engine: label %u of tunnel %u lsp %u: %s",
+		    p->in_label, p->session->tunnel_id, p->lsp_id,
+		    strerror(-r));
+		p->state = LSP_DP_FAILED;
+		return;
+	}
+	etimer_stop(e, &p->neigh_retry);
+	p->state = LSP_UP;
+}
+
+/* Remove the ILM entry of 'p' if it has one. */
+void
+lsp_unprogram(struct engine *e, struct psb *p)
+{
+	int r;
+
+	etimer_stop(e, &p->neigh_retry);
+	if (p->state != LSP_UP)
+		return;
+	r = e->env.ilm_del(e->env.dp_arg, p->in_label);
+	if (r < 0 && r != -ENOENT) {
+		engine_count(e, ENGINE_C_DP);
+		log_warnx("engine: remove label %u: %s", p->in_label,
+		    strerror(-r));
+	}
+	p->state = LSP_WAIT_RESV;
+}
+
+/* Give our label of 'p' back to the allocator (held down there). */
+void
+lsp_release_label(struct engine *e, struct psb *p)
+{
+	if (!p->has_in_label)
+		return;
+	/* The egress's implicit null was never allocated. */
+	if (p->in_label >= LABELS_MIN)
+		(void)labels_free(e->env.labels, p->in_label, engine_now(e));
+	p->has_in_label = false;
+}

@@ -1,0 +1,66 @@
+/*
+ * PathErr messages this node originates (RFC 2205 3.1.6): towards the
+ * previous hop of a Path it refused, with the ERROR_SPEC naming us and
+ * the sender descriptor of that Path.
+ */
+#include <string.h>
+
+#include "dom0/engine_local.h"
+
+/*
+ * Answer the Path (or what parsed of it) 'path' that came in 'pkt' with a
+ * PathErr of 'code'/'value' (RFC 2205 App. B, RFC 3209 4.5), sent to its
+ * RSVP_HOP (or its IP source when it has none).
+ */
+void
+psb_send_patherr(struct engine *e, const struct rsvp_pkt_in *pkt,
+    const struct rsvp_msg *path, uint8_t code, uint16_t value)
+{
+	struct rsvp_msg *m = e->out;
+	const struct rsvp_obj *hop;
+	struct rsvp_pkt_out out;
+	struct rsvp_obj *o;
+	struct in_addr me;
+	uint16_t i;
+
+	memset(&out, 0, sizeof(out));
+	if (e->env.if_addr(e->env.arg, pkt->ifindex, &me) < 0)
+		me = e->env.router_id;
+	hop = rsvp_msg_find(path, RSVP_CLASS_RSVP_HOP);
+	out.dst = hop != NULL && hop->c_type == RSVP_CTYPE_IPV4 ?
+	    hop->u.hop.addr : pkt->src;
+	out.src = me;
+	out.ifindex = pkt->ifindex;
+	out.ttl = ENGINE_RESV_TTL;
+	rsvp_msg_init(m, RSVP_MSG_PATHERR);
+	m->send_ttl = out.ttl;
+	for (i = 0; i < path->nobjs; i++) {
+		const struct rsvp_obj *io = &path->objs[i];
+
+		if (io->class_num != RSVP_CLASS_SESSION)
+			continue;
+		if ((o = rsvp_msg_add(m, io->class_num, io->c_type)) == NULL)
+			return;
+		*o = *io;
+		o->offset = 0;
+		break;
+	}
+	if ((o = rsvp_msg_add(m, RSVP_CLASS_ERROR_SPEC, RSVP_CTYPE_IPV4)) ==
+	    NULL)
+		return;
+	o->u.error_spec.node = me;
+	o->u.error_spec.code = code;
+	o->u.error_spec.value = value;
+	for (i = 0; i < path->nobjs; i++) {
+		const struct rsvp_obj *io = &path->objs[i];
+
+		if (io->class_num != RSVP_CLASS_SENDER_TEMPLATE &&
+		    io->class_num != RSVP_CLASS_SENDER_TSPEC)
+			continue;
+		if ((o = rsvp_msg_add(m, io->class_num, io->c_type)) == NULL)
+			return;
+		*o = *io;
+		o->offset = 0;
+	}
+	engine_send_msg(e, m, &out);
+}

@@ -1,0 +1,85 @@
+/*
+ * ResvErr messages this node originates (RFC 2205 3.1.7): towards the
+ * next hop that sent the Resv, with our RSVP_HOP, the ERROR_SPEC naming
+ * us, the STYLE and the flow descriptor in error.
+ */
+#include <string.h>
+
+#include "dom0/engine_local.h"
+
+static int
+copy_obj(struct rsvp_msg *m, const struct rsvp_obj *io)
+{
+	struct rsvp_obj *o = rsvp_msg_add(m, io->class_num, io->c_type);
+
+	if (o == NULL)
+		return -1;
+	*o = *io;
+	o->offset = 0;
+	return 0;
+}
+
+/*
+ * Answer the Resv 'resv' that came in 'pkt' with a ResvErr of
+ * 'code'/'value'.  'fd' names the flow descriptor in error; NULL sends
+ * every FLOWSPEC and FILTER_SPEC of the Resv.
+ */
+void
+rsb_send_resverr(struct engine *e, const struct rsvp_pkt_in *pkt,
+    const struct rsvp_msg *resv, const struct rsvp_flow_desc *fd,
+    uint8_t code, uint16_t value)
+{
+	const struct rsvp_obj *so, *hop, *st;
+	struct rsvp_msg *m = e->out;
+	struct rsvp_pkt_out out;
+	struct rsvp_obj *o;
+	struct in_addr me;
+	uint16_t i;
+
+	so = rsvp_msg_find(resv, RSVP_CLASS_SESSION);
+	st = rsvp_msg_find(resv, RSVP_CLASS_STYLE);
+	hop = rsvp_msg_find(resv, RSVP_CLASS_RSVP_HOP);
+	if (so == NULL || st == NULL)
+		return;
+	memset(&out, 0, sizeof(out));
+	if (e->env.if_addr(e->env.arg, pkt->ifindex, &me) < 0)
+		me = e->env.router_id;
+	out.dst = hop != NULL && hop->c_type == RSVP_CTYPE_IPV4 ?
+	    hop->u.hop.addr : pkt->src;
+	out.src = me;
+	out.ifindex = pkt->ifindex;
+	out.ttl = ENGINE_RESV_TTL;
+	rsvp_msg_init(m, RSVP_MSG_RESVERR);
+	m->send_ttl = out.ttl;
+	if (copy_obj(m, so) < 0)
+		return;
+	if ((o = rsvp_msg_add(m, RSVP_CLASS_RSVP_HOP, RSVP_CTYPE_IPV4)) == NULL)
+		return;
+	o->u.hop.addr = me;
+	o->u.hop.lih = pkt->ifindex;
+	if ((o = rsvp_msg_add(m, RSVP_CLASS_ERROR_SPEC, RSVP_CTYPE_IPV4)) ==
+	    NULL)
+		return;
+	o->u.error_spec.node = me;
+	o->u.error_spec.code = code;
+	o->u.error_spec.value = value;
+	if (copy_obj(m, st) < 0)
+		return;
+	if (fd != NULL) {
+		if (fd->flowspec >= 0 &&
+		    copy_obj(m, &resv->objs[fd->flowspec]) < 0)
+			return;
+		if (fd->filter >= 0 && copy_obj(m, &resv->objs[fd->filter]) < 0)
+			return;
+	} else {
+		for (i = 0; i < resv->nobjs; i++) {
+			const struct rsvp_obj *io = &resv->objs[i];
+
+			if ((io->class_num == RSVP_CLASS_FLOWSPEC ||
+			    io->class_num == RSVP_CLASS_FILTER_SPEC) &&
+			    copy_obj(m, io) < 0)
+				return;
+		}
+	}
+	engine_send_msg(e, m, &out);
+}
