@@ -25,3 +25,19 @@ $(BUILD)/tests/unit/test_kern: $(call objs,$(wildcard tests/unit/kern/*.c)) \
 	$(BUILD)/dom0/libkern.a $(BUILD)/lib/libqlib.a
 $(BUILD)/tests/unit/test_kern: LDLIBS += $(DOM0_KERN_LIBS) \
 	$(call pkg,--libs,libevent)
+
+# quasard: linked once the engine and Hello it wires have landed.
+QUASARD_PARTS := dom0/engine.c dom0/hello.c dom0/ctl.c
+ifeq ($(words $(wildcard $(QUASARD_PARTS))),$(words $(QUASARD_PARTS)))
+BINS += $(BIN)/quasard
+MANPAGES += docs/man/quasard.8 docs/man/quasard.conf.5
+$(BIN)/quasard: $(call objs,dom0/quasard.c) \
+	$(BUILD)/dom0/libengine.a $(BUILD)/dom0/libhello.a \
+	$(BUILD)/dom0/libctl.a $(BUILD)/dom0/libkern.a \
+	$(BUILD)/dom0/libconf.a $(BUILD)/dom0/liblabels.a \
+	$(BUILD)/demux/libdemux.a $(BUILD)/demux/libdp_nl.a \
+	$(BUILD)/rsvp/librsvp.a $(BUILD)/flowspec/libflowspec.a \
+	$(BUILD)/lib/librsvp_sock.a $(BUILD)/lib/libqlib.a
+$(BIN)/quasard: LDLIBS += $(call pkg,--libs,libbpf) -lelf -lz \
+	$(DOM0_KERN_LIBS) $(call pkg,--libs,libevent jansson)
+endif
