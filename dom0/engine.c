@@ -315,7 +315,7 @@ engine_input(struct engine *e, const struct rsvp_pkt_in *pkt)
 		break;
 	case RSVP_MSG_HELLO:
 		if (e->env.hello_input != NULL)
-			e->env.hello_input(e->env.arg, pkt, msg);
+			e->env.hello_input(e->env.hello_arg, pkt, msg);
 		else
 			engine_count(e, ENGINE_C_HELLO_UNHANDLED);
 		break;

@@ -25,6 +25,7 @@
 
 #include "lib/rsvp_sock.h"
 #include "demux/dp.h"
+#include "dom0/hello.h"
 #include "dom0/labels.h"
 
 struct event_base;
@@ -75,10 +76,21 @@ struct engine_env {
 	uint64_t	(*now_ms)(void *arg);
 	/*
 	 * Hello messages (RFC 3209 5) are not the engine's: engine_input()
-	 * hands them here, decoded; NULL drops and counts them.
+	 * hands them here, decoded, with 'hello_arg' (hello_input_cb() of
+	 * dom0/hello.h fits); NULL drops and counts them.
 	 */
-	void		(*hello_input)(void *arg, const struct rsvp_pkt_in *pkt,
+	void		(*hello_input)(void *hello_arg,
+			    const struct rsvp_pkt_in *pkt,
 			    const struct rsvp_msg *msg);
+	void		*hello_arg;
+	/*
+	 * An RSVP neighbour learned (a previous hop of a Path, the next hop
+	 * of a Resv) on 'ifindex', for Hello to watch (hello_nbr_add() with
+	 * 'nbr_arg'); NULL: nobody watches.
+	 */
+	int		(*nbr_add)(void *nbr_arg, struct in_addr addr,
+			    unsigned ifindex);
+	void		*nbr_arg;
 
 	/* The box's label allocator (dom0/labels.h). */
 	struct labels	*labels;
@@ -195,6 +207,14 @@ int engine_query(struct engine *e, const char *cmd, json_t *args,
 
 /* Register the show commands above on 'ctl'; 0 or -1 with errno. */
 int engine_ctl_register(struct engine *e, struct ctl *ctl);
+
+/*
+ * A dom0/hello.h event callback (struct hello_env.event, with the engine
+ * as its arg): a neighbour's restart or loss cleans its state through
+ * engine_neighbor_down().
+ */
+void engine_hello_event(void *engine, struct in_addr nbr, unsigned ifindex,
+    enum hello_event ev);
 
 /* Point env's ilm_set/ilm_del at dp_ilm_set()/dp_ilm_del() on 'dp'. */
 void engine_env_use_dp(struct engine_env *env, struct dp *dp);

@@ -332,6 +332,8 @@ psb_learn(struct engine *e, struct psb *p, const struct rsvp_pkt_in *pkt,
 	if (!p->egress)
 		(void)e->env.if_addr(e->env.arg, p->out_ifindex, &p->out_addr);
 	p->refreshed_ms = engine_now(e);
+	if (e->env.nbr_add != NULL)
+		(void)e->env.nbr_add(e->env.nbr_arg, p->phop, p->in_ifindex);
 }
 
 static struct psb *

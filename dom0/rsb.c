@@ -213,6 +213,9 @@ resv_apply(struct engine *e, const struct rsvp_pkt_in *pkt,
 	if (rsb->label != label || rsb->style != style ||
 	    rsb->nhop.s_addr != hop->u.hop.addr.s_addr)
 		changed = true;
+	if (changed && e->env.nbr_add != NULL)
+		(void)e->env.nbr_add(e->env.nbr_arg, hop->u.hop.addr,
+		    pkt->ifindex);
 	rsb->nhop = hop->u.hop.addr;
 	rsb->nhop_lih = hop->u.hop.lih;
 	rsb->style = style;
