@@ -24,3 +24,4 @@ $(BIN)/quasar-egress: $(BUILD)/demux/egress_tool.o $(BUILD)/demux/libdemux.a \
 	$(BUILD)/demux/libdp_nl.a $(BUILD)/lib/libqlib.a
 $(BIN)/quasar-egress: LDLIBS += $(call pkg,--libs,libbpf) -lelf -lz \
 	$(EGRESS_NL_LIBS)
+MANPAGES += docs/man/quasar-egress.8

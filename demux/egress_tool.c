@@ -362,6 +362,24 @@ do_dp_swap(struct tool *t, char **a, char *out)
 	return dp_ilm_set(t->dp, &e);
 }
 
+/* Pop the top label (implicit null: this box is the penultimate hop). */
+static int
+do_dp_pop(struct tool *t, char **a, char *out)
+{
+	struct dp_ilm e = { .action = DP_ILM_POP };
+	int rc;
+
+	(void)out;
+	if (t->dp == NULL)
+		return -ENOTCONN;
+	if ((rc = label(a[1], &e.in_label)) < 0 ||
+	    (rc = ifindex(a[2], &e.out_ifindex)) < 0 ||
+	    (rc = mac(a[3], e.dst_mac)) < 0 ||
+	    (rc = own_mac(a[2], e.src_mac)) < 0)
+		return rc;
+	return dp_ilm_set(t->dp, &e);
+}
+
 static int
 do_dp_del(struct tool *t, char **a, char *out)
 {
@@ -422,6 +440,7 @@ static const struct cmd cmds[] = {
 	{ "dp-vif", 2, 3, "VIF OUT [CLASSID]", do_dp_vif },
 	{ "dp-steer", 2, 2, "LABEL VIF", do_dp_steer },
 	{ "dp-swap", 4, 4, "LABEL OUTLABEL OUTIF NEXTHOP-MAC", do_dp_swap },
+	{ "dp-pop", 3, 3, "LABEL OUTIF NEXTHOP-MAC", do_dp_pop },
 	{ "dp-del", 1, 1, "LABEL", do_dp_del },
 	{ "dp-count", 1, 1, "LABEL", do_dp_count },
 	{ "dp-vif-count", 1, 1, "VIF", do_dp_vif_count },

@@ -160,7 +160,13 @@ s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 s.bind((dev, 0))
 hdr = bytes.fromhex(dst.replace(":", "") + src.replace(":", ""))
 frame = hdr + struct.pack("!HI", 0x8847, (int(label) << 12) | 0x100 | 64)
-frame += b"\x45" + bytes(99)
+# A whole IPv4 header (TTL 9, checksum right) and 80 bytes of UDP.
+ip = bytearray(struct.pack("!BBHHHBBH4s4s", 0x45, 0, 100, 0, 0, 9, 17, 0,
+    bytes([10, 0, 1, 1]), bytes([10, 0, 2, 1])))
+t = sum((ip[i] << 8) | ip[i + 1] for i in range(0, 20, 2))
+t = (t & 0xffff) + (t >> 16)
+ip[10:12] = struct.pack("!H", ~t & 0xffff)
+frame += bytes(ip) + bytes(80)
 for _ in range(int(n)):
     s.send(frame)
 PY
@@ -227,6 +233,38 @@ be1=$(class_packets 1:2)
 [ $((be1 - be0)) -eq 50 ] &&
 	pass "bpf: the 50 best-effort frames went through class 1:2" ||
 	fail "bpf: best effort 1:2 sent $((be1 - be0)) frames, want 50"
+
+# 2b. A best-effort LSP popped in dom0 (penultimate hop): IPv4 leaves,
+# its TTL taken from the label's (uniform model) and its checksum fixed.
+step "best-effort pop" dp-pop 3001 "${P}lb" $MAC_B >/dev/null
+ip netns exec "$NS_B" python3 - "${P}b" 3 >"$TMP/cap" <<'PY' &
+import socket, sys, time
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0800))
+s.bind((sys.argv[1], 0))
+s.settimeout(0.2)
+end = time.time() + float(sys.argv[2])
+def csum(b):
+    t = sum((b[i] << 8) | b[i + 1] for i in range(0, len(b), 2))
+    while t >> 16:
+        t = (t & 0xffff) + (t >> 16)
+    return t
+while time.time() < end:
+    try:
+        f = s.recv(2048)
+    except socket.timeout:
+        continue
+    if f[12:14] == b"\x08\x00":
+        print(f[22], "ok" if csum(f[14:34]) == 0xffff else "bad")
+PY
+cpid=$!
+sleep 0.5
+send 3001 20
+wait $cpid
+n=$(grep -c '^63 ok$' "$TMP/cap")
+[ "$n" -eq 20 ] &&
+	pass "bpf: best-effort pop in dom0: 20 IPv4 frames, TTL 63, checksum good" ||
+	fail "bpf: best-effort pop: $n of 20 good IPv4 frames: $(head -3 "$TMP/cap")"
+be1=$(class_packets 1:2)
 
 # 3. The same routelet path with the u32 data plane (no class: these
 # kernels have no act_skbedit, so returning frames go to best effort).
