@@ -1,0 +1,99 @@
+#!/bin/bash
+# quasard as a daemon in the A - R1 - R2 - B topology (lib/topo.sh):
+# config check and print-back, start on both routers (control socket mode
+# 0600, pid file, BPF filters on every line card), malformed RSVP sent at
+# R1 counted and dropped with the daemon still answering, SIGHUP keeps it
+# running, SIGTERM ends it cleanly (exit 0, socket, pid file and filters
+# gone).
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+TOPO_WHAT="quasard daemon checks"
+. tests/integration/lib/topo.sh
+
+if [ ! -x "$BIN/quasard" ]; then
+	echo "FAIL: $BIN/quasard not built"
+	exit 1
+fi
+
+# -n: every golden config prints back as expected; a bad one fails
+# naming its line.
+ok=1
+for f in tests/unit/conf/golden/*.conf; do
+	case $f in
+	*/bad-*) "$BIN/quasard" -n -f "$f" >/dev/null 2>&1 && ok=0 ;;
+	*) "$BIN/quasard" -n -f "$f" | cmp -s - "${f%.conf}.out" || ok=0 ;;
+	esac
+done
+check "quasard -n prints every golden config back and refuses the bad ones" \
+    test "$ok" -eq 1
+err=$("$BIN/quasard" -n -f tests/unit/conf/golden/bad-unknown.conf 2>&1)
+check "quasard -n names the bad line" \
+    test "$err" = "quasard: tests/unit/conf/golden/bad-unknown.conf: line 4: unknown statement 'router-name'"
+"$BIN/quasard" -z >/dev/null 2>&1
+check "quasard with a bad option exits 2" test $? -eq 2
+
+if ! topo_up; then
+	fail "topology A - R1 - R2 - B"
+	exit 1
+fi
+pass "topology A - R1 - R2 - B"
+
+quasard_conf R1 "refresh-interval 1s"
+quasard_conf R2 "refresh-interval 1s"
+check "quasard starts on R1" quasard_start R1
+check "quasard starts on R2" quasard_start R2
+check "control socket is mode 0600" \
+    test "$(stat -c %a "$TOPO_DIR/R1.sock")" = 600
+check "pid file names the daemon" \
+    test "$(cat "$TOPO_DIR/R1/quasard.pid" 2>/dev/null)" = "${QPID[R1]}"
+check "BPF filter on line card r1-a" \
+    sh -c "nsenter --net=/run/netns/${NS[R1]} tc filter show dev r1-a ingress | grep -q bpf"
+check "BPF filter on line card r1-r2" \
+    sh -c "nsenter --net=/run/netns/${NS[R1]} tc filter show dev r1-r2 ingress | grep -q bpf"
+
+stats=$(ctl R1 stats)
+check "stats answers" test -n "$stats"
+before=$(jq_py "$stats" "sum(r['decode'].values())")
+
+# Malformed RSVP at R1 from host A: too short, version 3, a length past
+# the bytes, a bad checksum, an object of length 2.
+on A python3 - <<'PY'
+import socket, struct
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 46)
+bad = [
+    b"\x10\x01\x00",
+    b"\x30\x01\x00\x00\x40\x00\x00\x08",
+    b"\x10\x01\x00\x00\x40\x00\x00\x40",
+    b"\x10\x01\x12\x34\x40\x00\x00\x08",
+    b"\x10\x01\x00\x00\x40\x00\x00\x0c\x00\x02\x01\x01",
+]
+for b in bad:
+    s.sendto(b, ("10.0.1.2", 0))
+PY
+decoded() {
+	local now
+	now=$(ctl R1 stats) || return 1
+	[ "$(jq_py "$now" "sum(r['decode'].values())")" -ge $((before + 5)) ]
+}
+check "5 malformed messages counted as decode drops" wait_for 5 decoded
+check "R1 still answers after malformed input" \
+    sh -c "kill -0 ${QPID[R1]}"
+check "session list is empty (nothing malformed created state)" \
+    test "$(jq_py "$(ctl R1 'session list')" "len(r['sessions']) if isinstance(r, dict) else len(r)")" = 0
+
+kill -HUP "${QPID[R1]}"
+sleep 0.3
+check "SIGHUP leaves quasard running" sh -c "kill -0 ${QPID[R1]}"
+ctl_quiet() { ctl "$@" >/dev/null; }
+check "quasard answers after SIGHUP" ctl_quiet R1 stats
+
+quasard_stop R1
+check "SIGTERM: exit status 0" test $? -eq 0
+check "SIGTERM: control socket removed" test ! -e "$TOPO_DIR/R1.sock"
+check "SIGTERM: pid file removed" test ! -e "$TOPO_DIR/R1/quasard.pid"
+check "SIGTERM: no BPF filter left on r1-a" \
+    sh -c "! nsenter --net=/run/netns/${NS[R1]} tc filter show dev r1-a ingress | grep -q bpf"
+quasard_stop R2
+check "R2 exits 0 too" test $? -eq 0
+
+[ "$fails" -eq 0 ]
