@@ -26,5 +26,7 @@ struct cmd {
 void cmd_usage(const struct cmd *cmd, FILE *fp, int full);
 
 extern const struct cmd cmd_dump;
+extern const struct cmd cmd_send;
+extern const struct cmd cmd_recv;
 
 #endif

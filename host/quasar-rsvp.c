@@ -21,6 +21,8 @@ static const struct cmd cmd_help = {
 /* In the order prefixes are matched: most used first. */
 static const struct cmd *const cmds[] = {
 	&cmd_dump,
+	&cmd_send,
+	&cmd_recv,
 	&cmd_help,
 };
 

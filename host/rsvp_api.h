@@ -248,4 +248,36 @@ void rsvp_receiver_close(struct rsvp_receiver *r);
 /* Number of LSPs 'r' holds a reservation for. */
 size_t rsvp_receiver_count(const struct rsvp_receiver *r);
 
+/*
+ * The real outside world (host/api_sock.c): a raw RSVP socket
+ * (lib/rsvp_sock.h) read on an event_base, and the monotonic clock.
+ */
+struct rsvp_host_sock;
+
+/* Open a non-blocking raw RSVP socket read on 'base' into '*hs_r'. */
+int rsvp_host_sock_open(struct event_base *base, struct rsvp_host_sock **hs_r);
+/* Give every message 'hs' receives to 'h' (NULL: drop them). */
+void rsvp_host_sock_attach(struct rsvp_host_sock *hs, struct rsvp_host *h);
+/* rsvp_host_params.send with arg = the struct rsvp_host_sock. */
+int rsvp_host_sock_send(void *arg, const struct rsvp_pkt_out *pkt);
+/* Stop reading, close and free 'hs'.  NULL is a no-op. */
+void rsvp_host_sock_close(struct rsvp_host_sock *hs);
+/* rsvp_host_params.now_ms: CLOCK_MONOTONIC in ms ('arg' unused). */
+uint64_t rsvp_host_clock_ms(void *arg);
+/* The source address the kernel picks towards 'dst', into '*src_r'. */
+int rsvp_host_source_for(struct in_addr dst, struct in_addr *src_r);
+
+/*
+ * Text for people (host/api_text.c).  Each writes a NUL-terminated line
+ * fragment into 'buf' ('len' bytes, truncated to fit) and returns 'buf'.
+ */
+/* "Routing Problem (24) / Bad strict node (2) from 10.0.12.2". */
+const char *rsvp_api_error_text(const struct rsvp_error_spec *e, char *buf,
+    size_t len);
+/* "10.0.1.2 label 1000, 10.0.2.2 label 3" ("" for no hops). */
+const char *rsvp_api_route_text(const struct rsvp_api_rr_hop *hops, size_t n,
+    char *buf, size_t len);
+/* "FF", "SE", "WF" or the number. */
+const char *rsvp_api_style_text(uint32_t style, char *buf, size_t len);
+
 #endif

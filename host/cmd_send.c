@@ -1,0 +1,401 @@
+/*
+ * quasar-rsvp send: signal one LSP as its sender (RFC 3209 Path), keep it
+ * refreshed, print its label and recorded route whenever they change and
+ * its errors as they come, and tear it down (PathTear) on SIGINT/SIGTERM.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+#include <jansson.h>
+
+#include "flowspec/units.h"
+#include "host/cmd.h"
+#include "host/api_cli.h"
+#include "host/rsvp_api.h"
+#include "lib/inet.h"
+
+static int send_run(int argc, char **argv);
+
+const struct cmd cmd_send = {
+	.name = "send",
+	.summary = "signal an LSP as its sender and keep it up",
+	.usage = "DST --tunnel-id N --rate RATE --burst SIZE [--lsp-id N]\n"
+	    "       [--peak RATE] [--min-unit SIZE] [--max-size SIZE]"
+	    " [--ero HOP,...]\n"
+	    "       [--name S] [--record-route] [--se] [--source ADDR]"
+	    " [--refresh SEC] [-j]",
+	.help =
+	    "  DST               the tunnel end point (the receiver)\n"
+	    "  --tunnel-id N     tunnel id, 0-65535\n"
+	    "  --lsp-id N        LSP id, 0-65535 (default 1)\n"
+	    "  --rate RATE       token rate r, tc units (\"10mbit\")\n"
+	    "  --burst SIZE      bucket depth b, tc units (\"64k\")\n"
+	    "  --peak RATE       peak rate p (default: none, infinity)\n"
+	    "  --min-unit SIZE   minimum policed unit m (default 64)\n"
+	    "  --max-size SIZE   maximum packet size M (default 1500)\n"
+	    "  --ero HOP,...     explicit route; HOP is ADDR[/PLEN][/loose],\n"
+	    "                    strict unless /loose\n"
+	    "  --name S          session name (SESSION_ATTRIBUTE)\n"
+	    "  --record-route    ask for the route and labels (RRO)\n"
+	    "  --se              ask for the shared explicit style\n"
+	    "  --source ADDR     our address (default: the route's source)\n"
+	    "  --refresh SEC     refresh period R (default 30)\n"
+	    "  -j                one JSON object per event, one per line\n",
+	.run = send_run,
+};
+
+enum {
+	OPT_TUNNEL = 256, OPT_LSP, OPT_RATE, OPT_BURST, OPT_PEAK, OPT_MIN,
+	OPT_MAX, OPT_ERO, OPT_NAME, OPT_RRO, OPT_SE, OPT_SOURCE, OPT_REFRESH,
+};
+
+static const struct option send_opts[] = {
+	{ "tunnel-id", required_argument, NULL, OPT_TUNNEL },
+	{ "lsp-id", required_argument, NULL, OPT_LSP },
+	{ "rate", required_argument, NULL, OPT_RATE },
+	{ "burst", required_argument, NULL, OPT_BURST },
+	{ "peak", required_argument, NULL, OPT_PEAK },
+	{ "min-unit", required_argument, NULL, OPT_MIN },
+	{ "max-size", required_argument, NULL, OPT_MAX },
+	{ "ero", required_argument, NULL, OPT_ERO },
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "record-route", no_argument, NULL, OPT_RRO },
+	{ "se", no_argument, NULL, OPT_SE },
+	{ "source", required_argument, NULL, OPT_SOURCE },
+	{ "refresh", required_argument, NULL, OPT_REFRESH },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct send_ctx {
+	bool json;
+	struct in_addr dst;
+};
+
+/* The LSP's identity at the start of every line or JSON object. */
+static json_t *
+send_json(const struct rsvp_sender *s, const char *event)
+{
+	const struct rsvp_sender_params *p = rsvp_sender_params(s);
+	char dst[INET_ADDRSTRLEN];
+
+	ipv4_ntop(p->dst, dst, sizeof(dst));
+	return json_pack("{s:s, s:s, s:i, s:i}", "event", event, "dst", dst,
+	    "tunnel_id", p->tunnel_id, "lsp_id", p->lsp_id);
+}
+
+static void
+send_on_resv(void *arg, struct rsvp_sender *s, const struct rsvp_sender_resv *r)
+{
+	const struct rsvp_sender_params *p = rsvp_sender_params(s);
+	struct send_ctx *ctx = arg;
+	char nhop[INET_ADDRSTRLEN], style[16], route[1024];
+	json_t *o, *rro;
+	size_t i;
+
+	ipv4_ntop(r->nhop, nhop, sizeof(nhop));
+	rsvp_api_style_text(r->style, style, sizeof(style));
+	if (!ctx->json) {
+		printf("resv: tunnel %u lsp %u label %u style %s from %s",
+		    p->tunnel_id, p->lsp_id, r->label, style, nhop);
+		if (r->n_rro > 0)
+			printf(" route %s", rsvp_api_route_text(r->rro,
+			    r->n_rro, route, sizeof(route)));
+		printf("\n");
+		fflush(stdout);
+		return;
+	}
+	o = send_json(s, "resv");
+	rro = json_array();
+	for (i = 0; i < r->n_rro; i++)
+		json_array_append_new(rro, api_cli_json_hop(&r->rro[i]));
+	json_object_set_new(o, "label", json_integer(r->label));
+	json_object_set_new(o, "style", json_string(style));
+	json_object_set_new(o, "nhop", json_string(nhop));
+	json_object_set_new(o, "rro", rro);
+	api_cli_json_print(o);
+}
+
+static void
+send_on_lost(void *arg, struct rsvp_sender *s, enum rsvp_api_lost why)
+{
+	const struct rsvp_sender_params *p = rsvp_sender_params(s);
+	struct send_ctx *ctx = arg;
+	const char *reason = why == RSVP_API_LOST_TEAR ? "ResvTear" :
+	    "no refresh";
+	json_t *o;
+
+	if (!ctx->json) {
+		printf("resv lost: tunnel %u lsp %u: %s\n", p->tunnel_id,
+		    p->lsp_id, reason);
+		fflush(stdout);
+		return;
+	}
+	o = send_json(s, "resv_lost");
+	json_object_set_new(o, "reason", json_string(
+	    why == RSVP_API_LOST_TEAR ? "resvtear" : "timeout"));
+	api_cli_json_print(o);
+}
+
+static void
+send_on_err(void *arg, struct rsvp_sender *s, const struct rsvp_error_spec *e)
+{
+	const struct rsvp_sender_params *p = rsvp_sender_params(s);
+	struct send_ctx *ctx = arg;
+	char text[256];
+	json_t *o;
+
+	if (!ctx->json) {
+		printf("patherr: tunnel %u lsp %u: %s\n", p->tunnel_id,
+		    p->lsp_id, rsvp_api_error_text(e, text, sizeof(text)));
+		fflush(stdout);
+		return;
+	}
+	o = send_json(s, "patherr");
+	api_cli_json_error(o, e);
+	api_cli_json_print(o);
+}
+
+/* One ERO hop: ADDR[/PLEN][/loose|/strict] (RFC 3209 4.3.3.1). */
+static bool
+send_parse_hop(char *word, struct rsvp_api_hop *hop)
+{
+	char *part, *save = NULL, *end;
+	unsigned long plen;
+
+	part = strtok_r(word, "/", &save);
+	if (part == NULL || !ipv4_pton(part, &hop->addr))
+		return false;
+	hop->prefix_len = 32;
+	hop->loose = false;
+	while ((part = strtok_r(NULL, "/", &save)) != NULL) {
+		if (strcmp(part, "loose") == 0)
+			hop->loose = true;
+		else if (strcmp(part, "strict") == 0)
+			hop->loose = false;
+		else {
+			errno = 0;
+			plen = strtoul(part, &end, 10);
+			if (errno != 0 || *end != '\0' || part[0] < '0' ||
+			    part[0] > '9' || plen > 32)
+				return false;
+			hop->prefix_len = (uint8_t)plen;
+		}
+	}
+	return true;
+}
+
+static bool
+send_parse_ero(const char *s, struct rsvp_sender_params *p)
+{
+	char *copy, *word, *save = NULL;
+	bool ok = true;
+
+	if ((copy = strdup(s)) == NULL)
+		return false;
+	p->n_ero = 0;
+	for (word = strtok_r(copy, ",", &save); word != NULL && ok;
+	    word = strtok_r(NULL, ",", &save)) {
+		if (p->n_ero == RSVP_API_ERO_MAX)
+			ok = false;
+		else
+			ok = send_parse_hop(word, &p->ero[p->n_ero++]);
+	}
+	free(copy);
+	return ok && p->n_ero > 0;
+}
+
+/* Parse the options into 'p' and 'src'; an exit status or -1 to go on. */
+static int
+send_parse(int argc, char **argv, struct rsvp_sender_params *p,
+    struct in_addr *src, uint32_t *refresh_ms, bool *json)
+{
+	uint64_t v;
+	unsigned long n;
+	bool have_tunnel = false, have_rate = false, have_burst = false;
+	const char *bad = NULL;
+	int ch;
+
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":jh", send_opts, NULL)) != -1) {
+		switch (ch) {
+		case OPT_TUNNEL:
+		case OPT_LSP:
+			if (!api_cli_parse_ulong(optarg, UINT16_MAX, &n)) {
+				bad = ch == OPT_TUNNEL ? "tunnel id" : "LSP id";
+				break;
+			}
+			if (ch == OPT_TUNNEL) {
+				p->tunnel_id = (uint16_t)n;
+				have_tunnel = true;
+			} else
+				p->lsp_id = (uint16_t)n;
+			break;
+		case OPT_RATE:
+		case OPT_PEAK:
+			if (units_parse_rate_bits(optarg, &v) != 0) {
+				bad = "rate";
+				break;
+			}
+			if (ch == OPT_RATE) {
+				p->tspec.rate = units_bits_to_is_rate(v);
+				have_rate = true;
+			} else
+				p->tspec.peak = units_bits_to_is_rate(v);
+			break;
+		case OPT_BURST:
+			if (units_parse_size_bytes(optarg, &v) != 0) {
+				bad = "size";
+				break;
+			}
+			p->tspec.bucket = units_bytes_to_is_size(v);
+			have_burst = true;
+			break;
+		case OPT_MIN:
+		case OPT_MAX:
+			if (units_parse_size_bytes(optarg, &v) != 0 ||
+			    v > UINT32_MAX) {
+				bad = "size";
+				break;
+			}
+			if (ch == OPT_MIN)
+				p->tspec.min_unit = (uint32_t)v;
+			else
+				p->tspec.max_size = (uint32_t)v;
+			break;
+		case OPT_ERO:
+			if (!send_parse_ero(optarg, p))
+				bad = "explicit route";
+			break;
+		case OPT_NAME:
+			if (strlen(optarg) > RSVP_NAME_MAX)
+				bad = "name (255 bytes at most)";
+			p->name = optarg;
+			break;
+		case OPT_RRO:
+			p->record_route = true;
+			break;
+		case OPT_SE:
+			p->se_style = true;
+			break;
+		case OPT_SOURCE:
+			if (!ipv4_pton(optarg, src))
+				bad = "address";
+			break;
+		case OPT_REFRESH:
+			if (!api_cli_parse_seconds(optarg, refresh_ms))
+				bad = "refresh period";
+			break;
+		case 'j':
+			*json = true;
+			break;
+		case 'h':
+			cmd_usage(&cmd_send, stdout, 1);
+			return EXIT_OK;
+		default:
+			return api_cli_bad_option(&cmd_send, argv, ch);
+		}
+		if (bad != NULL) {
+			fprintf(stderr, "quasar-rsvp send: bad %s \"%s\"\n",
+			    bad, optarg);
+			cmd_usage(&cmd_send, stderr, 0);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind + 1 != argc || !ipv4_pton(argv[optind], &p->dst)) {
+		fprintf(stderr, "quasar-rsvp send: %s\n", optind + 1 < argc ?
+		    "unexpected argument" : optind == argc ?
+		    "give the destination DST" : "DST is not an IPv4 address");
+		cmd_usage(&cmd_send, stderr, 0);
+		return EXIT_USAGE;
+	}
+	if (!have_tunnel || !have_rate || !have_burst) {
+		fprintf(stderr, "quasar-rsvp send: --tunnel-id, --rate and "
+		    "--burst are required\n");
+		cmd_usage(&cmd_send, stderr, 0);
+		return EXIT_USAGE;
+	}
+	if (is_tspec_check(&p->tspec) != IS_OK) {
+		fprintf(stderr, "quasar-rsvp send: bad traffic spec: %s\n",
+		    is_reason_str(is_tspec_check(&p->tspec)));
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+static int
+send_run(int argc, char **argv)
+{
+	static const struct rsvp_sender_cbs cbs = {
+		send_on_resv, send_on_lost, send_on_err,
+	};
+	struct rsvp_sender_params p;
+	struct rsvp_host_params hp;
+	struct send_ctx ctx;
+	struct api_cli loop;
+	struct rsvp_sender *s;
+	struct in_addr src = { INADDR_ANY };
+	uint32_t refresh_ms = RSVP_API_REFRESH_MS;
+	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+	json_t *o;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	memset(&ctx, 0, sizeof(ctx));
+	p.lsp_id = 1;
+	p.tspec.peak = INFINITY;
+	p.tspec.min_unit = 64;
+	p.tspec.max_size = 1500;
+	p.setup_prio = 7;
+	p.hold_prio = 7;
+	if ((rc = send_parse(argc, argv, &p, &src, &refresh_ms,
+	    &ctx.json)) >= 0)
+		return rc;
+	if (src.s_addr == INADDR_ANY &&
+	    (rc = rsvp_host_source_for(p.dst, &src)) != 0) {
+		fprintf(stderr, "quasar-rsvp send: no route to %s: %s\n",
+		    argv[argc - 1], strerror(-rc));
+		return EXIT_IO;
+	}
+	memset(&hp, 0, sizeof(hp));
+	hp.addr = src;
+	hp.refresh_ms = refresh_ms;
+	if (api_cli_open(&loop, &hp, "send") != 0)
+		return EXIT_IO;
+	rc = rsvp_sender_open(loop.host, &p, &cbs, &ctx, &s);
+	if (rc != 0) {
+		fprintf(stderr, "quasar-rsvp send: %s\n", strerror(-rc));
+		api_cli_close(&loop);
+		return EXIT_IO;
+	}
+	ipv4_ntop(src, a, sizeof(a));
+	ipv4_ntop(p.dst, b, sizeof(b));
+	if (ctx.json) {
+		o = send_json(s, "path");
+		json_object_set_new(o, "src", json_string(a));
+		api_cli_json_print(o);
+	} else {
+		printf("path: tunnel %u lsp %u from %s to %s\n", p.tunnel_id,
+		    p.lsp_id, a, b);
+		fflush(stdout);
+	}
+	event_base_dispatch(loop.base);
+	/* SIGINT or SIGTERM: PathTear, then out (RFC 2205 3.1.5). */
+	rsvp_sender_close(s);
+	if (ctx.json) {
+		o = json_pack("{s:s, s:s, s:i, s:i}", "event", "pathtear",
+		    "dst", b, "tunnel_id", p.tunnel_id, "lsp_id", p.lsp_id);
+		api_cli_json_print(o);
+	} else
+		printf("pathtear: tunnel %u lsp %u\n", p.tunnel_id, p.lsp_id);
+	api_cli_close(&loop);
+	return api_cli_flush("send");
+}
