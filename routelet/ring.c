@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/log.h"
@@ -135,9 +136,30 @@ queue_tx(struct ring *r, struct rl_fwd *fwd, uint8_t *frame, size_t len)
  * headers are the kernel's metadata, not packet bytes; their offsets are
  * still checked against the block before use.
  */
+/*
+ * When the frame in 'h' arrived, on the monotonic clock of 'now': the
+ * kernel stamps each frame on the real-time clock as it is queued to the
+ * ring, and 'real_to_mono' is the difference of the two clocks read for
+ * this pass.  Policing by arrival time means frames that waited in the ring
+ * while the routelet was not scheduled (its CPU cap, a busy host) are judged
+ * by when they came, not by when they were read: a flow that keeps to its
+ * TSpec is not policed for our lateness.  A missing stamp, or one from the
+ * future (the real-time clock stepped), falls back to 'now'.
+ */
+static uint64_t
+arrival(const struct tpacket3_hdr *h, int64_t real_to_mono, uint64_t now)
+{
+	int64_t t;
+
+	if (h->tp_sec == 0 && h->tp_nsec == 0)
+		return now;
+	t = (int64_t)h->tp_sec * 1000000000ll + h->tp_nsec + real_to_mono;
+	return t > 0 && (uint64_t)t <= now ? (uint64_t)t : now;
+}
+
 static unsigned
 process_block(struct ring *r, struct tpacket_block_desc *bd,
-    struct rl_fwd *fwd, uint64_t now)
+    struct rl_fwd *fwd, uint64_t now, int64_t real_to_mono)
 {
 	struct tpacket3_hdr h;
 	uint8_t *block = (uint8_t *)bd, *frame;
@@ -153,7 +175,8 @@ process_block(struct ring *r, struct tpacket_block_desc *bd,
 		frame = block + off + h.tp_mac;
 		if (h.tp_snaplen < h.tp_len)
 			rl_fwd_drop_truncated(fwd, h.tp_len);
-		else if (rl_forward(fwd, frame, h.tp_snaplen, now, &out_off,
+		else if (rl_forward(fwd, frame, h.tp_snaplen,
+		    arrival(&h, real_to_mono, now), &out_off,
 		    &out_len) == RL_SEND)
 			queue_tx(r, fwd, frame + out_off, out_len);
 		if (h.tp_next_offset == 0)
@@ -169,7 +192,13 @@ unsigned
 ring_process(struct ring *r, struct rl_fwd *fwd, uint64_t now)
 {
 	struct tpacket_block_desc *bd;
+	struct timespec real;
+	int64_t real_to_mono;
 	unsigned seen = 0;
+
+	clock_gettime(CLOCK_REALTIME, &real);
+	real_to_mono = (int64_t)now -
+	    ((int64_t)real.tv_sec * 1000000000ll + real.tv_nsec);
 
 	for (;;) {
 		bd = (struct tpacket_block_desc *)(r->map +
@@ -177,7 +206,7 @@ ring_process(struct ring *r, struct rl_fwd *fwd, uint64_t now)
 		if ((__atomic_load_n(&bd->hdr.bh1.block_status,
 		    __ATOMIC_ACQUIRE) & TP_STATUS_USER) == 0)
 			break;
-		seen += process_block(r, bd, fwd, now);
+		seen += process_block(r, bd, fwd, now, real_to_mono);
 		__atomic_store_n(&bd->hdr.bh1.block_status, TP_STATUS_KERNEL,
 		    __ATOMIC_RELEASE);
 		r->cur_block = (r->cur_block + 1) % RING_BLOCK_NR;

@@ -51,7 +51,9 @@ void ring_init(struct ring *r);
 int ring_open(struct ring *r, const char *ifname);
 /*
  * Run every frame of every block the kernel has handed over through 'fwd'
- * at time 'now' and send what it keeps.  Returns the frames seen.
+ * and send what it keeps.  'now' is the monotonic time in ns; each frame is
+ * policed at its arrival time (the kernel's stamp), never later than 'now'.
+ * Returns the frames seen.
  */
 unsigned ring_process(struct ring *r, struct rl_fwd *fwd, uint64_t now);
 /*

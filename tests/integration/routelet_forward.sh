@@ -100,6 +100,22 @@ after=$(counter policed-packets)
 check "policer lets the bucket through, about 3 of 40 ($n)" test "$n" -ge 3 -a "$n" -le 5
 check "policed-packets counts the rest" test $((after - before)) -eq $((40 - n))
 
+# Policing by arrival time: frames that keep to the rate (10 frames of
+# 1000 bytes, 0.11 s apart, at r = 10000 B/s) but wait in the ring while
+# the routelet is not scheduled are judged by when they came.
+r=$(config 6 2000 10000 3000)
+check "config generation 6 (policer) acknowledged" test "$r" = "ok generation 6"
+sleep 0.5	# the bucket fills again
+kill -STOP "$RPID"
+inject '[["mpls", 10, 1000, 64, 986]]' 0.11 1.5 >"$TMP/late" &
+ipid=$!
+sleep 1.3
+kill -CONT "$RPID"
+wait $ipid
+n=$(q "$TMP/late" "len(d['back'])")
+check "a conforming flow is not policed for the routelet's lateness ($n of 10 back)" \
+	test "$n" -eq 10
+
 # Reconfigure under load: label 2000 -> 3000 while frames flow.
 config 4 2000 >/dev/null
 rx0=$(counter rx-packets)
