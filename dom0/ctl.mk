@@ -22,3 +22,18 @@ $(BUILD)/tests/unit/test_hello: $(call objs,tests/unit/hello/main.c \
 	$(BUILD)/dom0/libhello.a $(BUILD)/dom0/libctl.a \
 	$(BUILD)/rsvp/librsvp.a $(BUILD)/lib/libqlib.a
 $(BUILD)/tests/unit/test_hello: LDLIBS += $(CTL_EVENT_LIBS) $(CTL_JSON_LIBS)
+
+# quasarctl, the command line client.
+QUASARCTL_OBJS := $(call objs,dom0/quasarctl.c dom0/quasarctl_cmds.c \
+	dom0/quasarctl_print.c)
+BINS += $(BIN)/quasarctl
+$(BIN)/quasarctl: $(QUASARCTL_OBJS) $(BUILD)/lib/libqlib.a
+$(BIN)/quasarctl: LDLIBS += $(CTL_JSON_LIBS)
+
+# A control socket with canned replies, for tests/integration/ctl_cli.sh.
+CTL_FAKE := $(BUILD)/tests/tools/ctl-fake-quasard
+all: $(CTL_FAKE)
+$(CTL_FAKE): $(call objs,tests/unit/ctl/fake_quasard.c) \
+	$(BUILD)/dom0/libctl.a $(BUILD)/lib/libqlib.a
+	$(link)
+$(CTL_FAKE): LDLIBS += $(CTL_EVENT_LIBS) $(CTL_JSON_LIBS)

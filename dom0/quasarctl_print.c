@@ -1,0 +1,403 @@
+/*
+ * quasarctl's printers: quasard's JSON replies as aligned tables and
+ * detail views for people (the shapes are in docs/ctl-protocol.md).
+ * A field that is missing or null prints as "-".
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <net/if.h>
+
+#include "dom0/quasarctl_local.h"
+
+/* How a cell shows its JSON value. */
+enum qc_fmt {
+	F_TEXT = 0,	/* strings as they are, numbers in decimal */
+	F_IFINDEX,	/* interface name if this box has it, else index */
+	F_AGE,		/* seconds (real) as 1h02m03s */
+	F_MS,		/* milliseconds as seconds with one decimal */
+	F_HEX,		/* 0x%08x */
+	F_LABEL,	/* MPLS label, reserved ones by name */
+};
+
+struct qc_col {
+	const char	*title;
+	const char	*key;
+	enum qc_fmt	fmt;
+};
+
+#define CELL_MAX	256
+
+static void
+fmt_age(char *buf, size_t cap, double s)
+{
+	long long t = (long long)s;
+
+	if (t >= 3600)
+		snprintf(buf, cap, "%lldh%02lldm%02llds", t / 3600,
+		    t / 60 % 60, t % 60);
+	else if (t >= 60)
+		snprintf(buf, cap, "%lldm%02llds", t / 60, t % 60);
+	else
+		snprintf(buf, cap, "%llds", t);
+}
+
+/* The text of 'v' shown as 'fmt' into 'buf'. */
+static void
+cell(char *buf, size_t cap, json_t *v, enum qc_fmt fmt)
+{
+	char ifname[IF_NAMESIZE];
+	json_int_t i;
+
+	if (v == NULL || json_is_null(v)) {
+		snprintf(buf, cap, "-");
+		return;
+	}
+	if (json_is_string(v)) {
+		snprintf(buf, cap, "%s", json_string_value(v));
+		return;
+	}
+	if (json_is_boolean(v)) {
+		snprintf(buf, cap, "%s", json_is_true(v) ? "yes" : "no");
+		return;
+	}
+	if (!json_is_number(v)) {
+		snprintf(buf, cap, "...");
+		return;
+	}
+	i = json_is_integer(v) ? json_integer_value(v) :
+	    (json_int_t)json_real_value(v);
+	switch (fmt) {
+	case F_IFINDEX:
+		if (i > 0 && if_indextoname((unsigned)i, ifname) != NULL)
+			snprintf(buf, cap, "%s", ifname);
+		else
+			snprintf(buf, cap, "%" JSON_INTEGER_FORMAT, i);
+		return;
+	case F_AGE:
+		fmt_age(buf, cap, json_number_value(v));
+		return;
+	case F_MS:
+		snprintf(buf, cap, "%.1fs", json_number_value(v) / 1000.0);
+		return;
+	case F_HEX:
+		snprintf(buf, cap, "0x%08" PRIx32, (uint32_t)i);
+		return;
+	case F_LABEL:
+		if (i == 3)
+			snprintf(buf, cap, "imp-null");
+		else if (i == 0)
+			snprintf(buf, cap, "exp-null");
+		else
+			snprintf(buf, cap, "%" JSON_INTEGER_FORMAT, i);
+		return;
+	case F_TEXT:
+		break;
+	}
+	if (json_is_integer(v))
+		snprintf(buf, cap, "%" JSON_INTEGER_FORMAT, i);
+	else
+		snprintf(buf, cap, "%g", json_real_value(v));
+}
+
+/* One cell padded to 'width', or the last of its line. */
+static void
+put_cell(FILE *out, const char *text, size_t width, bool last)
+{
+	if (last)
+		fprintf(out, "%s\n", text);
+	else
+		fprintf(out, "%-*s  ", (int)width, text);
+}
+
+/*
+ * The array of objects 'rows' as a table of 'ncols' columns: a title
+ * line, then one line per row, each column as wide as its widest cell.
+ */
+static void
+table(FILE *out, json_t *rows, const struct qc_col *cols, size_t ncols)
+{
+	char buf[CELL_MAX];
+	size_t w[16], r, c, len;
+	json_t *row;
+
+	if (ncols > 16)
+		ncols = 16;
+	for (c = 0; c < ncols; c++)
+		w[c] = strlen(cols[c].title);
+	json_array_foreach(rows, r, row) {
+		for (c = 0; c < ncols; c++) {
+			cell(buf, sizeof(buf), json_object_get(row,
+			    cols[c].key), cols[c].fmt);
+			len = strlen(buf);
+			if (len > w[c])
+				w[c] = len;
+		}
+	}
+	for (c = 0; c < ncols; c++)
+		put_cell(out, cols[c].title, w[c], c + 1 == ncols);
+	json_array_foreach(rows, r, row) {
+		for (c = 0; c < ncols; c++) {
+			cell(buf, sizeof(buf), json_object_get(row,
+			    cols[c].key), cols[c].fmt);
+			put_cell(out, buf, w[c], c + 1 == ncols);
+		}
+	}
+}
+
+#define TABLE(out, rows, cols) \
+	table((out), (rows), (cols), sizeof(cols) / sizeof((cols)[0]))
+
+void
+qc_print_session_list(FILE *out, json_t *reply)
+{
+	static const struct qc_col cols[] = {
+		{ "ENDPOINT", "endpoint", F_TEXT },
+		{ "TUNNEL", "tunnel_id", F_TEXT },
+		{ "EXT-ID", "ext_tunnel_id", F_TEXT },
+		{ "NAME", "name", F_TEXT },
+		{ "LSPS", "lsps", F_TEXT },
+		{ "UP", "lsps_up", F_TEXT },
+		{ "AGE", "age", F_AGE },
+	};
+
+	if (!json_is_array(reply))
+		goto generic;
+	TABLE(out, reply, cols);
+	return;
+generic:
+	qc_print_generic(out, reply);
+}
+
+static const struct qc_col lsp_cols[] = {
+	{ "ENDPOINT", "endpoint", F_TEXT },
+	{ "TUNNEL", "tunnel_id", F_TEXT },
+	{ "LSP", "lsp_id", F_TEXT },
+	{ "SENDER", "sender", F_TEXT },
+	{ "NAME", "name", F_TEXT },
+	{ "STATE", "state", F_TEXT },
+	{ "IN", "in_label", F_LABEL },
+	{ "OUT", "out_label", F_LABEL },
+	{ "PHOP", "phop", F_TEXT },
+	{ "NHOP", "nhop", F_TEXT },
+	{ "OUT-IF", "out_ifindex", F_IFINDEX },
+	{ "STYLE", "style", F_TEXT },
+};
+
+void
+qc_print_lsp_list(FILE *out, json_t *reply)
+{
+	if (!json_is_array(reply)) {
+		qc_print_generic(out, reply);
+		return;
+	}
+	TABLE(out, reply, lsp_cols);
+}
+
+void
+qc_print_label_list(FILE *out, json_t *reply)
+{
+	static const struct qc_col cols[] = {
+		{ "LABEL", "label", F_LABEL },
+		{ "OWNER", "owner", F_TEXT },
+		{ "ACTION", "action", F_TEXT },
+		{ "OUT", "out_label", F_LABEL },
+		{ "OUT-IF", "out_ifindex", F_IFINDEX },
+		{ "ENDPOINT", "endpoint", F_TEXT },
+		{ "TUNNEL", "tunnel_id", F_TEXT },
+		{ "LSP", "lsp_id", F_TEXT },
+		{ "STATE", "state", F_TEXT },
+	};
+	json_t *labels = json_object_get(reply, "labels");
+	char used[CELL_MAX], held[CELL_MAX];
+
+	if (!json_is_array(labels)) {
+		qc_print_generic(out, reply);
+		return;
+	}
+	TABLE(out, labels, cols);
+	cell(used, sizeof(used), json_object_get(reply, "used"), F_TEXT);
+	cell(held, sizeof(held), json_object_get(reply, "held"), F_TEXT);
+	fprintf(out, "%s in use, %s held down\n", used, held);
+}
+
+void
+qc_print_neighbor_list(FILE *out, json_t *reply)
+{
+	static const struct qc_col cols[] = {
+		{ "ADDRESS", "address", F_TEXT },
+		{ "INTERFACE", "ifindex", F_IFINDEX },
+		{ "STATE", "state", F_TEXT },
+		{ "SRC-INSTANCE", "src_instance", F_HEX },
+		{ "DST-INSTANCE", "dst_instance", F_HEX },
+		{ "LAST-SEEN", "last_seen_ms", F_MS },
+		{ "UP-FOR", "up_ms", F_MS },
+		{ "RESTARTS", "restarts", F_TEXT },
+		{ "LOSSES", "losses", F_TEXT },
+	};
+	json_t *nbrs = json_object_get(reply, "neighbors");
+	char iv[CELL_MAX], dead[CELL_MAX];
+
+	if (!json_is_array(nbrs)) {
+		qc_print_generic(out, reply);
+		return;
+	}
+	cell(iv, sizeof(iv), json_object_get(reply, "interval_ms"), F_MS);
+	cell(dead, sizeof(dead), json_object_get(reply, "dead_ms"), F_MS);
+	fprintf(out, "Hello every %s, dead after %s\n", iv, dead);
+	TABLE(out, nbrs, cols);
+}
+
+/* The counters of object 'o' as "  name  value" lines under 'title'. */
+static void
+counters(FILE *out, const char *title, json_t *o)
+{
+	const char *k;
+	char buf[CELL_MAX];
+	size_t w = 0;
+	json_t *v;
+
+	if (!json_is_object(o))
+		return;
+	json_object_foreach(o, k, v)
+		if (strlen(k) > w)
+			w = strlen(k);
+	fprintf(out, "%s:\n", title);
+	json_object_foreach(o, k, v) {
+		cell(buf, sizeof(buf), v, F_TEXT);
+		fprintf(out, "  %-*s  %s\n", (int)w, k, buf);
+	}
+}
+
+void
+qc_print_stats(FILE *out, json_t *reply)
+{
+	const char *k;
+	char buf[CELL_MAX];
+	json_t *v;
+
+	if (!json_is_object(reply)) {
+		qc_print_generic(out, reply);
+		return;
+	}
+	/* Scalars first (sessions, lsps), then each group of counters. */
+	json_object_foreach(reply, k, v) {
+		if (json_is_object(v) || json_is_array(v))
+			continue;
+		cell(buf, sizeof(buf), v, F_TEXT);
+		fprintf(out, "%s: %s\n", k, buf);
+	}
+	json_object_foreach(reply, k, v)
+		if (json_is_object(v))
+			counters(out, k, v);
+}
+
+/* 'v' as "key: value" lines at 'indent'; arrays of objects as blocks. */
+static void
+detail(FILE *out, json_t *v, int indent)
+{
+	const char *k;
+	char buf[CELL_MAX], *s;
+	size_t i;
+	json_t *x, *e;
+
+	json_object_foreach(v, k, x) {
+		if (json_is_object(x)) {
+			fprintf(out, "%*s%s:\n", indent, "", k);
+			detail(out, x, indent + 2);
+		} else if (json_is_array(x) &&
+		    json_is_object(json_array_get(x, 0))) {
+			json_array_foreach(x, i, e) {
+				fprintf(out, "%*s%s %zu:\n", indent, "", k, i);
+				detail(out, e, indent + 2);
+			}
+		} else if (json_is_array(x)) {
+			s = json_dumps(x, JSON_COMPACT);
+			fprintf(out, "%*s%s: %s\n", indent, "", k,
+			    s != NULL ? s : "...");
+			free(s);
+		} else {
+			cell(buf, sizeof(buf), x, F_TEXT);
+			fprintf(out, "%*s%s: %s\n", indent, "", k, buf);
+		}
+	}
+}
+
+void
+qc_print_session_show(FILE *out, json_t *reply)
+{
+	static const struct qc_col head[] = {
+		{ "endpoint", "endpoint", F_TEXT },
+		{ "tunnel id", "tunnel_id", F_TEXT },
+		{ "extended tunnel id", "ext_tunnel_id", F_TEXT },
+		{ "name", "name", F_TEXT },
+		{ "LSPs", "lsps", F_TEXT },
+		{ "LSPs up", "lsps_up", F_TEXT },
+		{ "age", "age", F_AGE },
+	};
+	char buf[CELL_MAX];
+	json_t *lsps, *l;
+	size_t i, c;
+
+	if (!json_is_object(reply)) {
+		qc_print_generic(out, reply);
+		return;
+	}
+	for (c = 0; c < sizeof(head) / sizeof(head[0]); c++) {
+		cell(buf, sizeof(buf), json_object_get(reply, head[c].key),
+		    head[c].fmt);
+		fprintf(out, "%-19s %s\n", head[c].title, buf);
+	}
+	lsps = json_object_get(reply, "lsp");
+	json_array_foreach(lsps, i, l) {
+		cell(buf, sizeof(buf), json_object_get(l, "lsp_id"), F_TEXT);
+		fprintf(out, "\nLSP %s\n", buf);
+		detail(out, l, 2);
+	}
+}
+
+/* Keys of the scalar members of 'o', for a generic table. */
+static size_t
+scalar_cols(json_t *o, struct qc_col *cols, size_t cap)
+{
+	const char *k;
+	size_t n = 0;
+	json_t *v;
+
+	json_object_foreach(o, k, v) {
+		if (n == cap)
+			break;
+		if (json_is_object(v) || json_is_array(v))
+			continue;
+		cols[n].title = k;
+		cols[n].key = k;
+		cols[n].fmt = F_TEXT;
+		n++;
+	}
+	return n;
+}
+
+void
+qc_print_generic(FILE *out, json_t *reply)
+{
+	struct qc_col cols[16];
+	char buf[CELL_MAX];
+	json_t *e;
+	size_t i, n;
+
+	if (json_is_array(reply) && json_is_object(json_array_get(reply, 0))) {
+		n = scalar_cols(json_array_get(reply, 0), cols, 16);
+		table(out, reply, cols, n);
+	} else if (json_is_array(reply)) {
+		json_array_foreach(reply, i, e) {
+			cell(buf, sizeof(buf), e, F_TEXT);
+			fprintf(out, "%s\n", buf);
+		}
+	} else if (json_is_object(reply)) {
+		detail(out, reply, 0);
+	} else if (!json_is_null(reply)) {
+		cell(buf, sizeof(buf), reply, F_TEXT);
+		fprintf(out, "%s\n", buf);
+	}
+}
