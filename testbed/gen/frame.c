@@ -48,7 +48,7 @@ write_ipv4_udp(struct writer *w, const struct gen_frame_spec *spec,
 	w_u8(w, 0x45);
 	w_u8(w, 0);
 	w_u16(w, (uint16_t)len);
-	w_u16(w, (uint16_t)index);		/* identification */
+	w_u16(w, 0);				/* identification */
 	w_u16(w, 0x4000);			/* DF, offset 0 */
 	w_u8(w, spec->ttl);
 	w_u8(w, IPPROTO_UDP);
@@ -64,7 +64,7 @@ write_ipv4_udp(struct writer *w, const struct gen_frame_spec *spec,
 	w_u16(w, UDP_PORT);
 	w_u16(w, (uint16_t)(len - IPV4_HLEN_MIN));
 	w_u16(w, 0);				/* no UDP checksum */
-	w_u32(w, index);			/* sequence, for whoever looks */
+	w_u32(w, index);			/* sequence number */
 	w_zero(w, len - IPV4_HLEN_MIN - UDP_HLEN - 4);
 }
 
@@ -94,6 +94,26 @@ gen_frame_build(const struct gen_frame_spec *spec, uint32_t index,
 		w_u16(&w, ETH_P_IPV4_);
 	write_ipv4_udp(&w, spec, index, l3);
 	return w_ok(&w) ? (int)w.len : -1;
+}
+
+int
+gen_frame_stamp(const struct gen_frame_spec *spec, uint32_t index,
+    uint8_t *buf, size_t len)
+{
+	struct writer w;
+	size_t seq_at = ETH_HLEN_ + IPV4_HLEN_MIN + UDP_HLEN;
+
+	if (len != spec->size)
+		return -1;
+	if (spec->kind == GEN_MPLS) {
+		w_init(&w, buf + ETH_HLEN_, len - ETH_HLEN_);
+		w_u32(&w, mpls_lse_make(spec->label + index % spec->nlabels,
+		    0, 1, spec->ttl));
+		seq_at += MPLS_HLEN;
+	}
+	w_init(&w, buf + seq_at, len - seq_at);
+	w_u32(&w, index);
+	return w_ok(&w) ? 0 : -1;
 }
 
 static enum gen_check

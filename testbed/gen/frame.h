@@ -64,6 +64,15 @@ int gen_frame_build(const struct gen_frame_spec *spec, uint32_t index,
     uint8_t *buf, size_t cap);
 
 /*
+ * Turn frame 'buf' ('len' bytes, built by gen_frame_build from 'spec')
+ * into frame number 'index': its label (GEN_MPLS) and its sequence number
+ * (the first 4 bytes of the UDP payload).  Returns 0, or -1 if 'len' is
+ * not the spec's size.
+ */
+int gen_frame_stamp(const struct gen_frame_spec *spec, uint32_t index,
+    uint8_t *buf, size_t len);
+
+/*
  * Check the first 'len' bytes of a received frame (a capture may have cut
  * it; only headers are read) against 'exp'.
  */

@@ -30,37 +30,25 @@ gen_tx_init(struct gen_tx *tx)
 }
 
 static int
-prepare_frames(struct gen_tx *tx, const struct gen_frame_spec *spec)
+build_slots(struct gen_tx *tx, const struct gen_frame_spec *spec)
 {
-	uint32_t i, n;
-	int len;
+	unsigned i;
+	uint8_t *slot;
 
-	n = spec->kind == GEN_MPLS ? spec->nlabels : 1;
-	if (n > GEN_TX_FRAMES_MAX)
-		n = GEN_TX_FRAMES_MAX;
-	tx->frames = calloc(n, GEN_FRAME_MAX);
-	tx->iov = calloc(n + GEN_TX_BATCH_MAX, sizeof(*tx->iov));
-	tx->msgs = calloc(n + GEN_TX_BATCH_MAX, sizeof(*tx->msgs));
-	if (tx->frames == NULL || tx->iov == NULL || tx->msgs == NULL) {
+	tx->spec = *spec;
+	if ((tx->slots = calloc(GEN_TX_BATCH_MAX, spec->size)) == NULL) {
 		log_warn("frames");
 		return -1;
 	}
-	tx->nframes = n;
-	for (i = 0; i < n; i++) {
-		len = gen_frame_build(spec, i, tx->frames + (size_t)i *
-		    GEN_FRAME_MAX, GEN_FRAME_MAX);
-		if (len < 0) {
+	for (i = 0; i < GEN_TX_BATCH_MAX; i++) {
+		slot = tx->slots + (size_t)i * spec->size;
+		if (gen_frame_build(spec, 0, slot, spec->size) < 0) {
 			log_warnx("cannot build a frame of %zu bytes",
 			    spec->size);
 			return -1;
 		}
-		tx->iov[i].iov_base = tx->frames + (size_t)i * GEN_FRAME_MAX;
-		tx->iov[i].iov_len = (size_t)len;
-	}
-	/* A batch that starts near the end goes on from the first frame. */
-	for (i = 0; i < GEN_TX_BATCH_MAX; i++)
-		tx->iov[n + i] = tx->iov[i % n];
-	for (i = 0; i < n + GEN_TX_BATCH_MAX; i++) {
+		tx->iov[i].iov_base = slot;
+		tx->iov[i].iov_len = spec->size;
 		tx->msgs[i].msg_hdr.msg_iov = &tx->iov[i];
 		tx->msgs[i].msg_hdr.msg_iovlen = 1;
 	}
@@ -95,7 +83,7 @@ gen_tx_open(struct gen_tx *tx, const char *ifname,
 		log_warn("bind to %s", ifname);
 		goto out;
 	}
-	if (prepare_frames(tx, spec) < 0)
+	if (build_slots(tx, spec) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -140,7 +128,7 @@ gen_tx_run(struct gen_tx *tx, const struct gen_tx_plan *plan,
     struct gen_tx_result *res)
 {
 	uint64_t start, now, k = 0;
-	unsigned batch;
+	unsigned batch, i;
 	int r, rc = -1;
 
 	memset(res, 0, sizeof(*res));
@@ -154,7 +142,11 @@ gen_tx_run(struct gen_tx *tx, const struct gen_tx_plan *plan,
 	while (now - start < plan->duration_ns) {
 		if (plan->rate != 0)
 			pace(start, res->sent + res->refused, plan->rate);
-		r = sendmmsg(tx->fd, tx->msgs + k % tx->nframes, batch, 0);
+		for (i = 0; i < batch; i++)
+			gen_frame_stamp(&tx->spec, (uint32_t)(k + i),
+			    tx->slots + (size_t)i * tx->spec.size,
+			    tx->spec.size);
+		r = sendmmsg(tx->fd, tx->msgs, batch, 0);
 		if (r < 0) {
 			if (errno != ENOBUFS && errno != EAGAIN &&
 			    errno != EINTR) {
@@ -181,8 +173,6 @@ gen_tx_close(struct gen_tx *tx)
 {
 	if (tx->fd >= 0)
 		close(tx->fd);
-	free(tx->frames);
-	free(tx->iov);
-	free(tx->msgs);
+	free(tx->slots);
 	gen_tx_init(tx);
 }

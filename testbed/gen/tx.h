@@ -1,7 +1,10 @@
 /*
- * The generator's sending side: prepared frames sent in batches with
- * sendmmsg on an AF_PACKET socket that bypasses the qdisc, as fast as
- * possible or at a fixed rate, for a duration.
+ * The generator's sending side: frames sent in batches with sendmmsg on
+ * an AF_PACKET socket that bypasses the qdisc, as fast as possible or at
+ * a fixed rate, for a duration.  A batch is GEN_TX_BATCH_MAX slots built
+ * once; before each send every slot is stamped with its frame's label and
+ * sequence number, so the sender touches the same memory whether a run
+ * cycles through one label or thousands.
  */
 #ifndef QUASAR_GEN_TX_H
 #define QUASAR_GEN_TX_H
@@ -13,14 +16,13 @@
 #include "testbed/gen/frame.h"
 
 #define GEN_TX_BATCH_MAX	256
-#define GEN_TX_FRAMES_MAX	65536	/* distinct frames cycled through */
 
 struct gen_tx {
 	int fd;
-	uint8_t *frames;	/* nframes slots of GEN_FRAME_MAX bytes */
-	uint32_t nframes;
-	struct iovec *iov;	/* nframes + GEN_TX_BATCH_MAX, wrapping */
-	struct mmsghdr *msgs;	/* likewise, one iovec each */
+	struct gen_frame_spec spec;
+	uint8_t *slots;		/* GEN_TX_BATCH_MAX frames of spec.size */
+	struct iovec iov[GEN_TX_BATCH_MAX];
+	struct mmsghdr msgs[GEN_TX_BATCH_MAX];
 };
 
 struct gen_tx_plan {
@@ -39,9 +41,9 @@ struct gen_tx_result {
 void gen_tx_init(struct gen_tx *tx);
 
 /*
- * Open a sending socket on interface 'ifname' and prepare the frames of
- * 'spec': one per label of its range (at most GEN_TX_FRAMES_MAX), or one
- * for IPv4.  Returns 0, or -1 with the reason logged.
+ * Open a sending socket on interface 'ifname' and build the frames of
+ * 'spec' (frame i carries label i % nlabels and sequence number i).
+ * Returns 0, or -1 with the reason logged.
  */
 int gen_tx_open(struct gen_tx *tx, const char *ifname,
     const struct gen_frame_spec *spec);
