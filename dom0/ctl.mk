@@ -9,7 +9,9 @@ $(BUILD)/dom0/libctl.a: $(call objs,dom0/ctl.c dom0/ctl_cmd.c)
 UNIT_TESTS += $(BUILD)/tests/unit/test_ctl
 $(BUILD)/tests/unit/test_ctl: $(call objs,tests/unit/ctl/main.c \
 	tests/unit/ctl/test_ctl_proto.c tests/unit/ctl/test_ctl.c \
-	tests/unit/ctl/test_ctl_cmd.c) \
+	tests/unit/ctl/test_ctl_cmd.c tests/unit/ctl/test_quasarctl_cmds.c \
+	tests/unit/ctl/test_quasarctl_print.c \
+	dom0/quasarctl_cmds.c dom0/quasarctl_print.c) \
 	$(BUILD)/dom0/libctl.a $(BUILD)/lib/libqlib.a
 $(BUILD)/tests/unit/test_ctl: LDLIBS += $(CTL_EVENT_LIBS) $(CTL_JSON_LIBS)
 

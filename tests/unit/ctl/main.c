@@ -10,6 +10,8 @@ main(void)
 
 	srunner_add_suite(sr, ctl_suite());
 	srunner_add_suite(sr, ctl_cmd_suite());
+	srunner_add_suite(sr, quasarctl_cmds_suite());
+	srunner_add_suite(sr, quasarctl_print_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

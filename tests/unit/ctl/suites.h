@@ -6,5 +6,7 @@
 Suite *ctl_proto_suite(void);
 Suite *ctl_suite(void);
 Suite *ctl_cmd_suite(void);
+Suite *quasarctl_cmds_suite(void);
+Suite *quasarctl_print_suite(void);
 
 #endif
