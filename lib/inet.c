@@ -60,6 +60,17 @@ inet_cksum(const void *buf, size_t len)
 	return (uint16_t)~sum;
 }
 
+uint16_t
+inet_cksum_replace16(uint16_t cksum, uint16_t old_word, uint16_t new_word)
+{
+	uint32_t sum = (uint16_t)~cksum + (uint32_t)(uint16_t)~old_word +
+	    new_word;
+
+	while (sum >> 16)
+		sum = (sum & 0xFFFF) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
 const char *
 ipv4_ntop(struct in_addr addr, char *buf, size_t len)
 {

@@ -13,6 +13,8 @@
 #define ETH_HLEN_		14
 #define ETH_P_IPV4_		0x0800
 #define IPV4_HLEN_MIN		20
+#define IPV4_TTL_OFF		8	/* in the IPv4 header */
+#define IPV4_CSUM_OFF		10
 #define IPPROTO_RSVP_		46
 
 /* The Internet checksum (RFC 1071) of 'len' bytes, in network order. */
@@ -21,6 +23,13 @@ uint16_t inet_cksum(const void *buf, size_t len);
 uint32_t inet_cksum_add(uint32_t sum, const void *buf, size_t len);
 /* Finish a running sum into a checksum in network order. */
 uint16_t inet_cksum_fold(uint32_t sum);
+
+/*
+ * The checksum 'cksum' after one 16-bit word of what it covers changed
+ * from 'old_word' to 'new_word' (RFC 1624 3, eqn. 3); all in host order.
+ */
+uint16_t inet_cksum_replace16(uint16_t cksum, uint16_t old_word,
+    uint16_t new_word);
 
 /* Format 'addr' (network order) into 'buf' (at least INET_ADDRSTRLEN). */
 const char *ipv4_ntop(struct in_addr addr, char *buf, size_t len);

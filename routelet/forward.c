@@ -37,6 +37,32 @@ write_eth(const struct rl_config *cfg, uint8_t *hdr, uint16_t ethertype)
 	memcpy(hdr + ETH_TYPE_OFF, type, sizeof(type));
 }
 
+/*
+ * Give what a pop leaves on top, at 'p', the TTL 'ttl': the next label
+ * entry, or the IPv4 header (checksum updated, RFC 1624).  The caller
+ * checked that the bytes are there.
+ */
+static void
+pop_ttl(uint8_t *p, uint16_t ethertype, uint8_t ttl)
+{
+	uint16_t old, now, sum;
+	uint32_t lse;
+
+	if (ethertype == ETH_P_MPLS_UC_) {
+		memcpy(&lse, p, sizeof(lse));
+		lse = htonl(mpls_lse_set_ttl(ntohl(lse), ttl));
+		memcpy(p, &lse, sizeof(lse));
+		return;
+	}
+	old = (uint16_t)(p[IPV4_TTL_OFF] << 8 | p[IPV4_TTL_OFF + 1]);
+	p[IPV4_TTL_OFF] = ttl;
+	now = (uint16_t)(p[IPV4_TTL_OFF] << 8 | p[IPV4_TTL_OFF + 1]);
+	sum = (uint16_t)(p[IPV4_CSUM_OFF] << 8 | p[IPV4_CSUM_OFF + 1]);
+	sum = inet_cksum_replace16(sum, old, now);
+	p[IPV4_CSUM_OFF] = (uint8_t)(sum >> 8);
+	p[IPV4_CSUM_OFF + 1] = (uint8_t)sum;
+}
+
 enum rl_verdict
 rl_forward(struct rl_fwd *f, uint8_t *frame, size_t len, uint64_t now,
     size_t *off_r, size_t *len_r)
@@ -80,8 +106,8 @@ rl_forward(struct rl_fwd *f, uint8_t *frame, size_t len, uint64_t now,
 		/*
 		 * Pop (RFC 3031 3.16, penultimate hop popping): below the
 		 * bottom of the stack is an IPv4 packet, above it another
-		 * label entry.  Short-pipe model (RFC 3443 3.3): what stays
-		 * keeps its own TTL.
+		 * label entry.  Uniform model (RFC 3443 3.1), as dom0's own
+		 * pop does: what stays takes the popped TTL - 1.
 		 */
 		if (mpls_lse_bottom(lse)) {
 			if (!cur_peek_u8(&c, 0, &ipver) || ipver >> 4 != 4 ||
@@ -106,6 +132,8 @@ rl_forward(struct rl_fwd *f, uint8_t *frame, size_t len, uint64_t now,
 	}
 
 	if (out == MPLS_LABEL_IMPLICIT_NULL) {
+		pop_ttl(frame + ETH_HLEN_ + MPLS_HLEN, ethertype,
+		    (uint8_t)(ttl - 1));
 		write_eth(&f->cfg, frame + MPLS_HLEN, ethertype);
 		*off_r = MPLS_HLEN;
 		*len_r = len - MPLS_HLEN;

@@ -50,6 +50,26 @@ START_TEST(checksum_agrees_with_chained_sum)
 }
 END_TEST
 
+START_TEST(checksum_replace_matches_recompute)
+{
+	uint8_t hdr[20] = { 0x45, 0x00, 0x00, 0x73, 0x00, 0x00, 0x40, 0x00,
+	    0x40, 0x11, 0x00, 0x00, 0xc0, 0xa8, 0x00, 0x01, 0xc0, 0xa8,
+	    0x00, 0xc7 };
+	uint16_t c = inet_cksum(hdr, sizeof(hdr)), old, now;
+	int ttl;
+
+	memcpy(hdr + 10, &c, 2);
+	for (ttl = 0; ttl < 256; ttl++) {
+		old = (uint16_t)(hdr[8] << 8 | hdr[9]);
+		hdr[8] = (uint8_t)ttl;
+		now = (uint16_t)(hdr[8] << 8 | hdr[9]);
+		c = htons(inet_cksum_replace16(ntohs(c), old, now));
+		memcpy(hdr + 10, &c, 2);
+		ck_assert_uint_eq(inet_cksum(hdr, sizeof(hdr)), 0);
+	}
+}
+END_TEST
+
 START_TEST(mac_round_trip)
 {
 	uint8_t mac[6];
@@ -87,6 +107,7 @@ inet_suite(void)
 	tcase_add_test(tc, checksum_of_ipv4_header_verifies_to_zero);
 	tcase_add_test(tc, odd_length_checksum);
 	tcase_add_test(tc, checksum_agrees_with_chained_sum);
+	tcase_add_test(tc, checksum_replace_matches_recompute);
 	tcase_add_test(tc, mac_round_trip);
 	tcase_add_test(tc, ipv4_round_trip);
 	suite_add_tcase(s, tc);

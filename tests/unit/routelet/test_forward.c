@@ -116,6 +116,31 @@ START_TEST(pop_bottom_restores_ipv4)
 }
 END_TEST
 
+START_TEST(pop_bottom_takes_the_label_ttl)
+{
+	struct rl_fwd f;
+	uint8_t buf[256], *ip;
+	uint32_t lse = mpls_lse_make(1000, 0, 1, 40);
+	size_t len, off, olen;
+	uint16_t c;
+
+	setup_fwd(&f, MPLS_LABEL_IMPLICIT_NULL);
+	len = frame(buf, ETH_P_MPLS_UC_, &lse, 1, 46);
+	ip = buf + ETH_HLEN_ + MPLS_HLEN;
+	memset(ip, 0, IPV4_HLEN_MIN);
+	ip[0] = 0x45;
+	ip[3] = 46;
+	ip[IPV4_TTL_OFF] = 200;
+	ip[IPV4_TTL_OFF + 1] = 17;
+	c = inet_cksum(ip, IPV4_HLEN_MIN);
+	memcpy(ip + IPV4_CSUM_OFF, &c, 2);
+	ck_assert_int_eq(rl_forward(&f, buf, len, 0, &off, &olen), RL_SEND);
+	/* Uniform model (RFC 3443 3.1): the IP TTL is the label's - 1. */
+	ck_assert_uint_eq(ip[IPV4_TTL_OFF], 39);
+	ck_assert_uint_eq(inet_cksum(ip, IPV4_HLEN_MIN), 0);
+}
+END_TEST
+
 START_TEST(pop_inner_keeps_mpls)
 {
 	struct rl_fwd f;
@@ -132,8 +157,8 @@ START_TEST(pop_inner_keeps_mpls)
 	ck_assert_uint_eq(off, 4);
 	ck_assert_uint_eq(buf[off + 12], 0x88);
 	ck_assert_uint_eq(buf[off + 13], 0x47);
-	/* Short pipe (RFC 3443): the inner entry is left as it was. */
-	ck_assert_uint_eq(lse_at(buf + off + 14), lse[1]);
+	/* Uniform model (RFC 3443 3.1): the inner entry takes TTL - 1. */
+	ck_assert_uint_eq(lse_at(buf + off + 14), mpls_lse_set_ttl(lse[1], 63));
 }
 END_TEST
 
@@ -333,6 +358,7 @@ forward_suite(void)
 
 	tcase_add_test(tc, swaps_label_and_ttl_and_macs);
 	tcase_add_test(tc, pop_bottom_restores_ipv4);
+	tcase_add_test(tc, pop_bottom_takes_the_label_ttl);
 	tcase_add_test(tc, pop_inner_keeps_mpls);
 	tcase_add_test(tc, pop_needs_what_follows);
 	tcase_add_test(tc, ttl_one_and_zero_expire);
