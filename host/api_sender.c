@@ -93,7 +93,7 @@ sender_build_path(struct rsvp_host *h, struct rsvp_sender *s)
 	}
 	o = rsvp_msg_add(m, RSVP_CLASS_LABEL_REQUEST, RSVP_CTYPE_1);
 	o->u.label_request.l3pid = s->p.l3pid;
-	if (s->p.name != NULL) {
+	if (s->p.name != NULL || s->p.se_style || s->p.record_route) {
 		o = rsvp_msg_add(m, RSVP_CLASS_SESSION_ATTRIBUTE,
 		    RSVP_CTYPE_SA_LSP_TUNNEL);
 		sa = &o->u.session_attr;
@@ -101,8 +101,10 @@ sender_build_path(struct rsvp_host *h, struct rsvp_sender *s)
 		sa->hold_prio = s->p.hold_prio;
 		sa->flags = (s->p.se_style ? RSVP_SA_F_SE_STYLE : 0) |
 		    (s->p.record_route ? RSVP_SA_F_LABEL_RECORDING : 0);
-		sa->name_len = (uint8_t)strlen(s->p.name);
-		memcpy(sa->name, s->p.name, sa->name_len + 1);
+		if (s->p.name != NULL) {
+			sa->name_len = (uint8_t)strlen(s->p.name);
+			memcpy(sa->name, s->p.name, sa->name_len + 1);
+		}
 	}
 	if ((rc = sender_add_descriptor(h, s, m)) != 0)
 		return rc;

@@ -124,7 +124,10 @@ struct rsvp_sender_params {
 	uint16_t	l3pid;		/* 0: RSVP_API_L3PID_IPV4 */
 	size_t		n_ero;		/* hops in 'ero'; 0: no ERO */
 	struct rsvp_api_hop ero[RSVP_API_ERO_MAX];
-	/* SESSION_ATTRIBUTE (RFC 3209 4.7.1) is sent when name != NULL. */
+	/*
+	 * SESSION_ATTRIBUTE (RFC 3209 4.7.1) is sent when name != NULL or
+	 * a flag (se_style, record_route) needs it; its name is then "".
+	 */
 	const char	*name;
 	uint8_t		setup_prio;	/* 0-7 */
 	uint8_t		hold_prio;	/* 0-7 */

@@ -231,6 +231,27 @@ START_TEST(minimal_path_has_no_optional_objects)
 }
 END_TEST
 
+START_TEST(flags_without_name_send_an_unnamed_attribute)
+{
+	struct fake f;
+	struct rsvp_host *h = fake_host(&f, ME);
+	struct rsvp_sender_params p;
+	struct rsvp_sender *s;
+	const struct rsvp_obj *o;
+
+	params(&p, 1);
+	p.se_style = true;
+	p.setup_prio = 4;
+	ck_assert_int_eq(rsvp_sender_open(h, &p, NULL, NULL, &s), 0);
+	o = fake_obj(fake_last(&f), RSVP_CLASS_SESSION_ATTRIBUTE);
+	ck_assert_uint_eq(o->u.session_attr.flags, RSVP_SA_F_SE_STYLE);
+	ck_assert_uint_eq(o->u.session_attr.setup_prio, 4);
+	ck_assert_uint_eq(o->u.session_attr.name_len, 0);
+	ck_assert_str_eq(o->u.session_attr.name, "");
+	rsvp_host_destroy(h);
+}
+END_TEST
+
 START_TEST(open_refuses_bad_params)
 {
 	struct fake f;
@@ -507,6 +528,7 @@ api_sender_suite(void)
 
 	tcase_add_test(tc, path_carries_every_object);
 	tcase_add_test(tc, minimal_path_has_no_optional_objects);
+	tcase_add_test(tc, flags_without_name_send_an_unnamed_attribute);
 	tcase_add_test(tc, open_refuses_bad_params);
 	tcase_add_test(tc, resv_gives_label_and_route_once_per_change);
 	tcase_add_test(tc, resv_expires_after_its_lifetime);
