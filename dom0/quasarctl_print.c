@@ -298,7 +298,7 @@ static void
 detail(FILE *out, json_t *v, int indent)
 {
 	const char *k;
-	char buf[CELL_MAX], *s;
+	char buf[CELL_MAX];
 	size_t i;
 	json_t *x, *e;
 
@@ -313,10 +313,13 @@ detail(FILE *out, json_t *v, int indent)
 				detail(out, e, indent + 2);
 			}
 		} else if (json_is_array(x)) {
-			s = json_dumps(x, JSON_COMPACT);
-			fprintf(out, "%*s%s: %s\n", indent, "", k,
-			    s != NULL ? s : "...");
-			free(s);
+			/* Scalars on one line: "rro: 10.0.12.2, label 3". */
+			fprintf(out, "%*s%s:", indent, "", k);
+			json_array_foreach(x, i, e) {
+				cell(buf, sizeof(buf), e, F_TEXT);
+				fprintf(out, "%s %s", i > 0 ? "," : "", buf);
+			}
+			fputc('\n', out);
 		} else {
 			cell(buf, sizeof(buf), x, F_TEXT);
 			fprintf(out, "%*s%s: %s\n", indent, "", k, buf);

@@ -87,7 +87,7 @@ h_session_show(void *arg, json_t *args, json_t **reply_r, char *err,
 	    "\"ext_tunnel_id\":\"10.0.1.2\",\"name\":\"video-a\",\"lsps\":1,"
 	    "\"lsps_up\":1,\"age\":125.5,\"lsp\":[{\"lsp_id\":1,"
 	    "\"state\":\"up\",\"in_label\":1001,\"out_label\":3,"
-	    "\"rro\":[{\"addr\":\"10.0.12.2\",\"label\":3}],"
+	    "\"rro\":[\"10.0.12.2\",\"label 3\"],"
 	    "\"path_refresh_ms\":30000}]}", 0, &jerr);
 	return *reply_r != NULL ? 0 : -1;
 }

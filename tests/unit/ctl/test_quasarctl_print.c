@@ -118,7 +118,8 @@ START_TEST(session_show)
 	CHECK_RENDER(qc_print_session_show,
 	    "{\"endpoint\":\"10.0.2.2\",\"tunnel_id\":7,\"name\":\"v\","
 	    "\"lsps\":1,\"age\":5,\"lsp\":[{\"lsp_id\":3,\"state\":\"up\","
-	    "\"rro\":[{\"addr\":\"10.0.12.2\"}],\"flags\":[1,2]}]}",
+	    "\"rro\":[\"10.0.12.2\",\"label 3\"],\"hops\":[{\"a\":1}],"
+	    "\"none\":[]}]}",
 	    "endpoint            10.0.2.2\n"
 	    "tunnel id           7\n"
 	    "extended tunnel id  -\n"
@@ -130,9 +131,10 @@ START_TEST(session_show)
 	    "LSP 3\n"
 	    "  lsp_id: 3\n"
 	    "  state: up\n"
-	    "  rro 0:\n"
-	    "    addr: 10.0.12.2\n"
-	    "  flags: [1,2]\n");
+	    "  rro: 10.0.12.2, label 3\n"
+	    "  hops 0:\n"
+	    "    a: 1\n"
+	    "  none:\n");
 }
 END_TEST
 
