@@ -66,15 +66,21 @@ for b in "$GEN" "$SINK" "$TOOL" "$RL"; do
 	[ -x "$b" ] || broken "$b is not built (make bench)"
 done
 
-# Pinning: the sender (and the softirq work its sends trigger) on CPU 0,
-# the sink and the routelet on CPU 1.  One CPU: no pinning.
+# Pinning (BENCH_CPUS="GEN SINK ROUTELET", CPU numbers or - for none): by
+# default the sender (and the softirq work its sends trigger) on CPU 0,
+# the sink and the routelet on CPU 1; nothing pinned on one CPU.
 if [ "$(nproc)" -ge 2 ]; then
-	CPU_GEN=(taskset -c 0) CPU_OTHER=(taskset -c 1)
-	PINNING="bench-gen on CPU 0, bench-sink and quasar-routelet on CPU 1"
+	read -r PIN_GEN PIN_SINK PIN_RL <<<"${BENCH_CPUS:-0 1 1}"
 else
-	CPU_GEN=() CPU_OTHER=()
-	PINNING="one CPU, nothing pinned"
+	read -r PIN_GEN PIN_SINK PIN_RL <<<"- - -"
 fi
+# pin CPU: the taskset words for CPU, none for -.
+pin() {
+	[ "${1:--}" = - ] || echo "taskset -c $1"
+}
+CPU_GEN=($(pin "$PIN_GEN")) CPU_SINK=($(pin "$PIN_SINK"))
+CPU_RL=($(pin "$PIN_RL"))
+PINNING="CPUs: bench-gen ${PIN_GEN:--}, bench-sink ${PIN_SINK:--}, quasar-routelet ${PIN_RL:--}"
 
 MAC_S=02:62:63:00:00:01	MAC_LA=02:62:63:00:00:02
 MAC_V=02:62:63:00:00:03	MAC_R=02:62:63:00:00:04
@@ -117,6 +123,19 @@ ip netns exec "$NS_K" tc qdisc add dev "${P}k" clsact &&
 		bpf da bytecode "1,6 0 0 2," ||
 	broken "drop filter at the sink"
 
+# cpu_busy FILE: each CPU's busy share (user, system, softirq...) since
+# the /proc/stat lines in FILE.
+cpu_busy() {
+	grep '^cpu[0-9]' /proc/stat | paste "$1" - | awk '{
+		n = (NF - 2) / 2; idle = 0; all = 0
+		for (i = 2; i <= n + 1; i++) {
+			d = $(i + n + 1) - $i; all += d
+			if (i == 5 || i == 6) idle += d
+		}
+		printf "%s %.0f%% ", $1, all ? 100 * (all - idle) / all : 0
+	}'
+}
+
 # --- measurement -------------------------------------------------------
 # run CASE SIZE: one measurement; appends "CASE SIZE PPS" to $TMP/runs.
 run() {
@@ -128,11 +147,12 @@ run() {
 	bN)	gen=(-m 100000:$NLABELS) sink=(-m 200000:$NLABELS) ;;
 	c1|cN)	gen=(-m 1000) sink=(-m 2000) ;;
 	esac
-	"${CPU_OTHER[@]}" ip netns exec "$NS_K" "$SINK" -i "${P}k" \
+	"${CPU_SINK[@]}" ip netns exec "$NS_K" "$SINK" -i "${P}k" \
 		"${sink[@]}" -t 63 -d $MAC_K -w "$WARMUP" -T "$WINDOW" \
 		>"$TMP/sink.out" 2>&1 &
 	spid=$!
 	sleep 0.2
+	[ -n "${BENCH_VERBOSE:-}" ] && grep '^cpu[0-9]' /proc/stat >"$TMP/stat0"
 	secs=$(awk -v w="$WARMUP" -v t="$WINDOW" 'BEGIN { print w + t + 0.5 }')
 	"${CPU_GEN[@]}" ip netns exec "$NS_S" "$GEN" -i "${P}s" -s $MAC_S \
 		-d $MAC_LA -l "$size" -t 64 "${gen[@]}" -T "$secs" \
@@ -148,6 +168,8 @@ run() {
 	if [ -n "${BENCH_VERBOSE:-}" ]; then
 		echo "  $c $size: sink: $out"
 		echo "  $c $size: gen: $(cat "$TMP/gen.out")"
+		echo "  $c $size: busy (whole machine, during the run):" \
+			"$(cpu_busy "$TMP/stat0")"
 	fi
 }
 
@@ -193,7 +215,7 @@ step dp-steer 1000 "${P}v" >/dev/null
 step dp-swap 100000 200000 "${P}lb" $MAC_K >/dev/null
 
 # --- the routelet, configured over its socket --------------------------
-"${CPU_OTHER[@]}" ip netns exec "$NS_R" "$RL" -i "${P}r" \
+"${CPU_RL[@]}" ip netns exec "$NS_R" "$RL" -i "${P}r" \
 	-s "$TMP/routelet.sock" -d 2>"$TMP/routelet.log" &
 RPID=$!
 for _ in $(seq 50); do
