@@ -257,7 +257,8 @@ engine_refused(struct engine *e, const struct rsvp_pkt_in *pkt,
 /*
  * A message the decoder refused with an error to send (RFC 2205 3.10,
  * App. B): for a Path, PathErr upstream; for a Resv, ResvErr towards the
- * next hop.  Both are built from what parses of the message.
+ * next hop.  Both are built from what parses of the message, or else
+ * from the objects that engine_salvage() rescues.
  */
 static void
 engine_refusal_answer(struct engine *e, const struct rsvp_pkt_in *pkt,
@@ -267,7 +268,8 @@ engine_refusal_answer(struct engine *e, const struct rsvp_pkt_in *pkt,
 
 	if (err->action != RSVP_ACT_SEND_ERROR)
 		return;
-	if (rsvp_parse(pkt->buf, pkt->len, e->in, &perr) < 0)
+	if (rsvp_parse(pkt->buf, pkt->len, e->in, &perr) < 0 &&
+	    engine_salvage(e, pkt->buf, pkt->len, e->in) < 0)
 		return;
 	if (rsvp_msg_find(e->in, RSVP_CLASS_SESSION) == NULL)
 		return;

@@ -158,6 +158,10 @@ int engine_send_msg(struct engine *e, const struct rsvp_msg *msg,
     const struct rsvp_pkt_out *how);
 const char *engine_addr(struct in_addr a, char *buf, size_t len);
 
+/* engine_salvage.c */
+int engine_salvage(struct engine *e, const uint8_t *buf, size_t len,
+    struct rsvp_msg *msg);
+
 /* engine_timer.c */
 void etimer_init(struct etimer *t, etimer_fn fn);
 int etimer_arm(struct engine *e, struct etimer *t, uint64_t due);

@@ -1,0 +1,208 @@
+/* The frame: creation, decoding refusals, unknown classes, Hello, neighbours. */
+#include <errno.h>
+#include <string.h>
+
+#include "fake.h"
+#include "suites.h"
+
+START_TEST(create_needs_functions)
+{
+	struct engine_env env;
+	struct engine *e = (struct engine *)&env;
+
+	memset(&env, 0, sizeof(env));
+	ck_assert_int_eq(engine_create(&env, &e), -EINVAL);
+	ck_assert_ptr_null(e);
+}
+END_TEST
+
+START_TEST(counter_names)
+{
+	unsigned i;
+
+	for (i = 0; i < ENGINE_C_MAX; i++)
+		ck_assert_ptr_nonnull(engine_counter_name(i));
+	ck_assert_ptr_null(engine_counter_name(ENGINE_C_MAX));
+}
+END_TEST
+
+START_TEST(malformed_counted_state_untouched)
+{
+	static const uint8_t junk[] = { 0x10, 0x01, 0x00, 0x00, 0x40, 0x00,
+	    0x00, 0x40, 0x00, 0x0c };
+	struct rsvp_pkt_in in;
+	struct path_spec ps;
+	struct resv_spec rs;
+
+	path_spec_default(&ps);
+	send_path(&ps);
+	resv_spec_default(&rs);
+	send_resv(&rs);
+	fake_clear_sent();
+	memset(&in, 0, sizeof(in));
+	in.buf = junk;
+	in.len = sizeof(junk);
+	in.src = A(ADDR_A);
+	in.ifindex = IF_A;
+	in.ip_ttl = 64;
+	engine_input(F.e, &in);
+	in.len = 3;
+	engine_input(F.e, &in);
+	ck_assert_uint_eq(counter(ENGINE_C_DECODE), 2);
+	ck_assert_uint_eq(F.nsent, 0);
+	ck_assert_uint_eq(F.nilm, 1);
+	/* The session still refreshes. */
+	send_path(&ps);
+	ck_assert_uint_eq(counter(ENGINE_C_UNKNOWN_SESSION), 0);
+}
+END_TEST
+
+START_TEST(unknown_class_forward_rule)
+{
+	const struct sent *s;
+	struct path_spec ps;
+	uint16_t i;
+	bool found = false;
+
+	path_spec_default(&ps);
+	ps.extra_class = 0xc5;	/* 11bbbbbb: forward unexamined */
+	send_path(&ps);
+	s = fake_last(RSVP_MSG_PATH);
+	ck_assert_ptr_nonnull(s);
+	for (i = 0; i < s->msg->nobjs; i++) {
+		if (s->msg->objs[i].class_num == 0xc5) {
+			found = true;
+			ck_assert_int_eq(s->msg->objs[i].kind,
+			    RSVP_OBJ_FORWARD);
+			ck_assert_uint_eq(s->msg->objs[i].u.opaque.len, 4);
+		}
+	}
+	ck_assert(found);
+}
+END_TEST
+
+START_TEST(unknown_class_forward_rule_in_resv)
+{
+	const struct sent *s;
+	struct path_spec ps;
+	struct resv_spec rs;
+	uint16_t i;
+	bool found = false;
+
+	path_spec_default(&ps);
+	send_path(&ps);
+	resv_spec_default(&rs);
+	rs.extra_class = 0xc7;
+	send_resv(&rs);
+	s = fake_last(RSVP_MSG_RESV);
+	ck_assert_ptr_nonnull(s);
+	for (i = 0; i < s->msg->nobjs; i++)
+		if (s->msg->objs[i].class_num == 0xc7)
+			found = true;
+	ck_assert(found);
+}
+END_TEST
+
+START_TEST(unknown_class_ignore_rule)
+{
+	const struct sent *s;
+	struct path_spec ps;
+	uint16_t i;
+
+	path_spec_default(&ps);
+	ps.extra_class = 0xc5;
+	F.patch_from = 0xc5;
+	F.patch_to = 0x85;	/* 10bbbbbb: ignore, do not forward */
+	send_path(&ps);
+	s = fake_last(RSVP_MSG_PATH);
+	ck_assert_ptr_nonnull(s);
+	for (i = 0; i < s->msg->nobjs; i++)
+		ck_assert_uint_ne(s->msg->objs[i].class_num, 0x85);
+}
+END_TEST
+
+START_TEST(unknown_class_reject_rule)
+{
+	const struct rsvp_obj *o;
+	struct path_spec ps;
+
+	path_spec_default(&ps);
+	ps.extra_class = 0xc5;
+	F.patch_from = 0xc5;
+	F.patch_to = 0x45;	/* 0bbbbbbb: reject with PathErr */
+	send_path(&ps);
+	ck_assert_uint_eq(counter(ENGINE_C_DECODE), 1);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_PATH), 0);
+	o = rsvp_msg_find(fake_last(RSVP_MSG_PATHERR)->msg,
+	    RSVP_CLASS_ERROR_SPEC);
+	ck_assert_uint_eq(o->u.error_spec.code, RSVP_ERR_UNKNOWN_CLASS);
+	ck_assert_uint_eq(fake_last(RSVP_MSG_PATHERR)->out.dst.s_addr,
+	    A(ADDR_A).s_addr);
+}
+END_TEST
+
+START_TEST(hello_without_handler_counted)
+{
+	struct rsvp_msg *m = calloc(1, sizeof(*m));
+	struct rsvp_obj *o;
+
+	rsvp_msg_init(m, RSVP_MSG_HELLO);
+	m->send_ttl = 1;
+	o = rsvp_msg_add(m, RSVP_CLASS_HELLO, RSVP_CTYPE_HELLO_REQUEST);
+	o->u.hello.src_instance = 5;
+	feed(m, A(ADDR_R2), IF_R2, 1);
+	ck_assert_uint_eq(counter(ENGINE_C_HELLO_UNHANDLED), 1);
+	free(m);
+}
+END_TEST
+
+START_TEST(neighbor_down_cleans_its_state)
+{
+	struct path_spec ps;
+	struct resv_spec rs;
+
+	path_spec_default(&ps);
+	send_path(&ps);
+	ps.tunnel_id = 8;
+	send_path(&ps);
+	resv_spec_default(&rs);
+	send_resv(&rs);
+	rs.tunnel_id = 8;
+	send_resv(&rs);
+	ck_assert_uint_eq(F.nilm, 2);
+	/* R2 restarted: its reservations go, ResvTear upstream. */
+	fake_clear_sent();
+	engine_hello_event(F.e, A(ADDR_R2), IF_R2, HELLO_EV_RESTART);
+	ck_assert_uint_eq(F.nilm, 0);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_RESVTEAR), 2);
+	ck_assert_uint_eq(counter(ENGINE_C_NEIGHBOR_DOWN), 2);
+	/* A new neighbour coming up changes nothing. */
+	engine_hello_event(F.e, A(ADDR_A), IF_A, HELLO_EV_UP);
+	ck_assert_uint_eq(counter(ENGINE_C_NEIGHBOR_DOWN), 2);
+	/* A lost: its path state goes, PathTear downstream. */
+	fake_clear_sent();
+	engine_hello_event(F.e, A(ADDR_A), IF_A, HELLO_EV_LOST);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_PATHTEAR), 2);
+	ck_assert_uint_eq(engine_next_deadline(F.e), UINT64_MAX);
+}
+END_TEST
+
+Suite *
+engine_suite(void)
+{
+	Suite *s = suite_create("engine");
+	TCase *tc = tcase_create("input");
+
+	tcase_add_checked_fixture(tc, fake_setup, fake_teardown);
+	tcase_add_test(tc, create_needs_functions);
+	tcase_add_test(tc, counter_names);
+	tcase_add_test(tc, malformed_counted_state_untouched);
+	tcase_add_test(tc, unknown_class_forward_rule);
+	tcase_add_test(tc, unknown_class_forward_rule_in_resv);
+	tcase_add_test(tc, unknown_class_ignore_rule);
+	tcase_add_test(tc, unknown_class_reject_rule);
+	tcase_add_test(tc, hello_without_handler_counted);
+	tcase_add_test(tc, neighbor_down_cleans_its_state);
+	suite_add_tcase(s, tc);
+	return s;
+}
