@@ -39,3 +39,4 @@ $(CTL_FAKE): $(call objs,tests/unit/ctl/fake_quasard.c) \
 	$(BUILD)/dom0/libctl.a $(BUILD)/lib/libqlib.a
 	$(link)
 $(CTL_FAKE): LDLIBS += $(CTL_EVENT_LIBS) $(CTL_JSON_LIBS)
+MANPAGES += docs/man/quasarctl.8
