@@ -217,11 +217,12 @@ engine_destroy(struct engine *e)
 
 	if (e == NULL)
 		return;
+	/* Deleting a session's last PSB frees the session. */
 	while ((s = TAILQ_FIRST(&e->sessions)) != NULL) {
-		struct psb *p;
-
-		while ((p = TAILQ_FIRST(&s->psbs)) != NULL)
-			psb_delete(e, p, false);
+		if (TAILQ_EMPTY(&s->psbs))
+			session_put(e, s);
+		else
+			psb_delete(e, TAILQ_FIRST(&s->psbs), false);
 	}
 	if (e->ev != NULL)
 		event_free(e->ev);
