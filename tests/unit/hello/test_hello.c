@@ -272,6 +272,30 @@ START_TEST(dropped)
 }
 END_TEST
 
+/* The engine_env.hello_input shape: the same as hello_input(). */
+START_TEST(input_callback)
+{
+	struct rsvp_msg *msg = calloc(1, sizeof(*msg));
+	struct rsvp_pkt_in in;
+	struct rsvp_obj *obj;
+
+	rsvp_msg_init(msg, RSVP_MSG_HELLO);
+	msg->send_ttl = 1;
+	obj = rsvp_msg_add(msg, RSVP_CLASS_HELLO, REQ);
+	obj->u.hello.src_instance = 0x42;
+	memset(&in, 0, sizeof(in));
+	in.src = fake_addr(7);
+	in.ifindex = 5;
+	in.ip_ttl = 1;
+	hello_input_cb(h, &in, msg);
+	ck_assert_int_eq(f.nevents, 1);
+	ck_assert_int_eq(f.events[0].ev, HELLO_EV_UP);
+	ck_assert_int_eq(f.nsent, 1);
+	ck_assert_uint_eq(f.sent[0].dst_instance, 0x42);
+	free(msg);
+}
+END_TEST
+
 START_TEST(send_failure_counted)
 {
 	f.send_rc = -ENETUNREACH;
@@ -425,6 +449,7 @@ hello_suite(void)
 	tcase_add_test(tc, loss_after_dead_interval);
 	tcase_add_test(tc, hello_keeps_alive);
 	tcase_add_test(tc, dropped);
+	tcase_add_test(tc, input_callback);
 	tcase_add_test(tc, send_failure_counted);
 	tcase_add_test(tc, delete_from_callback);
 	tcase_add_test(tc, walk_in_address_order);
