@@ -187,6 +187,10 @@ engine_create(const struct engine_env *env, struct engine **engine_r)
 	if (e == NULL)
 		return -ENOMEM;
 	e->env = *env;
+	if (e->env.hello_arg == NULL)
+		e->env.hello_arg = env->arg;
+	if (e->env.nbr_arg == NULL)
+		e->env.nbr_arg = env->arg;
 	e->rng = env->seed ? env->seed : 0x9e3779b9u;
 	e->ev_due = UINT64_MAX;
 	TAILQ_INIT(&e->sessions);

@@ -76,8 +76,9 @@ struct engine_env {
 	uint64_t	(*now_ms)(void *arg);
 	/*
 	 * Hello messages (RFC 3209 5) are not the engine's: engine_input()
-	 * hands them here, decoded, with 'hello_arg' (hello_input_cb() of
-	 * dom0/hello.h fits); NULL drops and counts them.
+	 * hands them here, decoded, with 'hello_arg' (NULL: 'arg';
+	 * hello_input_cb() of dom0/hello.h with the struct hello * fits);
+	 * NULL drops and counts them.
 	 */
 	void		(*hello_input)(void *hello_arg,
 			    const struct rsvp_pkt_in *pkt,
@@ -86,7 +87,7 @@ struct engine_env {
 	/*
 	 * An RSVP neighbour learned (a previous hop of a Path, the next hop
 	 * of a Resv) on 'ifindex', for Hello to watch (hello_nbr_add() with
-	 * 'nbr_arg'); NULL: nobody watches.
+	 * 'nbr_arg', NULL: 'arg'); NULL: nobody watches.
 	 */
 	int		(*nbr_add)(void *nbr_arg, struct in_addr addr,
 			    unsigned ifindex);

@@ -7,7 +7,7 @@ ifneq ($(wildcard tests/unit/engine/main.c),)
 UNIT_TESTS += $(BUILD)/tests/unit/test_engine
 $(BUILD)/tests/unit/test_engine: \
 	$(call objs,$(wildcard tests/unit/engine/*.c)) \
-	$(BUILD)/dom0/libengine.a $(BUILD)/dom0/labels.o \
+	$(BUILD)/dom0/libengine.a $(BUILD)/dom0/liblabels.a \
 	$(BUILD)/rsvp/librsvp.a $(BUILD)/flowspec/libflowspec.a \
 	$(BUILD)/lib/libqlib.a
 $(BUILD)/tests/unit/test_engine: LDLIBS += $(call pkg,--libs,libevent jansson)
