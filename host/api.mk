@@ -8,9 +8,18 @@ API_EVENT_LIBS = $(or $(call pkg,--libs,libevent),-levent)
 $(BUILD)/host/librsvpapi.a: $(call objs,host/api_host.c host/api_timer.c \
 	host/api_sender.c host/api_receiver.c host/api_sock.c host/api_text.c)
 
+# send --push drives demux's FTN element: libdemux.a and libbpf; dp.o
+# offers the u32 backend when demux/dp_u32.c exists (demux/module.mk),
+# and then needs libdp_nl.a and libnl-route-3 too.
+API_DEMUX_A := $(BUILD)/demux/libdemux.a \
+	$(if $(wildcard demux/dp_u32.c),$(BUILD)/demux/libdp_nl.a)
+API_DEMUX_LIBS = $(call pkg,--libs,libbpf) -lelf -lz \
+	$(if $(wildcard demux/dp_u32.c),$(call pkg,--libs,libnl-route-3.0))
+
 $(BIN)/quasar-rsvp: $(call objs,host/cmd_send.c host/cmd_recv.c \
-	host/api_cli.c) $(BUILD)/host/librsvpapi.a $(BUILD)/lib/librsvp_sock.a
-$(BIN)/quasar-rsvp: LDLIBS += $(API_EVENT_LIBS)
+	host/api_cli.c host/api_push.c) $(BUILD)/host/librsvpapi.a \
+	$(BUILD)/lib/librsvp_sock.a $(API_DEMUX_A)
+$(BIN)/quasar-rsvp: LDLIBS += $(API_EVENT_LIBS) $(API_DEMUX_LIBS)
 
 ifneq ($(wildcard tests/unit/api/main.c),)
 UNIT_TESTS += $(BUILD)/tests/unit/test_api

@@ -18,6 +18,7 @@
 #include "flowspec/units.h"
 #include "host/cmd.h"
 #include "host/api_cli.h"
+#include "host/api_push.h"
 #include "host/rsvp_api.h"
 #include "lib/inet.h"
 
@@ -30,7 +31,8 @@ const struct cmd cmd_send = {
 	    "       [--peak RATE] [--min-unit SIZE] [--max-size SIZE]"
 	    " [--ero HOP,...]\n"
 	    "       [--name S] [--record-route] [--se] [--source ADDR]"
-	    " [--refresh SEC] [-j]",
+	    " [--refresh SEC]\n"
+	    "       [--push IFACE] [-j]",
 	.help =
 	    "  DST               the tunnel end point (the receiver)\n"
 	    "  --tunnel-id N     tunnel id, 0-65535\n"
@@ -47,6 +49,7 @@ const struct cmd cmd_send = {
 	    "  --se              ask for the shared explicit style\n"
 	    "  --source ADDR     our address (default: the route's source)\n"
 	    "  --refresh SEC     refresh period R (default 30)\n"
+	    "  --push IFACE      push the label on IPv4 to DST leaving IFACE\n"
 	    "  -j                one JSON object per event, one per line\n",
 	.run = send_run,
 };
@@ -54,6 +57,7 @@ const struct cmd cmd_send = {
 enum {
 	OPT_TUNNEL = 256, OPT_LSP, OPT_RATE, OPT_BURST, OPT_PEAK, OPT_MIN,
 	OPT_MAX, OPT_ERO, OPT_NAME, OPT_RRO, OPT_SE, OPT_SOURCE, OPT_REFRESH,
+	OPT_PUSH,
 };
 
 static const struct option send_opts[] = {
@@ -70,14 +74,33 @@ static const struct option send_opts[] = {
 	{ "se", no_argument, NULL, OPT_SE },
 	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "refresh", required_argument, NULL, OPT_REFRESH },
+	{ "push", required_argument, NULL, OPT_PUSH },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
 struct send_ctx {
 	bool json;
-	struct in_addr dst;
+	const char *push_if;		/* --push */
+	struct rsvp_push *push;
 };
+
+/* Push the label of 'r' (NULL: nothing) on traffic to the LSP's end. */
+static void
+send_push(struct send_ctx *ctx, struct rsvp_sender *s,
+    const struct rsvp_sender_resv *r)
+{
+	struct in_addr dst = rsvp_sender_params(s)->dst;
+	int rc;
+
+	if (ctx->push == NULL)
+		return;
+	rc = r != NULL ? rsvp_push_set(ctx->push, dst, r->label) :
+	    rsvp_push_clear(ctx->push, dst);
+	if (rc != 0)
+		fprintf(stderr, "quasar-rsvp send: push on %s: %s\n",
+		    ctx->push_if, strerror(-rc));
+}
 
 /* The LSP's identity at the start of every line or JSON object. */
 static json_t *
@@ -100,6 +123,7 @@ send_on_resv(void *arg, struct rsvp_sender *s, const struct rsvp_sender_resv *r)
 	json_t *o, *rro;
 	size_t i;
 
+	send_push(ctx, s, r);
 	ipv4_ntop(r->nhop, nhop, sizeof(nhop));
 	rsvp_api_style_text(r->style, style, sizeof(style));
 	if (!ctx->json) {
@@ -132,6 +156,7 @@ send_on_lost(void *arg, struct rsvp_sender *s, enum rsvp_api_lost why)
 	    "no refresh";
 	json_t *o;
 
+	send_push(ctx, s, NULL);
 	if (!ctx->json) {
 		printf("resv lost: tunnel %u lsp %u: %s\n", p->tunnel_id,
 		    p->lsp_id, reason);
@@ -215,7 +240,7 @@ send_parse_ero(const char *s, struct rsvp_sender_params *p)
 /* Parse the options into 'p' and 'src'; an exit status or -1 to go on. */
 static int
 send_parse(int argc, char **argv, struct rsvp_sender_params *p,
-    struct in_addr *src, uint32_t *refresh_ms, bool *json)
+    struct in_addr *src, uint32_t *refresh_ms, struct send_ctx *ctx)
 {
 	uint64_t v;
 	unsigned long n;
@@ -294,8 +319,11 @@ send_parse(int argc, char **argv, struct rsvp_sender_params *p,
 			if (!api_cli_parse_seconds(optarg, refresh_ms))
 				bad = "refresh period";
 			break;
+		case OPT_PUSH:
+			ctx->push_if = optarg;
+			break;
 		case 'j':
-			*json = true;
+			ctx->json = true;
 			break;
 		case 'h':
 			cmd_usage(&cmd_send, stdout, 1);
@@ -356,8 +384,7 @@ send_run(int argc, char **argv)
 	p.tspec.max_size = 1500;
 	p.setup_prio = 7;
 	p.hold_prio = 7;
-	if ((rc = send_parse(argc, argv, &p, &src, &refresh_ms,
-	    &ctx.json)) >= 0)
+	if ((rc = send_parse(argc, argv, &p, &src, &refresh_ms, &ctx)) >= 0)
 		return rc;
 	if (src.s_addr == INADDR_ANY &&
 	    (rc = rsvp_host_source_for(p.dst, &src)) != 0) {
@@ -368,12 +395,21 @@ send_run(int argc, char **argv)
 	memset(&hp, 0, sizeof(hp));
 	hp.addr = src;
 	hp.refresh_ms = refresh_ms;
-	if (api_cli_open(&loop, &hp, "send") != 0)
+	if (ctx.push_if != NULL &&
+	    (rc = rsvp_push_open(ctx.push_if, &ctx.push)) != 0) {
+		fprintf(stderr, "quasar-rsvp send: push on %s: %s\n",
+		    ctx.push_if, strerror(-rc));
 		return EXIT_IO;
+	}
+	if (api_cli_open(&loop, &hp, "send") != 0) {
+		rsvp_push_close(ctx.push);
+		return EXIT_IO;
+	}
 	rc = rsvp_sender_open(loop.host, &p, &cbs, &ctx, &s);
 	if (rc != 0) {
 		fprintf(stderr, "quasar-rsvp send: %s\n", strerror(-rc));
 		api_cli_close(&loop);
+		rsvp_push_close(ctx.push);
 		return EXIT_IO;
 	}
 	ipv4_ntop(src, a, sizeof(a));
@@ -397,5 +433,6 @@ send_run(int argc, char **argv)
 	} else
 		printf("pathtear: tunnel %u lsp %u\n", p.tunnel_id, p.lsp_id);
 	api_cli_close(&loop);
+	rsvp_push_close(ctx.push);
 	return api_cli_flush("send");
 }

@@ -174,7 +174,53 @@ else
 fi
 stop "$recv"
 
-# 6. Usage errors exit 2.
+# 6. --push: the label rides on the sender's own traffic (ICMP here),
+# the Path refreshes and the PathTear stay unlabelled, and the FTN filter
+# goes with the sender.
+if command -v tshark >/dev/null; then
+	start "$nsb" "$tmp/recv3" recv --label 2000 --refresh 1
+	recv=$pid
+	wait_for "$tmp/recv3" '.event == "listening"'
+	start "$nsa" "$tmp/send3" "${send_args[@]}" --lsp-id 3 --push "$va"
+	send=$pid
+	wait_for "$tmp/send3" '.event == "resv" and .label == 2000' ||
+		fail "LSP with --push up ($(cat "$tmp/send3" "$tmp/send3.err"))"
+	ip netns exec "$nsb" timeout 15 tshark -i "$vb" -c 2 -f mpls \
+		-T fields -e mpls.label -e ip.dst >"$tmp/cap" 2>/dev/null &
+	cap=$!
+	pids+=("$cap")
+	for ((i = 0; i < 10; i++)); do
+		ip netns exec "$nsa" ping -c 1 -W 1 10.0.1.2 >/dev/null 2>&1
+		[ -s "$tmp/cap" ] && break
+	done
+	wait "$cap"
+	if grep -q "^2000	10.0.1.2" "$tmp/cap"; then
+		pass "--push labels the sender's ICMP to DST with 2000"
+	else
+		fail "--push labels traffic ($(cat "$tmp/cap"))"
+	fi
+	sleep 6
+	if jq -e -s 'all(.[]; .event != "path_gone")' "$tmp/recv3" \
+		>/dev/null; then
+		pass "--push leaves the Path refreshes unlabelled (6 s > L)"
+	else
+		fail "Path refreshes reach the receiver ($(cat "$tmp/recv3"))"
+	fi
+	stop "$send"
+	if wait_for "$tmp/recv3" '.event == "path_gone" and
+		.reason == "pathtear"' 20 &&
+		! tc -n "$nsa" filter show dev "$va" egress | grep -q bpf; then
+		pass "--push: PathTear arrives, FTN filter removed on exit"
+	else
+		fail "--push teardown ($(cat "$tmp/recv3");" \
+			"$(tc -n "$nsa" filter show dev "$va" egress))"
+	fi
+	stop "$recv"
+else
+	echo "SKIP: --push (needs tshark)"
+fi
+
+# 7. Usage errors exit 2.
 "$q" send 10.0.1.2 --tunnel-id 1 --burst 1k >/dev/null 2>&1
 rc1=$?
 "$q" send 10.0.1.2 --tunnel-id 1 --rate 1mbit --burst 1k \
