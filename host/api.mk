@@ -29,3 +29,12 @@ $(BUILD)/tests/unit/test_api: $(call objs,$(wildcard tests/unit/api/*.c)) \
 	$(BUILD)/rsvp/librsvp.a $(BUILD)/flowspec/libflowspec.a \
 	$(BUILD)/lib/libqlib.a
 $(BUILD)/tests/unit/test_api: LDLIBS += $(API_EVENT_LIBS) -lm
+
+# bench_api: timers, refreshes and Path answers for N sessions.
+BENCHES += $(BUILD)/host/bench_api
+$(BUILD)/host/bench_api: $(call objs,host/api_bench.c) \
+	$(BUILD)/host/librsvpapi.a $(BUILD)/lib/librsvp_sock.a \
+	$(BUILD)/rsvp/librsvp.a $(BUILD)/flowspec/libflowspec.a \
+	$(BUILD)/lib/libqlib.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(API_EVENT_LIBS) -lm
