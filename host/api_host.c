@@ -196,7 +196,10 @@ api_refresh_delay(const struct rsvp_host *h)
 uint64_t
 api_lifetime(const struct rsvp_host *h, uint32_t peer_refresh_ms)
 {
-	/* L >= (K + 0.5) * 1.5 * R, in integers: (2K + 1) * 3R / 4. */
+	/* L >= (K + 0.5) * 1.5 * R, in integers: (2K + 1) * 3R / 4.  A
+	 * peer's R of 0 would expire state at once: take ours. */
+	if (peer_refresh_ms == 0)
+		peer_refresh_ms = h->p.refresh_ms;
 	return ((uint64_t)2 * h->p.keep_mult + 1) * 3 * peer_refresh_ms / 4;
 }
 

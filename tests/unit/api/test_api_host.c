@@ -118,6 +118,7 @@ START_TEST(refresh_delay_within_half_to_one_and_a_half_r)
 	/* L = (K + 0.5) * 1.5 * R, K = 3 (RFC 2205 3.7). */
 	ck_assert_uint_eq(api_lifetime(h, 30000), 157500);
 	ck_assert_uint_eq(api_lifetime(h, 1000), 5250);
+	ck_assert_uint_eq(api_lifetime(h, 0), 157500);
 	rsvp_host_destroy(h);
 }
 END_TEST
