@@ -138,22 +138,6 @@ env_hello_input(void *arg, const struct rsvp_pkt_in *pkt,
 		hello_input(q->hello, pkt, msg);
 }
 
-/* RFC 3209 5.3: a neighbour that restarted or went silent has lost the
- * state we hold through it. */
-static void
-hello_event(void *arg, struct in_addr nbr, unsigned ifindex,
-    enum hello_event ev)
-{
-	struct quasard *q = arg;
-	char a[INET_ADDRSTRLEN];
-
-	inet_ntop(AF_INET, &nbr, a, sizeof(a));
-	log_info("neighbour %s on ifindex %u: %s", a, ifindex,
-	    hello_event_name(ev));
-	if (ev == HELLO_EV_RESTART || ev == HELLO_EV_LOST)
-		engine_neighbor_down(q->engine, nbr);
-}
-
 static bool
 is_linecard(const struct quasard *q, unsigned ifindex)
 {
@@ -386,7 +370,7 @@ setup(struct quasard *q)
 		.send = env_send, .send_arg = q,
 		.now_ms = now_ms, .now_arg = q,
 		.if_addr = env_if_addr, .if_addr_arg = q,
-		.event = hello_event, .event_arg = q,
+		.event = engine_hello_event,
 	};
 	static const int sigs[3] = { SIGTERM, SIGINT, SIGHUP };
 	int i, rc;
@@ -426,6 +410,8 @@ setup(struct quasard *q)
 		log_warnx("engine: %s", strerror(-rc));
 		return -1;
 	}
+	/* RFC 3209 5.3: a restarted or lost neighbour's state goes. */
+	he.event_arg = q->engine;
 	if (q->conf.hello_ms != 0 &&
 	    hello_create(q->base, &hc, &he, &q->hello) != 0) {
 		log_warn("hello");
