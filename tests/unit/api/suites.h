@@ -7,5 +7,7 @@ Suite *api_timer_suite(void);
 Suite *api_host_suite(void);
 Suite *api_sender_suite(void);
 Suite *api_receiver_suite(void);
+Suite *api_text_suite(void);
+Suite *api_sock_suite(void);
 
 #endif
