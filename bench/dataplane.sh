@@ -30,9 +30,9 @@ GEN=$BUILD/bin/bench-gen
 SINK=$BUILD/bin/bench-sink
 TOOL=$BUILD/bin/quasar-egress
 RL=$BUILD/bin/quasar-routelet
-REPS=${BENCH_REPS:-5}
-WARMUP=${BENCH_WARMUP:-0.5}
-WINDOW=${BENCH_WINDOW:-1}
+REPS=${BENCH_REPS:-7}
+WARMUP=${BENCH_WARMUP:-0.3}
+WINDOW=${BENCH_WINDOW:-0.7}
 CASES=${BENCH_CASES:-a0 a b1 c1 bN cN}
 NLABELS=10000
 SIZES="64 1500"
@@ -153,7 +153,7 @@ run() {
 	spid=$!
 	sleep 0.2
 	[ -n "${BENCH_VERBOSE:-}" ] && grep '^cpu[0-9]' /proc/stat >"$TMP/stat0"
-	secs=$(awk -v w="$WARMUP" -v t="$WINDOW" 'BEGIN { print w + t + 0.5 }')
+	secs=$(awk -v w="$WARMUP" -v t="$WINDOW" 'BEGIN { print w + t + 0.3 }')
 	"${CPU_GEN[@]}" ip netns exec "$NS_S" "$GEN" -i "${P}s" -s $MAC_S \
 		-d $MAC_LA -l "$size" -t 64 "${gen[@]}" -T "$secs" \
 		>"$TMP/gen.out" 2>&1 ||
