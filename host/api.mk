@@ -24,11 +24,13 @@ $(BIN)/quasar-rsvp: LDLIBS += $(API_EVENT_LIBS) $(API_DEMUX_LIBS)
 ifneq ($(wildcard tests/unit/api/main.c),)
 UNIT_TESTS += $(BUILD)/tests/unit/test_api
 endif
-$(BUILD)/tests/unit/test_api: $(call objs,$(wildcard tests/unit/api/*.c)) \
+API_JSON_LIBS = $(or $(call pkg,--libs,jansson),-ljansson)
+$(BUILD)/tests/unit/test_api: $(call objs,$(wildcard tests/unit/api/*.c) \
+	host/api_cli.c) \
 	$(BUILD)/host/librsvpapi.a $(BUILD)/lib/librsvp_sock.a \
 	$(BUILD)/rsvp/librsvp.a $(BUILD)/flowspec/libflowspec.a \
 	$(BUILD)/lib/libqlib.a
-$(BUILD)/tests/unit/test_api: LDLIBS += $(API_EVENT_LIBS) -lm
+$(BUILD)/tests/unit/test_api: LDLIBS += $(API_EVENT_LIBS) $(API_JSON_LIBS) -lm
 
 # bench_api: timers, refreshes and Path answers for N sessions.
 BENCHES += $(BUILD)/host/bench_api

@@ -150,19 +150,17 @@ api_cli_parse_seconds(const char *s, uint32_t *ms)
 	return true;
 }
 
-int
-api_cli_bad_option(const struct cmd *cmd, char **argv, int ch)
+void
+api_cli_bad_option(const char *cmd, char **argv, int ch)
 {
 	const char *opt = argv[optind - 1];
 
 	if (ch == ':')
 		fprintf(stderr, "quasar-rsvp %s: option %s needs an "
-		    "argument\n", cmd->name, opt);
+		    "argument\n", cmd, opt);
 	else
-		fprintf(stderr, "quasar-rsvp %s: unknown option %s\n",
-		    cmd->name, opt);
-	cmd_usage(cmd, stderr, 0);
-	return EXIT_USAGE;
+		fprintf(stderr, "quasar-rsvp %s: unknown option %s\n", cmd,
+		    opt);
 }
 
 int

@@ -216,7 +216,9 @@ recv_parse(int argc, char **argv, struct rsvp_receiver_params *p,
 			cmd_usage(&cmd_recv, stdout, 1);
 			return EXIT_OK;
 		default:
-			return api_cli_bad_option(&cmd_recv, argv, ch);
+			api_cli_bad_option("recv", argv, ch);
+			cmd_usage(&cmd_recv, stderr, 0);
+			return EXIT_USAGE;
 		}
 		if (bad != NULL) {
 			fprintf(stderr, "quasar-rsvp recv: bad %s \"%s\"\n",

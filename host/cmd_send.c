@@ -329,7 +329,9 @@ send_parse(int argc, char **argv, struct rsvp_sender_params *p,
 			cmd_usage(&cmd_send, stdout, 1);
 			return EXIT_OK;
 		default:
-			return api_cli_bad_option(&cmd_send, argv, ch);
+			api_cli_bad_option("send", argv, ch);
+			cmd_usage(&cmd_send, stderr, 0);
+			return EXIT_USAGE;
 		}
 		if (bad != NULL) {
 			fprintf(stderr, "quasar-rsvp send: bad %s \"%s\"\n",

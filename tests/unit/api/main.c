@@ -13,6 +13,7 @@ main(void)
 	srunner_add_suite(sr, api_receiver_suite());
 	srunner_add_suite(sr, api_text_suite());
 	srunner_add_suite(sr, api_sock_suite());
+	srunner_add_suite(sr, api_cli_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

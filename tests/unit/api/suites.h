@@ -9,5 +9,6 @@ Suite *api_sender_suite(void);
 Suite *api_receiver_suite(void);
 Suite *api_text_suite(void);
 Suite *api_sock_suite(void);
+Suite *api_cli_suite(void);
 
 #endif
