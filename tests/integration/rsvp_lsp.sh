@@ -5,7 +5,7 @@
 # and the receiver gave; the RRO lists the hops; refreshes keep the state;
 # a sender killed without PathTear leaves no state on either router after
 # L; PathTear removes it at once; labelled traffic is swapped hop by hop by
-# the BPF data plane.
+# the BPF data plane; malformed messages at R1 leave the LSP alone.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 TOPO_WHAT="LSP through two quasard routers"
@@ -125,13 +125,30 @@ wait "$CAP"
 check "B receives the packet with label 3333, TTL 62 (swapped at R1 and R2)" \
     test "$(cat "$TOPO_DIR/cap" 2>/dev/null)" = "3333 62"
 
+# 2b. Malformed messages at R1 while the LSP is up: counted, dropped, and
+# the session untouched.
+decode_sum() { jq '[.decode[]] | add' <<<"$(ctl R1 stats)"; }
+before=$(decode_sum)
+on A python3 - <<'PY'
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 46)
+for b in (b"\x10\x01\x00", b"\x30\x01\x00\x00\x40\x00\x00\x08",
+          b"\x10\x01\x12\x34\x40\x00\x00\x08"):
+    s.sendto(b, ("10.0.1.2", 0))
+PY
+decoded() { [ "$(decode_sum)" -ge $((before + 3)) ]; }
+check "3 malformed messages at R1 counted" wait_for 5 decoded
+check "the LSP is untouched on R1 and R2" up_both
+check "R1 keeps the same labels" \
+    test "$(jq -c '.[0] | [.in_label, .out_label]' <<<"$(lsps R1)")" = \
+	"$(jq -c '.[0] | [.in_label, .out_label]' <<<"$r1")"
+
 # 3. Refreshes keep the state past L.
 sleep 7
 check "refreshes keep the LSP on both routers for 7 s > L" up_both
 
 # 4. The sender dies without PathTear: gone on both routers within L.
-kill -KILL "$SEND"
-wait "$SEND" 2>/dev/null
+{ kill -KILL "$SEND"; wait "$SEND"; } 2>/dev/null
 t0=$SECONDS
 if wait_for 12 gone_both; then
 	pass "killed sender's state gone on R1 and R2 after $((SECONDS - t0)) s (L = 5.25 s)"
