@@ -183,34 +183,40 @@ f_ilm_del(void *arg, uint32_t label)
 }
 
 void
+fake_env(struct engine_env *env)
+{
+	memset(env, 0, sizeof(*env));
+	env->send = f_send;
+	env->route = f_route;
+	env->is_local = f_is_local;
+	env->adjacent = f_adjacent;
+	env->if_addr = f_if_addr;
+	env->if_mac = f_if_mac;
+	env->neigh_mac = f_neigh_mac;
+	env->now_ms = f_now;
+	env->nbr_add = f_nbr_add;
+	env->ilm_set = f_ilm_set;
+	env->ilm_del = f_ilm_del;
+	env->refresh_ms = FAKE_R_MS;
+	env->keep_multiplier = FAKE_K;
+	env->seed = 12345;
+	env->labels = F.labels;
+	env->router_id = A("1.1.1.1");
+}
+
+void
 fake_setup(void)
 {
 	struct labels_params lp = {
 		.min = 16, .max = 1000, .order = LABELS_ASCENDING,
 		.holddown_ms = 60000,
 	};
-	struct engine_env env = {
-		.send = f_send,
-		.route = f_route,
-		.is_local = f_is_local,
-		.adjacent = f_adjacent,
-		.if_addr = f_if_addr,
-		.if_mac = f_if_mac,
-		.neigh_mac = f_neigh_mac,
-		.now_ms = f_now,
-		.nbr_add = f_nbr_add,
-		.ilm_set = f_ilm_set,
-		.ilm_del = f_ilm_del,
-		.refresh_ms = FAKE_R_MS,
-		.keep_multiplier = FAKE_K,
-		.seed = 12345,
-	};
+	struct engine_env env;
 
 	memset(&F, 0, sizeof(F));
 	F.now = 1000000;
 	ck_assert_int_eq(labels_create(&lp, &F.labels), 0);
-	env.labels = F.labels;
-	env.router_id = A("1.1.1.1");
+	fake_env(&env);
 	ck_assert_int_eq(engine_create(&env, &F.e), 0);
 }
 

@@ -57,6 +57,8 @@ extern struct fake F;
 
 struct in_addr A(const char *s);
 
+/* Fill 'env' with the fake's functions (labels F.labels). */
+void fake_env(struct engine_env *env);
 /* Create F.e with a fresh environment; destroy everything. */
 void fake_setup(void);
 void fake_teardown(void);

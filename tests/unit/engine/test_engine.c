@@ -1,5 +1,6 @@
 /* The frame: creation, decoding refusals, unknown classes, Hello, neighbours. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fake.h"
@@ -187,6 +188,77 @@ START_TEST(neighbor_down_cleans_its_state)
 }
 END_TEST
 
+static unsigned hellos;
+
+static void
+hello_in(void *arg, const struct rsvp_pkt_in *pkt, const struct rsvp_msg *msg)
+{
+	ck_assert_ptr_eq(arg, &hellos);
+	ck_assert_uint_eq(pkt->ifindex, IF_R2);
+	ck_assert_uint_eq(msg->type, RSVP_MSG_HELLO);
+	hellos++;
+}
+
+START_TEST(hello_handed_over)
+{
+	struct rsvp_msg *m = calloc(1, sizeof(*m));
+	struct engine_env env;
+	struct rsvp_obj *o;
+
+	/* The fake's env with a Hello handler. */
+	memset(&env, 0, sizeof(env));
+	engine_destroy(F.e);
+	F.e = NULL;
+	fake_env(&env);
+	env.hello_input = hello_in;
+	env.hello_arg = &hellos;
+	ck_assert_int_eq(engine_create(&env, &F.e), 0);
+	rsvp_msg_init(m, RSVP_MSG_HELLO);
+	m->send_ttl = 1;
+	o = rsvp_msg_add(m, RSVP_CLASS_HELLO, RSVP_CTYPE_HELLO_REQUEST);
+	o->u.hello.src_instance = 5;
+	hellos = 0;
+	feed(m, A(ADDR_R2), IF_R2, 1);
+	ck_assert_uint_eq(hellos, 1);
+	ck_assert_uint_eq(counter(ENGINE_C_HELLO_UNHANDLED), 0);
+	free(m);
+}
+END_TEST
+
+START_TEST(resvconf_not_ours)
+{
+	struct rsvp_msg *in = calloc(1, sizeof(*in));
+	struct rsvp_msg *m = calloc(1, sizeof(*m));
+	struct resv_spec rs;
+	struct rsvp_obj *o;
+	uint16_t i;
+
+	/* RFC 2205 3.1.9: SESSION ERROR_SPEC RESV_CONFIRM STYLE flows. */
+	resv_spec_default(&rs);
+	build_resv(&rs, in);
+	rsvp_msg_init(m, RSVP_MSG_RESVCONF);
+	*rsvp_msg_add(m, RSVP_CLASS_SESSION, RSVP_CTYPE_LSP_TUNNEL_IPV4) =
+	    *rsvp_msg_find(in, RSVP_CLASS_SESSION);
+	o = rsvp_msg_add(m, RSVP_CLASS_ERROR_SPEC, RSVP_CTYPE_IPV4);
+	o->u.error_spec.node = A(ADDR_A);
+	o = rsvp_msg_add(m, RSVP_CLASS_RESV_CONFIRM, RSVP_CTYPE_IPV4);
+	o->u.resv_confirm.receiver = A(ADDR_R1_R2);
+	for (i = 0; i < in->nobjs; i++) {
+		uint8_t c = in->objs[i].class_num;
+
+		if (c == RSVP_CLASS_STYLE || c == RSVP_CLASS_FLOWSPEC ||
+		    c == RSVP_CLASS_FILTER_SPEC)
+			*rsvp_msg_add(m, c, in->objs[i].c_type) = in->objs[i];
+	}
+	feed(m, A(ADDR_A), IF_A, 64);
+	ck_assert_uint_eq(counter(ENGINE_C_DECODE), 0);
+	ck_assert_uint_eq(counter(ENGINE_C_NOT_OURS), 1);
+	ck_assert_uint_eq(F.nsent, 0);
+	free(in);
+	free(m);
+}
+END_TEST
+
 Suite *
 engine_suite(void)
 {
@@ -203,6 +275,8 @@ engine_suite(void)
 	tcase_add_test(tc, unknown_class_reject_rule);
 	tcase_add_test(tc, hello_without_handler_counted);
 	tcase_add_test(tc, neighbor_down_cleans_its_state);
+	tcase_add_test(tc, hello_handed_over);
+	tcase_add_test(tc, resvconf_not_ours);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,4 +1,5 @@
 /* Path state: Path in and on, refresh, expiry, PathTear, PathErr. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "fake.h"
@@ -275,6 +276,37 @@ START_TEST(egress_answers_with_implicit_null)
 }
 END_TEST
 
+START_TEST(pathtear_from_another_hop_ignored)
+{
+	struct rsvp_msg *m = calloc(1, sizeof(*m));
+	struct path_spec ps;
+	uint16_t i, n = 0;
+
+	path_spec_default(&ps);
+	send_path(&ps);
+	build_path(&ps, m);
+	m->type = RSVP_MSG_PATHTEAR;
+	for (i = 0; i < m->nobjs; i++) {
+		uint8_t c = m->objs[i].class_num;
+
+		if (c != RSVP_CLASS_SESSION && c != RSVP_CLASS_RSVP_HOP &&
+		    c != RSVP_CLASS_SENDER_TEMPLATE &&
+		    c != RSVP_CLASS_SENDER_TSPEC)
+			continue;
+		m->objs[n] = m->objs[i];
+		if (c == RSVP_CLASS_RSVP_HOP)
+			m->objs[n].u.hop.addr = A("10.0.1.9");
+		n++;
+	}
+	m->nobjs = n;
+	fake_clear_sent();
+	feed(m, A("10.0.1.9"), IF_A, 64);
+	ck_assert_uint_eq(counter(ENGINE_C_WRONG_PHOP), 1);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_PATHTEAR), 0);
+	free(m);
+}
+END_TEST
+
 Suite *
 psb_suite(void)
 {
@@ -287,6 +319,7 @@ psb_suite(void)
 	tcase_add_test(tc, path_expires_after_lifetime);
 	tcase_add_test(tc, pathtear_removes_and_goes_on);
 	tcase_add_test(tc, pathtear_for_nothing_is_counted);
+	tcase_add_test(tc, pathtear_from_another_hop_ignored);
 	tcase_add_test(tc, ttl_mismatch_is_a_non_rsvp_hop);
 	tcase_add_test(tc, ttl_one_is_not_forwarded);
 	tcase_add_test(tc, path_without_route_gets_patherr);
