@@ -137,10 +137,27 @@ cpu_busy() {
 }
 
 # --- measurement -------------------------------------------------------
+# quiet: wait until frames stop arriving at the sink's interface (a case
+# can leave frames queued behind it, in the routelet's ring for one), so
+# that each run counts and checks only its own.
+quiet() {
+	local last now
+	now=$(ip netns exec "$NS_K" cat "/sys/class/net/${P}k/statistics/rx_packets")
+	for _ in $(seq 30); do
+		sleep 0.1
+		last=$now
+		now=$(ip netns exec "$NS_K" \
+			cat "/sys/class/net/${P}k/statistics/rx_packets")
+		[ "$now" = "$last" ] && return 0
+	done
+	broken "frames still arriving at the sink 3 s after a run"
+}
+
 # run CASE SIZE: one measurement; appends "CASE SIZE PPS" to $TMP/runs.
 run() {
 	local c=$1 size=$2 gen sink out pps spid secs
 	[[ " $CASES " == *" $c "* ]] || return 0
+	quiet
 	case $c in
 	a|a0)	gen=(-a $IP_S,$IP_K) sink=() ;;
 	b1)	gen=(-m 100000) sink=(-m 200000) ;;
