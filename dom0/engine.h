@@ -195,6 +195,13 @@ uint64_t engine_next_deadline(const struct engine *e);
  */
 void engine_neighbor_down(struct engine *e, struct in_addr nbr);
 
+/*
+ * Routes or addresses changed (kern saw RTM_NEWROUTE, RTM_DELROUTE, an
+ * address or a link go): route every path state again and move the LSPs
+ * whose next hop changed (local repair, RFC 2205 3.6).
+ */
+void engine_routes_changed(struct engine *e);
+
 /* Copy the counters into 'c_r[ENGINE_C_MAX]'. */
 void engine_counters(const struct engine *e, uint64_t c_r[ENGINE_C_MAX]);
 

@@ -558,3 +558,72 @@ engine_patherr(struct engine *e, const struct rsvp_pkt_in *pkt,
 	}
 	e->tx[RSVP_MSG_PATHERR]++;
 }
+
+/*
+ * Route 'p' again from its stored Path (local repair, RFC 2205 3.6): when
+ * the next hop moved, tear the old branch, drop the reservation that came
+ * from it and signal the new one at once; when there is no route any
+ * more, PathErr upstream and remove the state.
+ */
+static void
+psb_reroute(struct engine *e, struct psb *p)
+{
+	const struct rsvp_obj *eo;
+	struct rsvp_error err;
+	struct rsvp_route ero;
+	struct rsvp_pkt_in pkt;
+	struct ero_result res;
+	uint64_t refreshed;
+	uint16_t errv = 0;
+
+	if (p->path_in == NULL ||
+	    rsvp_decode(p->path_in, p->path_in_len, e->in, &err) < 0)
+		return;
+	eo = rsvp_msg_find(e->in, RSVP_CLASS_EXPLICIT_ROUTE);
+	if (eo != NULL)
+		ero = eo->u.route;
+	memset(&pkt, 0, sizeof(pkt));
+	pkt.src = p->phop;
+	pkt.ifindex = p->in_ifindex;
+	pkt.ip_ttl = (uint8_t)(p->out_ttl + 1);
+	if (ero_process(e, eo != NULL ? &ero : NULL, p->in_ifindex,
+	    p->session->endpoint, &res, &errv) < 0) {
+		engine_count(e, ero_counter(errv));
+		psb_send_patherr(e, &pkt, e->in, RSVP_ERR_ROUTING, errv);
+		psb_delete(e, p, true);
+		return;
+	}
+	if (res.egress == p->egress && res.ifindex == p->out_ifindex &&
+	    res.nhop.s_addr == p->nhop.s_addr)
+		return;
+	if (!p->egress)
+		psb_send_tear(e, p);
+	if (p->rsb != NULL)
+		rsb_delete(e, p, true);
+	p->state = LSP_WAIT_RESV;
+	refreshed = p->refreshed_ms;
+	psb_learn(e, p, &pkt, e->in, &res);
+	p->refreshed_ms = refreshed;	/* nobody refreshed it */
+	if (p->egress) {
+		free(p->path_out);
+		p->path_out = NULL;
+		etimer_stop(e, &p->refresh);
+		psb_egress_reserve(e, p, e->in);
+	} else if (psb_build_path(e, p, e->in, eo != NULL ? &ero : NULL) == 0) {
+		psb_send_path(e, p);
+		etimer_arm(e, &p->refresh, engine_now(e) +
+		    engine_jitter(e, e->env.refresh_ms));
+	}
+}
+
+void
+engine_routes_changed(struct engine *e)
+{
+	struct session *s, *snext;
+	struct psb *p, *pnext;
+
+	TAILQ_FOREACH_SAFE(s, &e->sessions, entry, snext)
+		TAILQ_FOREACH_SAFE(p, &s->psbs, entry, pnext)
+			psb_reroute(e, p);
+	engine_timer_resched(e);
+}

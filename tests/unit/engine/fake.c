@@ -63,9 +63,9 @@ f_route(void *arg, struct in_addr dst, struct engine_route *rt_r)
 		rt_r->ifindex = IF_R2;
 		return 0;
 	}
-	if (in_net(dst, "10.0.2.0")) {
+	if (in_net(dst, "10.0.2.0") && F.route_b != 2) {
 		rt_r->ifindex = IF_R2;
-		rt_r->gateway = A(ADDR_R2);
+		rt_r->gateway = A(F.route_b == 0 ? ADDR_R2 : "10.0.12.3");
 		return 0;
 	}
 	return -ENETUNREACH;

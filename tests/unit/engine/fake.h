@@ -51,6 +51,8 @@ struct fake {
 	 */
 	uint8_t		patch_from;
 	uint8_t		patch_to;
+	/* Host B's network: via R2 (0), via 10.0.12.3 (1), unreachable (2). */
+	int		route_b;
 };
 
 extern struct fake F;

@@ -307,6 +307,46 @@ START_TEST(pathtear_from_another_hop_ignored)
 }
 END_TEST
 
+START_TEST(route_change_moves_the_path)
+{
+	struct path_spec ps;
+	struct resv_spec rs;
+	const struct sent *s;
+
+	path_spec_default(&ps);
+	send_path(&ps);
+	resv_spec_default(&rs);
+	send_resv(&rs);
+	ck_assert_uint_eq(F.nilm, 1);
+	/* Nothing moved: nothing sent. */
+	fake_clear_sent();
+	engine_routes_changed(F.e);
+	ck_assert_uint_eq(F.nsent, 0);
+	/* B is now behind 10.0.12.3. */
+	F.route_b = 1;
+	engine_routes_changed(F.e);
+	s = fake_last(RSVP_MSG_PATHTEAR);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(s->out.nexthop.s_addr, A(ADDR_R2).s_addr);
+	s = fake_last(RSVP_MSG_PATH);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(s->out.nexthop.s_addr, A("10.0.12.3").s_addr);
+	/* The old branch's reservation and LSP are gone, upstream told. */
+	ck_assert_uint_eq(F.nilm, 0);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_RESVTEAR), 1);
+	/* B unreachable: PathErr upstream, state gone. */
+	fake_clear_sent();
+	F.route_b = 2;
+	engine_routes_changed(F.e);
+	ck_assert_uint_eq(rsvp_msg_find(fake_last(RSVP_MSG_PATHERR)->msg,
+	    RSVP_CLASS_ERROR_SPEC)->u.error_spec.value, RSVP_ERRV_RT_NO_ROUTE);
+	ck_assert_uint_eq(fake_last(RSVP_MSG_PATHERR)->out.dst.s_addr,
+	    A(ADDR_A).s_addr);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_PATHTEAR), 1);
+	ck_assert_uint_eq(engine_next_deadline(F.e), UINT64_MAX);
+}
+END_TEST
+
 Suite *
 psb_suite(void)
 {
@@ -327,6 +367,7 @@ psb_suite(void)
 	tcase_add_test(tc, changed_path_is_sent_at_once);
 	tcase_add_test(tc, bad_l3pid_refused);
 	tcase_add_test(tc, egress_answers_with_implicit_null);
+	tcase_add_test(tc, route_change_moves_the_path);
 	suite_add_tcase(s, tc);
 	return s;
 }
