@@ -61,10 +61,17 @@ engine_now(struct engine *e)
 	return e->env.now_ms(e->env.arg);
 }
 
+/*
+ * Count 'c'.  Most counters are peer input refused, so they are logged at
+ * debug level, rate-limited (bad input must not flood the log).
+ */
 void
 engine_count(struct engine *e, enum engine_counter c)
 {
+	static struct log_ratelimit rl = LOG_RATELIMIT_INIT(10, 20);
+
 	e->counters[c]++;
+	log_debug_rl(&rl, "engine: %s", counter_names[c]);
 }
 
 const char *
@@ -249,12 +256,13 @@ static void
 engine_refused(struct engine *e, const struct rsvp_pkt_in *pkt,
     const struct rsvp_error *err)
 {
+	static struct log_ratelimit rl = LOG_RATELIMIT_INIT(10, 20);
 	char a[INET_ADDRSTRLEN];
 
-	engine_count(e, ENGINE_C_DECODE);
+	e->counters[ENGINE_C_DECODE]++;
 	if ((unsigned)err->reason <= RSVP_E_PORT)
 		e->decode_reasons[err->reason]++;
-	log_debug("engine: from %s: %s at byte %zu",
+	log_debug_rl(&rl, "engine: from %s: %s at byte %zu",
 	    engine_addr(pkt->src, a, sizeof(a)),
 	    rsvp_reason_name(err->reason), err->offset);
 }
