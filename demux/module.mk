@@ -4,6 +4,8 @@
 
 DEMUX_BPF_PROGS := linecard vif ftn
 DEMUX_SKELS := $(patsubst %,$(BUILD)/demux/%.skel.h,$(DEMUX_BPF_PROGS))
+# Keep the BPF objects: make would delete them as intermediates.
+.SECONDARY: $(patsubst %,$(BUILD)/demux/%.bpf.o,$(DEMUX_BPF_PROGS))
 DEMUX_BPF_CFLAGS := -O2 -g -target bpf -Wall -Werror -I. \
 	-I/usr/include/$(shell uname -m)-linux-gnu
 
