@@ -75,6 +75,12 @@ struct engine_env {
 	/* Monotonic milliseconds. */
 	uint64_t	(*now_ms)(void *arg);
 	/*
+	 * The name of 'ifindex' into 'buf' ('len' bytes), for show
+	 * commands; 0 or a negative errno.  NULL: shown by ifindex only.
+	 */
+	int		(*if_name)(void *arg, unsigned ifindex, char *buf,
+			    size_t len);
+	/*
 	 * Hello messages (RFC 3209 5) are not the engine's: engine_input()
 	 * hands them here, decoded, with 'hello_arg' (NULL: 'arg';
 	 * hello_input_cb() of dom0/hello.h with the struct hello * fits);

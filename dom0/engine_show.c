@@ -54,6 +54,19 @@ json_rro(const struct rsvp_route *rro)
 	return a;
 }
 
+/* Add "'key'": the name of 'ifindex', when the environment knows it. */
+static void
+json_if_name(struct engine *e, json_t *o, const char *key, unsigned ifindex)
+{
+	char name[64];
+
+	if (e->env.if_name == NULL ||
+	    e->env.if_name(e->env.arg, ifindex, name, sizeof(name)) < 0)
+		return;
+	name[sizeof(name) - 1] = '\0';
+	json_object_set_new(o, key, json_string(name));
+}
+
 static const char *
 style_name(const struct psb *p)
 {
@@ -94,6 +107,9 @@ json_lsp(struct engine *e, const struct psb *p)
 	    json_addr(p->nhop));
 	json_object_set_new(o, "out_ifindex", p->egress ? json_null() :
 	    json_integer(p->out_ifindex));
+	json_if_name(e, o, "in_interface", p->in_ifindex);
+	if (!p->egress)
+		json_if_name(e, o, "out_interface", p->out_ifindex);
 	json_object_set_new(o, "egress", json_boolean(p->egress));
 	json_object_set_new(o, "style", style_name(p) != NULL ?
 	    json_string(style_name(p)) : json_null());
@@ -242,6 +258,8 @@ q_label_list(struct engine *e, json_t *args, json_t **reply_r)
 				    json_integer(p->rsb->label));
 				json_object_set_new(o, "out_ifindex",
 				    json_integer(p->out_ifindex));
+				json_if_name(e, o, "out_interface",
+				    p->out_ifindex);
 			}
 			json_array_append_new(a, o);
 		}

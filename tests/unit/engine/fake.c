@@ -1,5 +1,6 @@
 /* The recording environment and message builders of fake.h. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
@@ -133,6 +134,16 @@ f_neigh_mac(void *arg, unsigned ifindex, struct in_addr a, uint8_t mac_r[6])
 	return -EHOSTUNREACH;
 }
 
+static int
+f_if_name(void *arg, unsigned ifindex, char *buf, size_t len)
+{
+	(void)arg;
+	if (ifindex != IF_A && ifindex != IF_R2)
+		return -ENODEV;
+	snprintf(buf, len, "%s", ifindex == IF_A ? "r1-a" : "r1-r2");
+	return 0;
+}
+
 static uint64_t
 f_now(void *arg)
 {
@@ -194,6 +205,7 @@ fake_env(struct engine_env *env)
 	env->if_mac = f_if_mac;
 	env->neigh_mac = f_neigh_mac;
 	env->now_ms = f_now;
+	env->if_name = f_if_name;
 	env->nbr_add = f_nbr_add;
 	env->ilm_set = f_ilm_set;
 	env->ilm_del = f_ilm_del;

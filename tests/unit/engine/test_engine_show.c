@@ -54,6 +54,10 @@ START_TEST(lsp_list_shows_labels_and_route)
 	ck_assert_str_eq(json_string_value(json_object_get(l, "nhop")),
 	    ADDR_R2);
 	ck_assert_str_eq(json_string_value(json_object_get(l, "style")), "FF");
+	ck_assert_str_eq(json_string_value(json_object_get(l,
+	    "in_interface")), "r1-a");
+	ck_assert_str_eq(json_string_value(json_object_get(l,
+	    "out_interface")), "r1-r2");
 	ck_assert_uint_eq(json_array_size(json_object_get(l, "rro")), 3);
 	ck_assert_str_eq(json_string_value(json_array_get(
 	    json_object_get(l, "rro"), 1)), "label 100");
