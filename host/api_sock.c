@@ -3,6 +3,7 @@
  * read on the caller's event_base, and the monotonic clock.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -46,6 +47,25 @@ hs_on_read(evutil_socket_t fd, short what, void *arg)
 	}
 }
 
+/*
+ * Socket buffers for thousands of sessions: a burst of Paths, Resvs or
+ * tears (one per session) must not overflow the default 212 KB, about
+ * 250 messages.  As root the limit of net.core.[rw]mem_max is lifted
+ * (SO_*BUFFORCE); otherwise the plain option gives what the limit allows.
+ */
+#define HS_SOCKBUF	(8 << 20)
+
+static void
+hs_grow_buffers(int fd)
+{
+	int v = HS_SOCKBUF;
+
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &v, sizeof(v)) != 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &v, sizeof(v));
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &v, sizeof(v)) != 0)
+		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &v, sizeof(v));
+}
+
 int
 rsvp_host_sock_open(struct event_base *base, struct rsvp_host_sock **hs_r)
 {
@@ -60,6 +80,7 @@ rsvp_host_sock_open(struct event_base *base, struct rsvp_host_sock **hs_r)
 		free(hs);
 		return rc;
 	}
+	hs_grow_buffers(rsvp_sock_fd(&hs->sock));
 	hs->ev = event_new(base, rsvp_sock_fd(&hs->sock), EV_READ | EV_PERSIST,
 	    hs_on_read, hs);
 	if (hs->ev == NULL || event_add(hs->ev, NULL) != 0) {
@@ -76,12 +97,25 @@ rsvp_host_sock_attach(struct rsvp_host_sock *hs, struct rsvp_host *h)
 	hs->host = h;
 }
 
+/*
+ * A full send buffer (thousands of Paths or tears at once) is waited out,
+ * a bounded while, rather than the message lost: the socket is
+ * non-blocking for reading on the event loop, not for this.
+ */
+#define HS_SEND_WAIT_MS	100
+#define HS_SEND_TRIES	20
+
 int
 rsvp_host_sock_send(void *arg, const struct rsvp_pkt_out *pkt)
 {
 	struct rsvp_host_sock *hs = arg;
+	struct pollfd pfd = { .fd = rsvp_sock_fd(&hs->sock), .events = POLLOUT };
+	int rc, tries = 0;
 
-	return rsvp_sock_send(&hs->sock, pkt);
+	while ((rc = rsvp_sock_send(&hs->sock, pkt)) == -EAGAIN &&
+	    ++tries < HS_SEND_TRIES)
+		poll(&pfd, 1, HS_SEND_WAIT_MS);
+	return rc;
 }
 
 void

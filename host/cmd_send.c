@@ -32,7 +32,7 @@ const struct cmd cmd_send = {
 	    " [--ero HOP,...]\n"
 	    "       [--name S] [--record-route] [--se] [--source ADDR]"
 	    " [--refresh SEC]\n"
-	    "       [--push IFACE] [-j]",
+	    "       [--push IFACE] [--count N] [-j]",
 	.help =
 	    "  DST               the tunnel end point (the receiver)\n"
 	    "  --tunnel-id N     tunnel id, 0-65535\n"
@@ -50,6 +50,8 @@ const struct cmd cmd_send = {
 	    "  --source ADDR     our address (default: the route's source)\n"
 	    "  --refresh SEC     refresh period R (default 30)\n"
 	    "  --push IFACE      push the label on IPv4 to DST leaving IFACE\n"
+	    "  --count N         N LSPs, tunnel ids N0..N0+N-1 from\n"
+	    "                    --tunnel-id N0; says when all are up\n"
 	    "  -j                one JSON object per event, one per line\n",
 	.run = send_run,
 };
@@ -57,7 +59,7 @@ const struct cmd cmd_send = {
 enum {
 	OPT_TUNNEL = 256, OPT_LSP, OPT_RATE, OPT_BURST, OPT_PEAK, OPT_MIN,
 	OPT_MAX, OPT_ERO, OPT_NAME, OPT_RRO, OPT_SE, OPT_SOURCE, OPT_REFRESH,
-	OPT_PUSH,
+	OPT_PUSH, OPT_COUNT,
 };
 
 static const struct option send_opts[] = {
@@ -75,14 +77,30 @@ static const struct option send_opts[] = {
 	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "refresh", required_argument, NULL, OPT_REFRESH },
 	{ "push", required_argument, NULL, OPT_PUSH },
+	{ "count", required_argument, NULL, OPT_COUNT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* Senders opened per millisecond with --count: a burst of thousands
+ * would overrun the raw socket's send buffer. */
+#define SEND_BATCH	50
 
 struct send_ctx {
 	bool json;
 	const char *push_if;		/* --push */
 	struct rsvp_push *push;
+	struct rsvp_host *host;
+	struct rsvp_sender_params p;	/* the first LSP; then tunnel_id++ */
+	unsigned long count;		/* --count */
+	unsigned long opened;
+	unsigned long up;		/* LSPs that had a Resv */
+	struct rsvp_sender **senders;	/* [count] */
+	bool *had_resv;			/* [count] */
+	struct event *opener;
+	uint64_t t0;			/* when the first Path went */
+	struct in_addr src;		/* ours */
+	bool failed;			/* an LSP of --count did not open */
 };
 
 /* Push the label of 'r' (NULL: nothing) on traffic to the LSP's end. */
@@ -100,6 +118,32 @@ send_push(struct send_ctx *ctx, struct rsvp_sender *s,
 	if (rc != 0)
 		fprintf(stderr, "quasar-rsvp send: push on %s: %s\n",
 		    ctx->push_if, strerror(-rc));
+}
+
+/* Say once when every LSP of --count has had its Resv: setups/s. */
+static void
+send_count_up(struct send_ctx *ctx, const struct rsvp_sender *s)
+{
+	unsigned long i = rsvp_sender_params(s)->tunnel_id - ctx->p.tunnel_id;
+	uint64_t ms;
+	double rate;
+
+	if (ctx->had_resv[i])
+		return;
+	ctx->had_resv[i] = true;
+	if (++ctx->up != ctx->count || ctx->count == 1)
+		return;
+	ms = rsvp_host_clock_ms(NULL) - ctx->t0;
+	rate = (double)ctx->count * 1000.0 / (double)(ms > 0 ? ms : 1);
+	if (ctx->json)
+		api_cli_json_print(json_pack("{s:s, s:I, s:I, s:f}", "event",
+		    "all_up", "lsps", (json_int_t)ctx->count, "ms",
+		    (json_int_t)ms, "setups_per_s", rate));
+	else {
+		printf("all up: %lu lsps in %llu ms, %.0f setups/s\n",
+		    ctx->count, (unsigned long long)ms, rate);
+		fflush(stdout);
+	}
 }
 
 /* The LSP's identity at the start of every line or JSON object. */
@@ -124,6 +168,7 @@ send_on_resv(void *arg, struct rsvp_sender *s, const struct rsvp_sender_resv *r)
 	size_t i;
 
 	send_push(ctx, s, r);
+	send_count_up(ctx, s);
 	ipv4_ntop(r->nhop, nhop, sizeof(nhop));
 	rsvp_api_style_text(r->style, style, sizeof(style));
 	if (!ctx->json) {
@@ -322,6 +367,11 @@ send_parse(int argc, char **argv, struct rsvp_sender_params *p,
 		case OPT_PUSH:
 			ctx->push_if = optarg;
 			break;
+		case OPT_COUNT:
+			if (!api_cli_parse_ulong(optarg, UINT16_MAX + 1UL,
+			    &ctx->count) || ctx->count == 0)
+				bad = "count";
+			break;
 		case 'j':
 			ctx->json = true;
 			break;
@@ -353,6 +403,10 @@ send_parse(int argc, char **argv, struct rsvp_sender_params *p,
 		cmd_usage(&cmd_send, stderr, 0);
 		return EXIT_USAGE;
 	}
+	if (p->tunnel_id + ctx->count - 1 > UINT16_MAX) {
+		fprintf(stderr, "quasar-rsvp send: tunnel ids past 65535\n");
+		return EXIT_USAGE;
+	}
 	if (is_tspec_check(&p->tspec) != IS_OK) {
 		fprintf(stderr, "quasar-rsvp send: bad traffic spec: %s\n",
 		    is_reason_str(is_tspec_check(&p->tspec)));
@@ -361,25 +415,108 @@ send_parse(int argc, char **argv, struct rsvp_sender_params *p,
 	return -1;
 }
 
+/* Open the next LSP of --count and say so. */
 static int
-send_run(int argc, char **argv)
+send_open_one(struct send_ctx *ctx)
 {
 	static const struct rsvp_sender_cbs cbs = {
 		send_on_resv, send_on_lost, send_on_err,
 	};
-	struct rsvp_sender_params p;
-	struct rsvp_host_params hp;
-	struct send_ctx ctx;
-	struct api_cli loop;
+	struct rsvp_sender_params p = ctx->p;
 	struct rsvp_sender *s;
-	struct in_addr src = { INADDR_ANY };
-	uint32_t refresh_ms = RSVP_API_REFRESH_MS;
 	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
 	json_t *o;
 	int rc;
 
+	p.tunnel_id = (uint16_t)(ctx->p.tunnel_id + ctx->opened);
+	if ((rc = rsvp_sender_open(ctx->host, &p, &cbs, ctx, &s)) != 0) {
+		fprintf(stderr, "quasar-rsvp send: tunnel %u: %s\n",
+		    p.tunnel_id, strerror(-rc));
+		return -1;
+	}
+	ctx->senders[ctx->opened++] = s;
+	ipv4_ntop(ctx->src, a, sizeof(a));
+	ipv4_ntop(p.dst, b, sizeof(b));
+	if (ctx->json) {
+		o = send_json(s, "path");
+		json_object_set_new(o, "src", json_string(a));
+		api_cli_json_print(o);
+		return 0;
+	}
+	printf("path: tunnel %u lsp %u from %s to %s\n", p.tunnel_id,
+	    p.lsp_id, a, b);
+	fflush(stdout);
+	return 0;
+}
+
+/* Open up to SEND_BATCH more LSPs, and come back in 1 ms for the rest. */
+static int
+send_open_some(struct send_ctx *ctx)
+{
+	static const struct timeval ms = { 0, 1000 };
+	unsigned long n;
+
+	for (n = 0; n < SEND_BATCH && ctx->opened < ctx->count; n++)
+		if (send_open_one(ctx) != 0)
+			return -1;
+	if (ctx->opened < ctx->count)
+		evtimer_add(ctx->opener, &ms);
+	return 0;
+}
+
+static void
+send_on_opener(evutil_socket_t fd, short what, void *arg)
+{
+	struct send_ctx *ctx = arg;
+
+	(void)fd;
+	(void)what;
+	if (send_open_some(ctx) != 0) {
+		ctx->failed = true;
+		event_base_loopbreak(event_get_base(ctx->opener));
+	}
+}
+
+/* PathTear for every LSP, and say so. */
+static void
+send_close_all(struct send_ctx *ctx)
+{
+	const struct rsvp_sender_params *p;
+	char b[INET_ADDRSTRLEN];
+	unsigned long i;
+	json_t *o;
+
+	for (i = 0; i < ctx->opened; i++) {
+		p = rsvp_sender_params(ctx->senders[i]);
+		ipv4_ntop(p->dst, b, sizeof(b));
+		if (ctx->json) {
+			o = json_pack("{s:s, s:s, s:i, s:i}", "event",
+			    "pathtear", "dst", b, "tunnel_id", p->tunnel_id,
+			    "lsp_id", p->lsp_id);
+			api_cli_json_print(o);
+		} else
+			printf("pathtear: tunnel %u lsp %u\n", p->tunnel_id,
+			    p->lsp_id);
+		send_push(ctx, ctx->senders[i], NULL);
+		rsvp_sender_close(ctx->senders[i]);
+	}
+	ctx->opened = 0;
+}
+
+static int
+send_run(int argc, char **argv)
+{
+	struct rsvp_sender_params p;
+	struct rsvp_host_params hp;
+	struct send_ctx ctx;
+	struct api_cli loop;
+	struct in_addr src = { INADDR_ANY };
+	uint32_t refresh_ms = RSVP_API_REFRESH_MS;
+	int rc;
+
 	memset(&p, 0, sizeof(p));
 	memset(&ctx, 0, sizeof(ctx));
+	ctx.count = 1;
 	p.lsp_id = 1;
 	p.tspec.peak = INFINITY;
 	p.tspec.min_unit = 64;
@@ -407,34 +544,34 @@ send_run(int argc, char **argv)
 		rsvp_push_close(ctx.push);
 		return EXIT_IO;
 	}
-	rc = rsvp_sender_open(loop.host, &p, &cbs, &ctx, &s);
-	if (rc != 0) {
-		fprintf(stderr, "quasar-rsvp send: %s\n", strerror(-rc));
-		api_cli_close(&loop);
-		rsvp_push_close(ctx.push);
-		return EXIT_IO;
+	ctx.host = loop.host;
+	ctx.p = p;
+	ctx.src = src;
+	ctx.t0 = rsvp_host_clock_ms(NULL);
+	ctx.senders = calloc(ctx.count, sizeof(*ctx.senders));
+	ctx.had_resv = calloc(ctx.count, sizeof(*ctx.had_resv));
+	ctx.opener = evtimer_new(loop.base, send_on_opener, &ctx);
+	if (ctx.senders == NULL || ctx.had_resv == NULL || ctx.opener == NULL) {
+		fprintf(stderr, "quasar-rsvp send: out of memory\n");
+		rc = EXIT_IO;
+		goto out;
 	}
-	ipv4_ntop(src, a, sizeof(a));
-	ipv4_ntop(p.dst, b, sizeof(b));
-	if (ctx.json) {
-		o = send_json(s, "path");
-		json_object_set_new(o, "src", json_string(a));
-		api_cli_json_print(o);
-	} else {
-		printf("path: tunnel %u lsp %u from %s to %s\n", p.tunnel_id,
-		    p.lsp_id, a, b);
-		fflush(stdout);
+	if (send_open_some(&ctx) != 0) {
+		rc = EXIT_IO;
+		goto out;
 	}
 	event_base_dispatch(loop.base);
 	/* SIGINT or SIGTERM: PathTear, then out (RFC 2205 3.1.5). */
-	rsvp_sender_close(s);
-	if (ctx.json) {
-		o = json_pack("{s:s, s:s, s:i, s:i}", "event", "pathtear",
-		    "dst", b, "tunnel_id", p.tunnel_id, "lsp_id", p.lsp_id);
-		api_cli_json_print(o);
-	} else
-		printf("pathtear: tunnel %u lsp %u\n", p.tunnel_id, p.lsp_id);
+	send_close_all(&ctx);
+	rc = ctx.failed ? EXIT_IO : EXIT_OK;
+out:
+	if (ctx.opener != NULL)
+		event_free(ctx.opener);
+	free(ctx.senders);
+	free(ctx.had_resv);
 	api_cli_close(&loop);
 	rsvp_push_close(ctx.push);
+	if (rc != EXIT_OK)
+		return rc;
 	return api_cli_flush("send");
 }

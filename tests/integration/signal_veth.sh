@@ -220,7 +220,47 @@ else
 	echo "SKIP: --push (needs tshark)"
 fi
 
-# 7. Usage errors exit 2.
+# 7. --count: 2000 LSPs from one process, all up, all torn down.
+start "$nsb" "$tmp/recv4" recv --label 5000 --refresh 1
+recv=$pid
+wait_for "$tmp/recv4" '.event == "listening"'
+start "$nsa" "$tmp/send4" send 10.0.1.2 --tunnel-id 100 --count 2000 \
+	--rate 1mbit --burst 10k --refresh 1
+send=$pid
+if wait_for "$tmp/send4" '.event == "all_up" and .lsps == 2000' 150; then
+	pass "--count 2000: all up ($(jq -s -r 'map(select(.event ==
+		"all_up"))[0] | "\(.ms) ms, \(.setups_per_s | floor)/s"' \
+		"$tmp/send4"))"
+else
+	fail "--count 2000 all up ($(tail -3 "$tmp/send4"))"
+fi
+labels=$(jq -s '[.[] | select(.event == "resv") | .label] | unique | length' \
+	"$tmp/send4")
+check_labels=$(jq -s '[.[] | select(.event == "resv") | .label] | min' \
+	"$tmp/send4")
+if [ "$labels" = 2000 ] && [ "$check_labels" = 5000 ]; then
+	pass "--count: 2000 distinct labels from 5000 up"
+else
+	fail "--count: distinct labels ($labels, lowest $check_labels)"
+fi
+stop "$send"
+gone() {
+	[ "$(jq -s 'map(select(.event == "path_gone" and
+		.reason == "pathtear")) | length' "$tmp/recv4")" = 2000 ]
+}
+for ((i = 0; i < 50; i++)); do
+	gone && break
+	sleep 0.1
+done
+if gone; then
+	pass "--count: 2000 PathTears reach the receiver"
+else
+	fail "--count: PathTears ($(jq -s 'map(select(.event ==
+		"path_gone")) | length' "$tmp/recv4") of 2000)"
+fi
+stop "$recv"
+
+# 8. Usage errors exit 2.
 "$q" send 10.0.1.2 --tunnel-id 1 --burst 1k >/dev/null 2>&1
 rc1=$?
 "$q" send 10.0.1.2 --tunnel-id 1 --rate 1mbit --burst 1k \
@@ -228,10 +268,14 @@ rc1=$?
 rc2=$?
 "$q" recv --label 3 >/dev/null 2>&1
 rc3=$?
-if [ "$rc1" = 2 ] && [ "$rc2" = 2 ] && [ "$rc3" = 2 ]; then
-	pass "usage errors exit 2 (no rate, bad ERO hop, reserved label)"
+"$q" send 10.0.1.2 --tunnel-id 65535 --count 2 --rate 1mbit --burst 1k \
+	>/dev/null 2>&1
+rc4=$?
+if [ "$rc1" = 2 ] && [ "$rc2" = 2 ] && [ "$rc3" = 2 ] && [ "$rc4" = 2 ]; then
+	pass "usage errors exit 2 (no rate, bad ERO hop, reserved label," \
+		"tunnel ids past 65535)"
 else
-	fail "usage errors exit 2 ($rc1 $rc2 $rc3)"
+	fail "usage errors exit 2 ($rc1 $rc2 $rc3 $rc4)"
 fi
 
 exit "$failed"
