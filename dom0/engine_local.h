@@ -213,7 +213,7 @@ void engine_resvconf(struct engine *e, const struct rsvp_pkt_in *pkt,
     const struct rsvp_msg *msg);
 
 /* rsb_up.c: the Resv we send upstream */
-void resv_upstream_send(struct engine *e, struct session *s,
+bool resv_upstream_send(struct engine *e, struct session *s,
     struct in_addr phop);
 void resv_upstream_arm(struct engine *e, struct session *s);
 void psb_egress_reserve(struct engine *e, struct psb *p,

@@ -49,9 +49,10 @@ resv_add_sender(struct engine *e, struct rsvp_msg *m, const struct psb *p,
 
 /*
  * Send the Resv for the senders of 's' whose previous hop is 'phop' and
- * whose LSP is up here.  Nothing when there are none.
+ * whose LSP is up here.  Returns whether there were any (false: nothing
+ * to send).
  */
-void
+bool
 resv_upstream_send(struct engine *e, struct session *s, struct in_addr phop)
 {
 	struct rsvp_msg *m = e->out;
@@ -67,7 +68,7 @@ resv_upstream_send(struct engine *e, struct session *s, struct in_addr phop)
 		}
 	}
 	if (first == NULL)
-		return;
+		return false;
 	memset(&out, 0, sizeof(out));
 	if (e->env.if_addr(e->env.arg, first->in_ifindex, &out.src) < 0)
 		out.src = e->env.router_id;
@@ -78,20 +79,20 @@ resv_upstream_send(struct engine *e, struct session *s, struct in_addr phop)
 	m->send_ttl = out.ttl;
 	if ((o = rsvp_msg_add(m, RSVP_CLASS_SESSION,
 	    RSVP_CTYPE_LSP_TUNNEL_IPV4)) == NULL)
-		return;
+		return true;
 	session_key(s, &o->u.session_lsp);
 	if ((o = rsvp_msg_add(m, RSVP_CLASS_RSVP_HOP, RSVP_CTYPE_IPV4)) == NULL)
-		return;
+		return true;
 	o->u.hop.addr = out.src;
 	o->u.hop.lih = first->in_ifindex;
 	if ((o = rsvp_msg_add(m, RSVP_CLASS_TIME_VALUES,
 	    RSVP_CTYPE_1)) == NULL)
-		return;
+		return true;
 	o->u.time.refresh_ms = e->env.refresh_ms;
 	if (first->rsb->confirm) {
 		if ((o = rsvp_msg_add(m, RSVP_CLASS_RESV_CONFIRM,
 		    RSVP_CTYPE_IPV4)) == NULL)
-			return;
+			return true;
 		o->u.resv_confirm.receiver = first->rsb->confirm_addr;
 	}
 	/* Unknown 11bbbbbb objects of the Resv go on (RFC 2205 3.10). */
@@ -99,18 +100,18 @@ resv_upstream_send(struct engine *e, struct session *s, struct in_addr phop)
 		const struct fwd_obj *f = &first->rsb->fwd[i];
 
 		if ((o = rsvp_msg_add(m, f->class_num, f->c_type)) == NULL)
-			return;
+			return true;
 		o->kind = RSVP_OBJ_FORWARD;
 		o->u.opaque = f->body;
 	}
 	if ((o = rsvp_msg_add(m, RSVP_CLASS_STYLE, RSVP_CTYPE_1)) == NULL)
-		return;
+		return true;
 	o->u.style.options = first->rsb->style;
 	/* SE: one FLOWSPEC shared by the filters (RFC 2205 3.1.4). */
 	if (first->rsb->style == RSVP_STYLE_SE) {
 		if ((o = rsvp_msg_add(m, RSVP_CLASS_FLOWSPEC,
 		    RSVP_CTYPE_INTSERV)) == NULL)
-			return;
+			return true;
 		o->u.opaque = first->rsb->flowspec;
 	}
 	TAILQ_FOREACH(p, &s->psbs, entry) {
@@ -119,13 +120,14 @@ resv_upstream_send(struct engine *e, struct session *s, struct in_addr phop)
 		if (first->rsb->style == RSVP_STYLE_FF) {
 			if ((o = rsvp_msg_add(m, RSVP_CLASS_FLOWSPEC,
 			    RSVP_CTYPE_INTSERV)) == NULL)
-				return;
+				return true;
 			o->u.opaque = p->rsb->flowspec;
 		}
 		if (resv_add_sender(e, m, p, out.src) < 0)
-			return;
+			return true;
 	}
 	engine_send_msg(e, m, &out);
+	return true;
 }
 
 /* Keep the upstream Resv of 's' refreshed every R, jittered (RFC 2205 3.7). */

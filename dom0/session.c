@@ -102,6 +102,7 @@ session_resv_refresh(struct engine *e, struct etimer *t)
 {
 	struct session *s = ENGINE_CONTAINER(t, struct session, resv_refresh);
 	struct psb *p, *q;
+	bool any = false;
 
 	/* One Resv per previous hop (RFC 2205 3.1.4). */
 	TAILQ_FOREACH(p, &s->psbs, entry) {
@@ -113,10 +114,12 @@ session_resv_refresh(struct engine *e, struct etimer *t)
 			if (q->phop.s_addr == p->phop.s_addr)
 				first = false;
 		}
-		if (first)
-			resv_upstream_send(e, s, p->phop);
+		if (first && resv_upstream_send(e, s, p->phop))
+			any = true;
 	}
-	resv_upstream_arm(e, s);
+	/* Re-armed when a reservation comes back. */
+	if (any)
+		resv_upstream_arm(e, s);
 }
 
 /* The session for 'key', created empty if need be; NULL on ENOMEM. */
