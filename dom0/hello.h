@@ -17,6 +17,7 @@
 #define QUASAR_DOM0_HELLO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <netinet/in.h>
 
@@ -57,6 +58,13 @@ struct hello_env {
 	void		(*event)(void *arg, struct in_addr nbr,
 			    unsigned ifindex, enum hello_event ev);
 	void		*event_arg;
+	/*
+	 * Optional: the name of interface 'ifindex' into 'name_r' (of
+	 * 'len' bytes) for "neighbor list"; 0, or non-zero when unknown.
+	 */
+	int		(*if_name)(void *arg, unsigned ifindex, char *name_r,
+			    size_t len);
+	void		*if_name_arg;
 };
 
 struct hello_conf {

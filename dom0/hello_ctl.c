@@ -12,14 +12,18 @@
 
 /* One neighbour as JSON, times relative to 'now'. */
 static json_t *
-nbr_json(const struct hello_nbr_info *n, uint64_t now)
+nbr_json(const struct hello *h, const struct hello_nbr_info *n, uint64_t now)
 {
-	char addr[INET_ADDRSTRLEN];
+	char addr[INET_ADDRSTRLEN], ifname[64];
+	bool named;
 
 	inet_ntop(AF_INET, &n->addr, addr, sizeof(addr));
-	return json_pack("{s:s, s:I, s:s, s:I, s:I, s:o, s:o, s:I, s:I}",
+	named = h->env.if_name != NULL && h->env.if_name(h->env.if_name_arg,
+	    n->ifindex, ifname, sizeof(ifname)) == 0;
+	return json_pack("{s:s, s:I, s:o, s:s, s:I, s:I, s:o, s:o, s:I, s:I}",
 	    "address", addr,
 	    "ifindex", (json_int_t)n->ifindex,
+	    "interface", named ? json_string(ifname) : json_null(),
 	    "state", hello_state_name(n->state),
 	    "src_instance", (json_int_t)n->src_instance,
 	    "dst_instance", (json_int_t)n->dst_instance,
@@ -68,7 +72,7 @@ cmd_neighbor_list(void *arg, json_t *args, json_t **reply_r, char *err,
 		goto nomem;
 	for (i = 0; i < h->nnbrs; i++)
 		if (json_array_append_new(list,
-		    nbr_json(&h->nbrs[i].info, now)) == -1)
+		    nbr_json(h, &h->nbrs[i].info, now)) == -1)
 			goto nomem;
 	reply = json_pack("{s:I, s:I, s:O, s:o}",
 	    "interval_ms", (json_int_t)h->conf.interval_ms,

@@ -1,20 +1,20 @@
 /*
  * quasarctl's printers: quasard's JSON replies as aligned tables and
  * detail views for people (the shapes are in docs/ctl-protocol.md).
- * A field that is missing or null prints as "-".
+ * A field that is missing or null prints as "-".  Interface names come
+ * from quasard when it gives them: quasarctl may run in another network
+ * namespace, where the same index names another interface.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <net/if.h>
 
 #include "dom0/quasarctl_local.h"
 
 /* How a cell shows its JSON value. */
 enum qc_fmt {
 	F_TEXT = 0,	/* strings as they are, numbers in decimal */
-	F_IFINDEX,	/* interface name if this box has it, else index */
 	F_AGE,		/* seconds (real) as 1h02m03s */
 	F_MS,		/* milliseconds as seconds with one decimal */
 	F_HEX,		/* 0x%08x */
@@ -25,6 +25,7 @@ struct qc_col {
 	const char	*title;
 	const char	*key;
 	enum qc_fmt	fmt;
+	const char	*alt;	/* key shown when 'key' is missing or null */
 };
 
 #define CELL_MAX	256
@@ -47,7 +48,6 @@ fmt_age(char *buf, size_t cap, double s)
 static void
 cell(char *buf, size_t cap, json_t *v, enum qc_fmt fmt)
 {
-	char ifname[IF_NAMESIZE];
 	json_int_t i;
 
 	if (v == NULL || json_is_null(v)) {
@@ -69,12 +69,6 @@ cell(char *buf, size_t cap, json_t *v, enum qc_fmt fmt)
 	i = json_is_integer(v) ? json_integer_value(v) :
 	    (json_int_t)json_real_value(v);
 	switch (fmt) {
-	case F_IFINDEX:
-		if (i > 0 && if_indextoname((unsigned)i, ifname) != NULL)
-			snprintf(buf, cap, "%s", ifname);
-		else
-			snprintf(buf, cap, "%" JSON_INTEGER_FORMAT, i);
-		return;
 	case F_AGE:
 		fmt_age(buf, cap, json_number_value(v));
 		return;
@@ -99,6 +93,17 @@ cell(char *buf, size_t cap, json_t *v, enum qc_fmt fmt)
 		snprintf(buf, cap, "%" JSON_INTEGER_FORMAT, i);
 	else
 		snprintf(buf, cap, "%g", json_real_value(v));
+}
+
+/* The value of column 'col' in 'row'. */
+static json_t *
+col_value(json_t *row, const struct qc_col *col)
+{
+	json_t *v = json_object_get(row, col->key);
+
+	if ((v == NULL || json_is_null(v)) && col->alt != NULL)
+		v = json_object_get(row, col->alt);
+	return v;
 }
 
 /* One cell padded to 'width', or the last of its line. */
@@ -128,8 +133,8 @@ table(FILE *out, json_t *rows, const struct qc_col *cols, size_t ncols)
 		w[c] = strlen(cols[c].title);
 	json_array_foreach(rows, r, row) {
 		for (c = 0; c < ncols; c++) {
-			cell(buf, sizeof(buf), json_object_get(row,
-			    cols[c].key), cols[c].fmt);
+			cell(buf, sizeof(buf), col_value(row, &cols[c]),
+			    cols[c].fmt);
 			len = strlen(buf);
 			if (len > w[c])
 				w[c] = len;
@@ -139,8 +144,8 @@ table(FILE *out, json_t *rows, const struct qc_col *cols, size_t ncols)
 		put_cell(out, cols[c].title, w[c], c + 1 == ncols);
 	json_array_foreach(rows, r, row) {
 		for (c = 0; c < ncols; c++) {
-			cell(buf, sizeof(buf), json_object_get(row,
-			    cols[c].key), cols[c].fmt);
+			cell(buf, sizeof(buf), col_value(row, &cols[c]),
+			    cols[c].fmt);
 			put_cell(out, buf, w[c], c + 1 == ncols);
 		}
 	}
@@ -153,13 +158,13 @@ void
 qc_print_session_list(FILE *out, json_t *reply)
 {
 	static const struct qc_col cols[] = {
-		{ "ENDPOINT", "endpoint", F_TEXT },
-		{ "TUNNEL", "tunnel_id", F_TEXT },
-		{ "EXT-ID", "ext_tunnel_id", F_TEXT },
-		{ "NAME", "name", F_TEXT },
-		{ "LSPS", "lsps", F_TEXT },
-		{ "UP", "lsps_up", F_TEXT },
-		{ "AGE", "age", F_AGE },
+		{ "ENDPOINT", "endpoint", F_TEXT, NULL },
+		{ "TUNNEL", "tunnel_id", F_TEXT, NULL },
+		{ "EXT-ID", "ext_tunnel_id", F_TEXT, NULL },
+		{ "NAME", "name", F_TEXT, NULL },
+		{ "LSPS", "lsps", F_TEXT, NULL },
+		{ "UP", "lsps_up", F_TEXT, NULL },
+		{ "AGE", "age", F_AGE, NULL },
 	};
 
 	if (!json_is_array(reply))
@@ -171,18 +176,18 @@ generic:
 }
 
 static const struct qc_col lsp_cols[] = {
-	{ "ENDPOINT", "endpoint", F_TEXT },
-	{ "TUNNEL", "tunnel_id", F_TEXT },
-	{ "LSP", "lsp_id", F_TEXT },
-	{ "SENDER", "sender", F_TEXT },
-	{ "NAME", "name", F_TEXT },
-	{ "STATE", "state", F_TEXT },
-	{ "IN", "in_label", F_LABEL },
-	{ "OUT", "out_label", F_LABEL },
-	{ "PHOP", "phop", F_TEXT },
-	{ "NHOP", "nhop", F_TEXT },
-	{ "OUT-IF", "out_ifindex", F_IFINDEX },
-	{ "STYLE", "style", F_TEXT },
+	{ "ENDPOINT", "endpoint", F_TEXT, NULL },
+	{ "TUNNEL", "tunnel_id", F_TEXT, NULL },
+	{ "LSP", "lsp_id", F_TEXT, NULL },
+	{ "SENDER", "sender", F_TEXT, NULL },
+	{ "NAME", "name", F_TEXT, NULL },
+	{ "STATE", "state", F_TEXT, NULL },
+	{ "IN", "in_label", F_LABEL, NULL },
+	{ "OUT", "out_label", F_LABEL, NULL },
+	{ "PHOP", "phop", F_TEXT, NULL },
+	{ "NHOP", "nhop", F_TEXT, NULL },
+	{ "OUT-IF", "out_interface", F_TEXT, "out_ifindex" },
+	{ "STYLE", "style", F_TEXT, NULL },
 };
 
 void
@@ -199,15 +204,15 @@ void
 qc_print_label_list(FILE *out, json_t *reply)
 {
 	static const struct qc_col cols[] = {
-		{ "LABEL", "label", F_LABEL },
-		{ "OWNER", "owner", F_TEXT },
-		{ "ACTION", "action", F_TEXT },
-		{ "OUT", "out_label", F_LABEL },
-		{ "OUT-IF", "out_ifindex", F_IFINDEX },
-		{ "ENDPOINT", "endpoint", F_TEXT },
-		{ "TUNNEL", "tunnel_id", F_TEXT },
-		{ "LSP", "lsp_id", F_TEXT },
-		{ "STATE", "state", F_TEXT },
+		{ "LABEL", "label", F_LABEL, NULL },
+		{ "OWNER", "owner", F_TEXT, NULL },
+		{ "ACTION", "action", F_TEXT, NULL },
+		{ "OUT", "out_label", F_LABEL, NULL },
+		{ "OUT-IF", "out_interface", F_TEXT, "out_ifindex" },
+		{ "ENDPOINT", "endpoint", F_TEXT, NULL },
+		{ "TUNNEL", "tunnel_id", F_TEXT, NULL },
+		{ "LSP", "lsp_id", F_TEXT, NULL },
+		{ "STATE", "state", F_TEXT, NULL },
 	};
 	json_t *labels = json_object_get(reply, "labels");
 	char used[CELL_MAX], held[CELL_MAX];
@@ -226,15 +231,15 @@ void
 qc_print_neighbor_list(FILE *out, json_t *reply)
 {
 	static const struct qc_col cols[] = {
-		{ "ADDRESS", "address", F_TEXT },
-		{ "INTERFACE", "ifindex", F_IFINDEX },
-		{ "STATE", "state", F_TEXT },
-		{ "SRC-INSTANCE", "src_instance", F_HEX },
-		{ "DST-INSTANCE", "dst_instance", F_HEX },
-		{ "LAST-SEEN", "last_seen_ms", F_MS },
-		{ "UP-FOR", "up_ms", F_MS },
-		{ "RESTARTS", "restarts", F_TEXT },
-		{ "LOSSES", "losses", F_TEXT },
+		{ "ADDRESS", "address", F_TEXT, NULL },
+		{ "INTERFACE", "interface", F_TEXT, "ifindex" },
+		{ "STATE", "state", F_TEXT, NULL },
+		{ "SRC-INSTANCE", "src_instance", F_HEX, NULL },
+		{ "DST-INSTANCE", "dst_instance", F_HEX, NULL },
+		{ "LAST-SEEN", "last_seen_ms", F_MS, NULL },
+		{ "UP-FOR", "up_ms", F_MS, NULL },
+		{ "RESTARTS", "restarts", F_TEXT, NULL },
+		{ "LOSSES", "losses", F_TEXT, NULL },
 	};
 	json_t *nbrs = json_object_get(reply, "neighbors");
 	char iv[CELL_MAX], dead[CELL_MAX];
@@ -331,13 +336,13 @@ void
 qc_print_session_show(FILE *out, json_t *reply)
 {
 	static const struct qc_col head[] = {
-		{ "endpoint", "endpoint", F_TEXT },
-		{ "tunnel id", "tunnel_id", F_TEXT },
-		{ "extended tunnel id", "ext_tunnel_id", F_TEXT },
-		{ "name", "name", F_TEXT },
-		{ "LSPs", "lsps", F_TEXT },
-		{ "LSPs up", "lsps_up", F_TEXT },
-		{ "age", "age", F_AGE },
+		{ "endpoint", "endpoint", F_TEXT, NULL },
+		{ "tunnel id", "tunnel_id", F_TEXT, NULL },
+		{ "extended tunnel id", "ext_tunnel_id", F_TEXT, NULL },
+		{ "name", "name", F_TEXT, NULL },
+		{ "LSPs", "lsps", F_TEXT, NULL },
+		{ "LSPs up", "lsps_up", F_TEXT, NULL },
+		{ "age", "age", F_AGE, NULL },
 	};
 	char buf[CELL_MAX];
 	json_t *lsps, *l;
@@ -376,6 +381,7 @@ scalar_cols(json_t *o, struct qc_col *cols, size_t cap)
 		cols[n].title = k;
 		cols[n].key = k;
 		cols[n].fmt = F_TEXT;
+		cols[n].alt = NULL;
 		n++;
 	}
 	return n;

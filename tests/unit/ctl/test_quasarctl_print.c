@@ -56,16 +56,17 @@ START_TEST(lsp_list_nulls_and_labels)
 	    "[{\"endpoint\":\"10.0.2.2\",\"tunnel_id\":7,\"lsp_id\":1,"
 	    "\"sender\":\"10.0.1.2\",\"name\":\"v\",\"state\":\"up\","
 	    "\"in_label\":1001,\"out_label\":3,\"phop\":\"10.0.1.2\","
-	    "\"nhop\":null,\"out_ifindex\":null,\"style\":\"FF\"},"
+	    "\"nhop\":\"10.0.12.2\",\"out_ifindex\":3,"
+	    "\"out_interface\":\"r1-r2\",\"style\":\"FF\"},"
 	    "{\"endpoint\":\"10.0.2.2\",\"tunnel_id\":7,\"lsp_id\":2,"
 	    "\"sender\":\"10.0.1.2\",\"name\":\"v\",\"state\":\"wait\","
 	    "\"in_label\":null,\"out_label\":0,\"phop\":\"10.0.1.2\"}]",
 	    "ENDPOINT  TUNNEL  LSP  SENDER    NAME  STATE  IN    OUT       "
-	    "PHOP      NHOP  OUT-IF  STYLE\n"
+	    "PHOP      NHOP       OUT-IF  STYLE\n"
 	    "10.0.2.2  7       1    10.0.1.2  v     up     1001  imp-null  "
-	    "10.0.1.2  -     -       FF\n"
+	    "10.0.1.2  10.0.12.2  r1-r2   FF\n"
 	    "10.0.2.2  7       2    10.0.1.2  v     wait   -     exp-null  "
-	    "10.0.1.2  -     -       -\n");
+	    "10.0.1.2  -          -       -\n");
 }
 END_TEST
 
@@ -74,11 +75,12 @@ START_TEST(label_list)
 	CHECK_RENDER(qc_print_label_list,
 	    "{\"labels\":[{\"label\":16,\"owner\":\"rsvp-te\","
 	    "\"endpoint\":\"10.0.2.2\",\"tunnel_id\":7,\"lsp_id\":1,"
-	    "\"state\":\"up\",\"action\":\"swap\",\"out_label\":17}],"
+	    "\"state\":\"up\",\"action\":\"swap\",\"out_label\":17,"
+	    "\"out_ifindex\":5}],"
 	    "\"used\":1,\"held\":0}",
 	    "LABEL  OWNER    ACTION  OUT  OUT-IF  ENDPOINT  TUNNEL  LSP  "
 	    "STATE\n"
-	    "16     rsvp-te  swap    17   -       10.0.2.2  7       1    up\n"
+	    "16     rsvp-te  swap    17   5       10.0.2.2  7       1    up\n"
 	    "1 in use, 0 held down\n");
 }
 END_TEST
@@ -89,12 +91,18 @@ START_TEST(neighbor_list)
 	    "{\"interval_ms\":5000,\"dead_ms\":17500,\"neighbors\":["
 	    "{\"address\":\"10.0.12.2\",\"ifindex\":999999,\"state\":\"init\","
 	    "\"src_instance\":1,\"dst_instance\":0,\"last_seen_ms\":null,"
-	    "\"up_ms\":null,\"restarts\":0,\"losses\":2}]}",
+	    "\"up_ms\":null,\"restarts\":0,\"losses\":2},"
+	    "{\"address\":\"10.0.13.2\",\"ifindex\":4,\"interface\":\"r1-r3\","
+	    "\"state\":\"up\",\"src_instance\":2,\"dst_instance\":9,"
+	    "\"last_seen_ms\":1250,\"up_ms\":61000,\"restarts\":1,"
+	    "\"losses\":0}]}",
 	    "Hello every 5.0s, dead after 17.5s\n"
 	    "ADDRESS    INTERFACE  STATE  SRC-INSTANCE  DST-INSTANCE  "
 	    "LAST-SEEN  UP-FOR  RESTARTS  LOSSES\n"
 	    "10.0.12.2  999999     init   0x00000001    0x00000000    "
-	    "-          -       0         2\n");
+	    "-          -       0         2\n"
+	    "10.0.13.2  r1-r3      up     0x00000002    0x00000009    "
+	    "1.2s       61.0s   1         0\n");
 }
 END_TEST
 

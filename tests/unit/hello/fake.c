@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
@@ -113,4 +114,14 @@ fake_hello(struct hello *h, struct in_addr src, unsigned ifindex,
 	rc = hello_input(h, &in, msg);
 	free(msg);
 	return rc;
+}
+
+int
+fake_if_name(void *arg, unsigned ifindex, char *name_r, size_t len)
+{
+	(void)arg;
+	if (ifindex != 3)
+		return -19;
+	snprintf(name_r, len, "r1-r2");
+	return 0;
 }

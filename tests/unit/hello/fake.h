@@ -6,6 +6,7 @@
 #define TEST_HELLO_FAKE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <netinet/in.h>
 
@@ -39,6 +40,8 @@ struct fake {
 
 /* An env over 'f'. */
 void fake_env(struct fake *f, struct hello_env *env);
+/* hello_env.if_name: "r1-r2" for ifindex 3, unknown else. */
+int fake_if_name(void *arg, unsigned ifindex, char *name_r, size_t len);
 /* 10.0.12.<n> */
 struct in_addr fake_addr(unsigned n);
 /* Deliver a Hello of 'c_type' from 'src' to 'h'; as hello_input(). */

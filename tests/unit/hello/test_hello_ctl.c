@@ -24,6 +24,7 @@ START_TEST(neighbor_list)
 
 	log_init("test_hello", LOG_LVL_WARN, false);
 	fake_env(&f, &env);
+	env.if_name = fake_if_name;
 	ck_assert_int_eq(hello_create(NULL, &conf, &env, &h), 0);
 	memset(&c, 0, sizeof(c));
 	ck_assert_int_eq(hello_ctl_register(h, &c), 0);
@@ -43,6 +44,8 @@ START_TEST(neighbor_list)
 	ck_assert_str_eq(json_string_value(json_object_get(n, "address")),
 	    "10.0.12.2");
 	ck_assert_int_eq(json_integer_value(json_object_get(n, "ifindex")), 3);
+	ck_assert_str_eq(json_string_value(json_object_get(n, "interface")),
+	    "r1-r2");
 	ck_assert_str_eq(json_string_value(json_object_get(n, "state")), "up");
 	ck_assert_int_eq(json_integer_value(json_object_get(n,
 	    "src_instance")), 78);
@@ -55,6 +58,7 @@ START_TEST(neighbor_list)
 	n = json_array_get(json_object_get(r, "neighbors"), 1);
 	ck_assert_str_eq(json_string_value(json_object_get(n, "state")),
 	    "init");
+	ck_assert(json_is_null(json_object_get(n, "interface")));
 	ck_assert(json_is_null(json_object_get(n, "last_seen_ms")));
 	ck_assert(json_is_null(json_object_get(n, "up_ms")));
 	cnt = json_object_get(r, "counters");
