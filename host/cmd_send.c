@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <event2/event.h>
 #include <jansson.h>
@@ -477,16 +478,20 @@ send_on_opener(evutil_socket_t fd, short what, void *arg)
 	}
 }
 
-/* PathTear for every LSP, and say so. */
+/* PathTear for every LSP, and say so; paced as the Paths were, so that
+ * a router's receive buffer does not drop a burst of thousands. */
 static void
 send_close_all(struct send_ctx *ctx)
 {
+	static const struct timespec ms = { 0, 1000000 };
 	const struct rsvp_sender_params *p;
 	char b[INET_ADDRSTRLEN];
 	unsigned long i;
 	json_t *o;
 
 	for (i = 0; i < ctx->opened; i++) {
+		if (i > 0 && i % SEND_BATCH == 0)
+			nanosleep(&ms, NULL);
 		p = rsvp_sender_params(ctx->senders[i]);
 		ipv4_ntop(p->dst, b, sizeof(b));
 		if (ctx->json) {
