@@ -55,6 +55,21 @@ h_mute(void *arg, json_t *args, json_t **reply_r, char *err, size_t errlen)
 	return -1;
 }
 
+/* A reply of 1 MB. */
+static int
+h_big(void *arg, json_t *args, json_t **reply_r, char *err, size_t errlen)
+{
+	static char big[1024 * 1024];
+
+	(void)arg;
+	(void)args;
+	(void)err;
+	(void)errlen;
+	memset(big, 'b', sizeof(big) - 1);
+	*reply_r = json_string(big);
+	return 0;
+}
+
 static void
 setup(void)
 {
@@ -68,6 +83,7 @@ setup(void)
 	ck_assert_int_eq(ctl_register(ctl, "test echo", h_echo, NULL), 0);
 	ck_assert_int_eq(ctl_register(ctl, "test fail", h_fail, "asked"), 0);
 	ck_assert_int_eq(ctl_register(ctl, "test mute", h_mute, NULL), 0);
+	ck_assert_int_eq(ctl_register(ctl, "test big", h_big, NULL), 0);
 }
 
 static void
@@ -224,12 +240,12 @@ START_TEST(help_lists_commands)
 	ck_assert_int_eq(ask(fd, "{\"cmd\":\"help\"}\n", &r, err,
 	    sizeof(err)), 0);
 	names = json_object_get(r, "commands");
-	ck_assert_uint_eq(json_array_size(names), 4);
+	ck_assert_uint_eq(json_array_size(names), 5);
 	ck_assert_str_eq(json_string_value(json_array_get(names, 0)),
 	    "help");
 	ck_assert_str_eq(json_string_value(json_array_get(names, 1)),
-	    "test echo");
-	ck_assert_str_eq(json_string_value(json_array_get(names, 3)),
+	    "test big");
+	ck_assert_str_eq(json_string_value(json_array_get(names, 4)),
 	    "test mute");
 	json_decref(r);
 	close(fd);
@@ -346,6 +362,42 @@ START_TEST(request_at_limit)
 	json_decref(r);
 	free(req);
 	free(buf);
+	close(fd);
+}
+END_TEST
+
+/*
+ * A client that sends many requests and reads nothing: the server stops
+ * reading it once 16 MB of replies wait, and serves the rest when they
+ * drain; every reply comes, in order, whole.
+ */
+START_TEST(slow_reader)
+{
+	static const char req[] = "{\"cmd\":\"test big\"}\n";
+	char buf[65536];
+	int fd = client(), i, lines = 0, spins = 0;
+	size_t bytes = 0;
+	ssize_t r;
+
+	for (i = 0; i < 24; i++)
+		put(fd, req, sizeof(req) - 1);
+	for (i = 0; i < 50; i++)
+		pump();
+	while (lines < 24) {
+		pump();
+		r = recv(fd, buf, sizeof(buf), 0);
+		if (r > 0) {
+			bytes += (size_t)r;
+			for (ssize_t k = 0; k < r; k++)
+				lines += buf[k] == '\n';
+			continue;
+		}
+		ck_assert_int_eq(r, -1);
+		ck_assert_int_lt(++spins, 100000);
+	}
+	/* {"ok":true,"reply":"bbb..."}\n: 23 bytes around the string. */
+	ck_assert_uint_eq(bytes, 24 * (1024 * 1024 - 1 + 23));
+	ck_assert_uint_eq(ctl_nclients(ctl), 1);
 	close(fd);
 }
 END_TEST
@@ -531,6 +583,7 @@ ctl_suite(void)
 	tcase_add_test(tc, oversize_without_newline);
 	tcase_add_test(tc, oversize_with_newline);
 	tcase_add_test(tc, request_at_limit);
+	tcase_add_test(tc, slow_reader);
 	tcase_add_test(tc, many_clients);
 	tcase_add_test(tc, client_limit);
 	tcase_add_test(tc, client_gone_before_reply);
