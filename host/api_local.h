@@ -49,7 +49,6 @@ struct api_session {
 	struct rsvp_host	*host;
 	struct rsvp_sender	*senders;	/* ours, for this session */
 	struct api_rxpath	*rxpaths;	/* as receiver */
-	size_t			n_rxpaths;
 	uint32_t		style;		/* receiver: RSVP_STYLE_* */
 	unsigned		hold;		/* kept while > 0 (callbacks) */
 	struct api_timer	resv_refresh;	/* receiver's Resv */

@@ -265,7 +265,6 @@ receiver_drop(struct api_rxpath *rp, bool torn)
 	for (pp = &sess->rxpaths; *pp != rp; pp = &(*pp)->next)
 		;
 	*pp = rp->next;
-	sess->n_rxpaths--;
 	r->count--;
 	/* The callback may close the receiver: keep the session. */
 	sess->hold++;
@@ -401,7 +400,6 @@ api_receiver_path(struct rsvp_host *h, const struct rsvp_msg *m,
 			sess->style = receiver_style(r, m);
 		rp->next = sess->rxpaths;
 		sess->rxpaths = rp;
-		sess->n_rxpaths++;
 		r->count++;
 		fresh = true;
 	}
@@ -510,7 +508,7 @@ rsvp_receiver_close(struct rsvp_receiver *r)
 				api_timer_stop(h, &rp->expire);
 				free(rp);
 			}
-			sess->n_rxpaths = 0;
+			api_timer_stop(h, &sess->resv_refresh);
 			api_session_put(sess);
 		}
 	}
