@@ -112,18 +112,21 @@ engine_lifetime(const struct engine *e, uint32_t refresh_ms)
 }
 
 /*
- * Encode 'msg' with send_TTL = how->ttl and send it as 'how' says (its
- * buf/len are filled here).  Returns 0 or -1, counted.
+ * Check and encode 'msg' and send it as 'how' says (its buf/len are
+ * filled here).  Returns 0 or -1, counted.
  */
 int
 engine_send_msg(struct engine *e, const struct rsvp_msg *msg,
     const struct rsvp_pkt_out *how)
 {
 	struct rsvp_pkt_out pkt = *how;
+	struct rsvp_error err;
 	ssize_t n;
 	int r;
 
-	n = rsvp_encode(msg, e->wire, RSVP_MSG_MAX_LEN);
+	/* Never send what we would refuse ourselves. */
+	n = rsvp_validate(msg, &err) < 0 ? -1 :
+	    rsvp_encode(msg, e->wire, RSVP_MSG_MAX_LEN);
 	if (n < 0) {
 		engine_count(e, ENGINE_C_ENCODE);
 		log_warnx("engine: cannot encode %s",

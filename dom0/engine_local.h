@@ -104,6 +104,7 @@ struct psb {
 	size_t			path_out_len;
 	bool			has_in_label;
 	uint32_t		in_label;
+	bool			dp_set;		/* an ILM entry is in place */
 	enum lsp_state		state;
 	struct rsb		*rsb;		/* from downstream, or NULL */
 	uint64_t		created_ms;

@@ -51,6 +51,7 @@ lsp_program(struct engine *e, struct psb *p)
 	    ilm.dst_mac);
 	if (r == -EAGAIN) {
 		engine_count(e, ENGINE_C_NEIGH_WAIT);
+		lsp_unprogram(e, p);	/* an old entry points elsewhere */
 		p->state = LSP_WAIT_NEIGH;
 		etimer_arm(e, &p->neigh_retry, engine_now(e) +
 		    ENGINE_NEIGH_RETRY_MS);
@@ -62,13 +63,15 @@ lsp_program(struct engine *e, struct psb *p)
 		r = e->env.ilm_set(e->env.dp_arg, &ilm);
 	if (r < 0) {
 		engine_count(e, ENGINE_C_DP);
-		log_warnx("engine: label %u of tunnel %u lsp %u: %s",
-		    p->in_label, p->session->tunnel_id, p->lsp_id,
+		log_warnx("engine: label %u of tunnel %u lsp %u (%s): %s",
+		    p->in_label, p->session->tunnel_id, p->lsp_id, p->name,
 		    strerror(-r));
+		lsp_unprogram(e, p);
 		p->state = LSP_DP_FAILED;
 		return;
 	}
 	etimer_stop(e, &p->neigh_retry);
+	p->dp_set = true;
 	p->state = LSP_UP;
 }
 
@@ -79,15 +82,18 @@ lsp_unprogram(struct engine *e, struct psb *p)
 	int r;
 
 	etimer_stop(e, &p->neigh_retry);
-	if (p->state != LSP_UP)
+	if (p->state == LSP_UP || p->state == LSP_WAIT_NEIGH ||
+	    p->state == LSP_DP_FAILED)
+		p->state = LSP_WAIT_RESV;
+	if (!p->dp_set)
 		return;
+	p->dp_set = false;
 	r = e->env.ilm_del(e->env.dp_arg, p->in_label);
 	if (r < 0 && r != -ENOENT) {
 		engine_count(e, ENGINE_C_DP);
 		log_warnx("engine: remove label %u: %s", p->in_label,
 		    strerror(-r));
 	}
-	p->state = LSP_WAIT_RESV;
 }
 
 /* Give our label of 'p' back to the allocator (held down there). */

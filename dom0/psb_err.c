@@ -17,11 +17,12 @@ psb_send_patherr(struct engine *e, const struct rsvp_pkt_in *pkt,
     const struct rsvp_msg *path, uint8_t code, uint16_t value)
 {
 	struct rsvp_msg *m = e->out;
-	const struct rsvp_obj *hop;
+	const struct rsvp_obj *hop, *tmpl, *tspec;
 	struct rsvp_pkt_out out;
 	struct rsvp_obj *o;
+	struct rsvp_error verr;
 	struct in_addr me;
-	uint16_t i;
+	uint16_t i, nbase;
 
 	memset(&out, 0, sizeof(out));
 	if (e->env.if_addr(e->env.arg, pkt->ifindex, &me) < 0)
@@ -51,16 +52,26 @@ psb_send_patherr(struct engine *e, const struct rsvp_pkt_in *pkt,
 	o->u.error_spec.node = me;
 	o->u.error_spec.code = code;
 	o->u.error_spec.value = value;
-	for (i = 0; i < path->nobjs; i++) {
-		const struct rsvp_obj *io = &path->objs[i];
-
-		if (io->class_num != RSVP_CLASS_SENDER_TEMPLATE &&
-		    io->class_num != RSVP_CLASS_SENDER_TSPEC)
-			continue;
-		if ((o = rsvp_msg_add(m, io->class_num, io->c_type)) == NULL)
+	nbase = m->nobjs;
+	/* The sender descriptor: SENDER_TEMPLATE, then its TSPEC. */
+	tmpl = rsvp_msg_find(path, RSVP_CLASS_SENDER_TEMPLATE);
+	tspec = rsvp_msg_find(path, RSVP_CLASS_SENDER_TSPEC);
+	if (tmpl != NULL) {
+		if ((o = rsvp_msg_add(m, tmpl->class_num, tmpl->c_type)) ==
+		    NULL)
 			return;
-		*o = *io;
+		*o = *tmpl;
 		o->offset = 0;
 	}
+	if (tmpl != NULL && tspec != NULL) {
+		if ((o = rsvp_msg_add(m, tspec->class_num, tspec->c_type)) ==
+		    NULL)
+			return;
+		*o = *tspec;
+		o->offset = 0;
+	}
+	/* What the Path left us may not make a descriptor: send none. */
+	if (rsvp_validate(m, &verr) < 0)
+		m->nobjs = nbase;
 	engine_send_msg(e, m, &out);
 }

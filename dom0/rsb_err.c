@@ -33,13 +33,21 @@ rsb_send_resverr(struct engine *e, const struct rsvp_pkt_in *pkt,
 	struct rsvp_msg *m = e->out;
 	struct rsvp_pkt_out out;
 	struct rsvp_obj *o;
+	struct rsvp_error verr;
 	struct in_addr me;
-	uint16_t i;
+	uint16_t i, nbase;
 
 	so = rsvp_msg_find(resv, RSVP_CLASS_SESSION);
 	st = rsvp_msg_find(resv, RSVP_CLASS_STYLE);
 	hop = rsvp_msg_find(resv, RSVP_CLASS_RSVP_HOP);
 	if (so == NULL || st == NULL)
+		return;
+	/*
+	 * A STYLE no decoder can read (RFC 2205 App. B code 6 asks for a
+	 * ResvErr, but one carrying that STYLE is refused as malformed by
+	 * the next hop itself): the refusal stays counted here.
+	 */
+	if (rsvp_style_name(st->u.style.options) == NULL)
 		return;
 	memset(&out, 0, sizeof(out));
 	if (e->env.if_addr(e->env.arg, pkt->ifindex, &me) < 0)
@@ -65,21 +73,30 @@ rsb_send_resverr(struct engine *e, const struct rsvp_pkt_in *pkt,
 	o->u.error_spec.value = value;
 	if (copy_obj(m, st) < 0)
 		return;
-	if (fd != NULL) {
-		if (fd->flowspec >= 0 &&
-		    copy_obj(m, &resv->objs[fd->flowspec]) < 0)
+	nbase = m->nobjs;
+	/* The error flow descriptor: a FLOWSPEC first, or none at all. */
+	if (fd != NULL && fd->flowspec >= 0) {
+		if (copy_obj(m, &resv->objs[fd->flowspec]) < 0)
 			return;
 		if (fd->filter >= 0 && copy_obj(m, &resv->objs[fd->filter]) < 0)
 			return;
-	} else {
+	} else if (fd == NULL) {
+		bool flowspec = false;
+
 		for (i = 0; i < resv->nobjs; i++) {
 			const struct rsvp_obj *io = &resv->objs[i];
 
-			if ((io->class_num == RSVP_CLASS_FLOWSPEC ||
-			    io->class_num == RSVP_CLASS_FILTER_SPEC) &&
-			    copy_obj(m, io) < 0)
+			if (io->class_num == RSVP_CLASS_FLOWSPEC)
+				flowspec = true;
+			else if (io->class_num != RSVP_CLASS_FILTER_SPEC ||
+			    !flowspec)
+				continue;
+			if (copy_obj(m, io) < 0)
 				return;
 		}
 	}
+	/* What the Resv left us may not make a descriptor: send none. */
+	if (rsvp_validate(m, &verr) < 0)
+		m->nobjs = nbase;
 	engine_send_msg(e, m, &out);
 }

@@ -38,6 +38,8 @@ f_send(void *arg, const struct rsvp_pkt_out *pkt)
 	struct sent *s;
 
 	(void)arg;
+	if (F.ring && F.nsent == FAKE_SENT_MAX)
+		fake_clear_sent();
 	ck_assert_uint_lt(F.nsent, FAKE_SENT_MAX);
 	s = &F.sent[F.nsent++];
 	s->out = *pkt;

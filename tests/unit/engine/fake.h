@@ -27,7 +27,7 @@
 #define FAKE_R_MS	30000u
 #define FAKE_K		3u
 #define FAKE_SENT_MAX	64
-#define FAKE_ILM_MAX	16
+#define FAKE_ILM_MAX	4096
 
 struct sent {
 	struct rsvp_pkt_out	out;	/* buf points to nothing kept */
@@ -51,6 +51,8 @@ struct fake {
 	 */
 	uint8_t		patch_from;
 	uint8_t		patch_to;
+	/* When the record is full: forget it (true) or fail (false). */
+	bool		ring;
 	/* Host B's network: via R2 (0), via 10.0.12.3 (1), unreachable (2). */
 	int		route_b;
 };

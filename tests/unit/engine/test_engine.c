@@ -259,6 +259,72 @@ START_TEST(resvconf_not_ours)
 }
 END_TEST
 
+/*
+ * Valid messages with bytes flipped (checksum dropped, so most decode):
+ * whatever the engine makes of them, it must not crash, and tearing it
+ * down must leave no label and no ILM entry behind.
+ */
+START_TEST(mutated_messages)
+{
+	static uint8_t wire[2][RSVP_MSG_MAX_LEN];
+	struct rsvp_msg *m = calloc(1, sizeof(*m));
+	struct path_spec ps;
+	struct resv_spec rs;
+	struct rsvp_pkt_in in;
+	uint8_t buf[RSVP_MSG_MAX_LEN];
+	ssize_t len[2];
+	uint32_t x = 2463534242u;
+	unsigned i, k;
+
+	path_spec_default(&ps);
+	ps.ero = ADDR_R1_A "," ADDR_R2;
+	ps.rro = true;
+	ps.sa = true;
+	ps.name = "fuzz";
+	build_path(&ps, m);
+	len[0] = rsvp_encode(m, wire[0], sizeof(wire[0]));
+	resv_spec_default(&rs);
+	rs.rro = true;
+	build_resv(&rs, m);
+	len[1] = rsvp_encode(m, wire[1], sizeof(wire[1]));
+	ck_assert_int_gt(len[0], 0);
+	ck_assert_int_gt(len[1], 0);
+	F.ring = true;
+	for (i = 0; i < 20000; i++) {
+		unsigned which = i & 1, flips;
+
+		memcpy(buf, wire[which], (size_t)len[which]);
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		flips = 1 + x % 3;
+		for (k = 0; k < flips; k++) {
+			x ^= x << 13;
+			x ^= x >> 17;
+			x ^= x << 5;
+			buf[RSVP_HDR_LEN + x % (uint32_t)(len[which] -
+			    RSVP_HDR_LEN)] ^= (uint8_t)(1u << (x >> 29));
+		}
+		buf[2] = buf[3] = 0;
+		memset(&in, 0, sizeof(in));
+		in.buf = buf;
+		in.len = (size_t)len[which];
+		in.src = which ? A(ADDR_R2) : A(ADDR_A);
+		in.ifindex = which ? IF_R2 : IF_A;
+		in.ip_ttl = which ? 255 : 64;
+		engine_input(F.e, &in);
+		if (i % 97 == 0)
+			fake_advance(FAKE_R_MS / 3);
+	}
+	ck_assert_uint_gt(counter(ENGINE_C_DECODE), 0);
+	engine_destroy(F.e);
+	F.e = NULL;
+	ck_assert_uint_eq(F.nilm, 0);
+	ck_assert_uint_eq(labels_used(F.labels), 0);
+	free(m);
+}
+END_TEST
+
 Suite *
 engine_suite(void)
 {
@@ -277,6 +343,7 @@ engine_suite(void)
 	tcase_add_test(tc, neighbor_down_cleans_its_state);
 	tcase_add_test(tc, hello_handed_over);
 	tcase_add_test(tc, resvconf_not_ours);
+	tcase_add_test(tc, mutated_messages);
 	suite_add_tcase(s, tc);
 	return s;
 }
