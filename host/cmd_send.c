@@ -508,6 +508,23 @@ send_close_all(struct send_ctx *ctx)
 	ctx->opened = 0;
 }
 
+/*
+ * With an explicit route the Path leaves towards its first hop (RFC 3209
+ * 4.3.4.1, skipping hops that are this host): when that hop is a strict
+ * node it is the link-layer next hop, with the IP destination still DST.
+ * A loose or prefix first hop leaves the choice to the routing table.
+ */
+static void
+send_first_hop(struct rsvp_sender_params *p, struct in_addr src)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_ero && p->ero[i].addr.s_addr == src.s_addr; i++)
+		;
+	if (i < p->n_ero && !p->ero[i].loose && p->ero[i].prefix_len == 32)
+		p->nexthop = p->ero[i].addr;
+}
+
 static int
 send_run(int argc, char **argv)
 {
@@ -536,6 +553,7 @@ send_run(int argc, char **argv)
 		    argv[argc - 1], strerror(-rc));
 		return EXIT_IO;
 	}
+	send_first_hop(&p, src);
 	memset(&hp, 0, sizeof(hp));
 	hp.addr = src;
 	hp.refresh_ms = refresh_ms;

@@ -134,10 +134,13 @@ else
 fi
 
 # 4. SIGTERM on the receiver: ResvTear; the sender hears it.
-start "$nsa" "$tmp/send2" "${send_args[@]}" --lsp-id 2
+start "$nsa" "$tmp/send2" "${send_args[@]}" --lsp-id 2 --ero 10.0.1.2
 send=$pid
-wait_for "$tmp/send2" '.event == "resv" and .lsp_id == 2' ||
-	fail "second LSP up ($(cat "$tmp/send2"))"
+if wait_for "$tmp/send2" '.event == "resv" and .lsp_id == 2'; then
+	pass "LSP with a strict explicit route to the receiver up"
+else
+	fail "LSP with an explicit route up ($(cat "$tmp/send2"))"
+fi
 stop "$recv"
 rc=$?
 if [ "$rc" = 0 ] && wait_for "$tmp/recv1" '.event == "resvtear" and
