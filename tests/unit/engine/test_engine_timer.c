@@ -1,5 +1,8 @@
 /* The deadline heap. */
 #include <stdlib.h>
+#include <time.h>
+
+#include <event2/event.h>
 
 #include "dom0/engine_local.h"
 #include "fake.h"
@@ -76,6 +79,44 @@ START_TEST(lifetime_from_k_and_r)
 }
 END_TEST
 
+static uint64_t
+real_now(void *arg)
+{
+	struct timespec ts;
+
+	(void)arg;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* With an event_base the engine's own libevent timer sends refreshes. */
+START_TEST(libevent_timer_drives_refresh)
+{
+	struct event_base *base = event_base_new();
+	struct timeval tv = { 0, 300000 };
+	struct engine_env env;
+	struct path_spec ps;
+
+	ck_assert_ptr_nonnull(base);
+	engine_destroy(F.e);
+	fake_env(&env);
+	env.now_ms = real_now;
+	env.base = base;
+	env.refresh_ms = 50;
+	ck_assert_int_eq(engine_create(&env, &F.e), 0);
+	path_spec_default(&ps);
+	send_path(&ps);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_PATH), 1);
+	/* 300 ms at R = 50 ms (0.5-1.5 R): at least 4 refreshes. */
+	event_base_loopexit(base, &tv);
+	event_base_dispatch(base);
+	ck_assert_uint_ge(fake_count(RSVP_MSG_PATH), 5);
+	engine_destroy(F.e);
+	F.e = NULL;
+	event_base_free(base);
+}
+END_TEST
+
 Suite *
 engine_timer_suite(void)
 {
@@ -86,6 +127,7 @@ engine_timer_suite(void)
 	tcase_add_test(tc, fires_in_order_and_stops);
 	tcase_add_test(tc, jitter_within_half_to_one_and_a_half);
 	tcase_add_test(tc, lifetime_from_k_and_r);
+	tcase_add_test(tc, libevent_timer_drives_refresh);
 	suite_add_tcase(s, tc);
 	return s;
 }
