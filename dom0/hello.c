@@ -195,9 +195,24 @@ hello_nbr_del(struct hello *h, struct in_addr addr)
 }
 
 /*
+ * Advertise a new Src_Instance to 'n', once communication with it is lost
+ * (RFC 3209 5), so that it sees our side reset when it hears us again.
+ * RFC 3209 5 also changes the instance when the neighbour's changes; we do
+ * not: the neighbour would see our change as a restart of ours, change its
+ * own in turn, and two such routers would report restarts to each other
+ * for ever.
+ */
+static void
+nbr_new_instance(struct hello *h, struct hello_nbr *n)
+{
+	n->old_instance = n->info.src_instance;
+	n->info.src_instance = next_instance(h);
+}
+
+/*
  * The neighbour's Src_Instance 'src' and its Dst_Instance 'dst' (our
- * instance as it knows it) arrived at 'now' (RFC 3209 5.3).  Returns the
- * event to raise, or -1 for none.
+ * instance as it knows it) arrived at 'now' (RFC 3209 5, 5.3).  Returns
+ * the event to raise, or -1 for none.
  */
 static int
 nbr_heard(struct hello *h, struct hello_nbr *n, uint32_t src, uint32_t dst,
@@ -209,11 +224,13 @@ nbr_heard(struct hello *h, struct hello_nbr *n, uint32_t src, uint32_t dst,
 	n->info.last_rx_ms = now;
 	if (was == HELLO_S_UP &&
 	    ((n->info.dst_instance != 0 && src != n->info.dst_instance) ||
-	    (dst != 0 && dst != n->info.src_instance))) {
+	    (dst != 0 && dst != n->info.src_instance &&
+	    dst != n->old_instance))) {
 		/*
-		 * A new Src_Instance: it restarted.  Our instance not
-		 * echoed: it lost what it knew of us.  Either way the
-		 * state between us is gone.
+		 * A new Src_Instance, or ours not reported back: it reset
+		 * (RFC 3209 5), and the state between us is gone.  0 is
+		 * what it echoes before it has heard us; the instance we
+		 * had before we declared it lost may still be in flight.
 		 */
 		n->info.restarts++;
 		h->stats.restarts++;
@@ -319,7 +336,7 @@ hello_tick(struct hello *h)
 			n->info.state = HELLO_S_DOWN;
 			n->info.up_since_ms = 0;
 			n->info.dst_instance = 0;
-			n->info.src_instance = next_instance(h);
+			nbr_new_instance(h, n);
 			n->info.losses++;
 			n->next_tx_ms = now;
 			h->stats.losses++;

@@ -1,7 +1,7 @@
 /*
  * RSVP-TE Hello (RFC 3209 section 5): neighbour liveness per RSVP
  * neighbour.  Each neighbour has our Src_Instance for it (non-zero, changed
- * when we reset communication with it) and the last Src_Instance it sent
+ * when we declare the neighbour lost) and the last Src_Instance it sent
  * us (our Dst_Instance for it, 0 until we hear one).  Every interval we send
  * it a Hello REQUEST; a REQUEST we receive is answered at once with an ACK
  * (RFC 3209 5.3).  A changed Src_Instance from the neighbour, or a non-zero

@@ -11,6 +11,10 @@
 struct hello_nbr {
 	struct hello_nbr_info	info;
 	uint64_t		next_tx_ms;	/* next REQUEST */
+	uint32_t		old_instance;	/* our Src_Instance before the
+						   last change: a Hello sent
+						   before it saw the change may
+						   still echo it */
 };
 
 struct hello {

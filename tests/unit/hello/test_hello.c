@@ -173,12 +173,17 @@ START_TEST(restart_new_instance)
 	const struct hello_stats *st = hello_get_stats(h);
 
 	bring_up(2, 0x100);
+	ck_assert_uint_eq(f.sent[0].src_instance, SEED);
 	bring_up(2, 0x200);
 	ck_assert_int_eq(f.nevents, 2);
 	ck_assert_int_eq(f.events[1].ev, HELLO_EV_RESTART);
 	ck_assert_uint_eq(st->restarts, 1);
-	/* The ACK echoes the new instance. */
+	/*
+	 * The ACK echoes its new instance; ours stays, or it would see a
+	 * restart of ours and the two of us would never settle.
+	 */
 	ck_assert_uint_eq(f.sent[f.nsent - 1].dst_instance, 0x200);
+	ck_assert_uint_eq(f.sent[f.nsent - 1].src_instance, SEED);
 	bring_up(2, 0x200);
 	ck_assert_int_eq(f.nevents, 2);
 }
@@ -187,15 +192,37 @@ END_TEST
 START_TEST(restart_our_instance_forgotten)
 {
 	bring_up(2, 0x100);
+	/* Echoing ours, or 0 (not known yet), is fine. */
+	fake_hello(h, fake_addr(2), 3, ACK, 0x100, SEED, 1, 1);
+	fake_hello(h, fake_addr(2), 3, REQ, 0x100, 0, 1, 1);
+	ck_assert_int_eq(f.nevents, 1);
 	/* It echoes an instance that is not ours: it lost us. */
 	ck_assert_int_eq(fake_hello(h, fake_addr(2), 3, ACK, 0x100, 0x999, 1,
 	    1), 0);
 	ck_assert_int_eq(f.nevents, 2);
 	ck_assert_int_eq(f.events[1].ev, HELLO_EV_RESTART);
-	/* Echoing ours, or 0 (not known yet), is fine. */
-	fake_hello(h, fake_addr(2), 3, ACK, 0x100, SEED, 1, 1);
+}
+END_TEST
+
+/*
+ * After a loss ours changed; a Hello it sent before it heard the new one
+ * still echoes the old, and that is no restart.  Anything else is.
+ */
+START_TEST(old_instance_in_flight)
+{
+	bring_up(2, 0x100);
+	f.now += 3500;
+	hello_tick(h);
+	ck_assert_int_eq(f.events[1].ev, HELLO_EV_LOST);
+	ck_assert_uint_eq(f.sent[f.nsent - 1].src_instance, SEED + 1);
+	fake_hello(h, fake_addr(2), 3, ACK, 0x100, SEED + 1, 1, 1);
+	ck_assert_int_eq(f.events[2].ev, HELLO_EV_UP);
+	fake_hello(h, fake_addr(2), 3, REQ, 0x100, SEED, 1, 1);
 	fake_hello(h, fake_addr(2), 3, REQ, 0x100, 0, 1, 1);
-	ck_assert_int_eq(f.nevents, 2);
+	ck_assert_int_eq(f.nevents, 3);
+	fake_hello(h, fake_addr(2), 3, ACK, 0x100, SEED + 7, 1, 1);
+	ck_assert_int_eq(f.nevents, 4);
+	ck_assert_int_eq(f.events[3].ev, HELLO_EV_RESTART);
 }
 END_TEST
 
@@ -395,6 +422,170 @@ START_TEST(names)
 }
 END_TEST
 
+/*
+ * Two Hello speakers on one link: what one sends, the other receives
+ * (queued, delivered by wire_run()).
+ */
+struct wire_pkt {
+	int		to;
+	uint8_t		buf[64];
+	size_t		len;
+};
+
+struct wire_side {
+	struct wire	*w;
+	int		me;
+	struct hello	*h;
+	int		events[3];	/* by enum hello_event */
+};
+
+struct wire {
+	uint64_t	now;
+	struct wire_side side[2];
+	struct wire_pkt	q[64];
+	int		nq;
+};
+
+static int
+w_send(void *arg, const struct rsvp_pkt_out *out)
+{
+	struct wire_side *s = arg;
+	struct wire_pkt *p;
+
+	ck_assert_int_lt(s->w->nq, 64);
+	ck_assert_uint_le(out->len, sizeof(p->buf));
+	p = &s->w->q[s->w->nq++];
+	p->to = 1 - s->me;
+	memcpy(p->buf, out->buf, out->len);
+	p->len = out->len;
+	return 0;
+}
+
+static uint64_t
+w_now(void *arg)
+{
+	return ((struct wire_side *)arg)->w->now;
+}
+
+static int
+w_if_addr(void *arg, unsigned ifindex, struct in_addr *addr_r)
+{
+	(void)ifindex;
+	*addr_r = fake_addr(1 + (unsigned)((struct wire_side *)arg)->me);
+	return 0;
+}
+
+static void
+w_event(void *arg, struct in_addr nbr, unsigned ifindex, enum hello_event ev)
+{
+	(void)nbr;
+	(void)ifindex;
+	((struct wire_side *)arg)->events[ev]++;
+}
+
+static void
+wire_start(struct wire *w, int me, uint32_t seed)
+{
+	struct wire_side *s = &w->side[me];
+	struct hello_conf c = { 1000, 3500, seed };
+	struct hello_env env = {
+		.send = w_send, .send_arg = s, .now_ms = w_now, .now_arg = s,
+		.if_addr = w_if_addr, .if_addr_arg = s,
+		.event = w_event, .event_arg = s,
+	};
+
+	s->w = w;
+	s->me = me;
+	memset(s->events, 0, sizeof(s->events));
+	ck_assert_int_eq(hello_create(NULL, &c, &env, &s->h), 0);
+}
+
+/* Deliver what is queued, until nothing is. */
+static void
+wire_deliver(struct wire *w)
+{
+	struct rsvp_msg *msg = malloc(sizeof(*msg));
+	struct rsvp_error err;
+	struct rsvp_pkt_in in;
+	struct wire_pkt p;
+
+	while (w->nq > 0) {
+		p = w->q[0];
+		memmove(&w->q[0], &w->q[1], (size_t)(w->nq - 1) * sizeof(p));
+		w->nq--;
+		ck_assert_int_eq(rsvp_decode(p.buf, p.len, msg, &err), 0);
+		memset(&in, 0, sizeof(in));
+		in.src = fake_addr(1 + (unsigned)(1 - p.to));
+		in.ifindex = 3;
+		in.ip_ttl = msg->send_ttl;
+		ck_assert_int_eq(hello_input(w->side[p.to].h, &in, msg), 0);
+	}
+	free(msg);
+}
+
+/* 'ms' of time in steps of 100 ms, ticking both and delivering. */
+static void
+wire_run(struct wire *w, unsigned ms)
+{
+	unsigned t;
+
+	for (t = 0; t < ms; t += 100) {
+		w->now += 100;
+		hello_tick(w->side[0].h);
+		hello_tick(w->side[1].h);
+		wire_deliver(w);
+	}
+}
+
+/*
+ * Two routers settle: up on both sides, then a restart of one is seen
+ * once by the other and by nobody else, and they stay settled.
+ */
+START_TEST(two_routers_settle)
+{
+	struct wire w;
+
+	log_init("test_hello", LOG_LVL_WARN, false);
+	memset(&w, 0, sizeof(w));
+	w.now = 1000;
+	wire_start(&w, 0, 0x1000);
+	wire_start(&w, 1, 0x2000);
+	hello_nbr_add(w.side[0].h, fake_addr(2), 3);
+	wire_deliver(&w);
+	wire_run(&w, 10000);
+	ck_assert_int_eq(w.side[0].events[HELLO_EV_UP], 1);
+	ck_assert_int_eq(w.side[1].events[HELLO_EV_UP], 1);
+	ck_assert_int_eq(w.side[0].events[HELLO_EV_RESTART], 0);
+	ck_assert_int_eq(w.side[1].events[HELLO_EV_RESTART], 0);
+
+	/* Side 1 restarts (new instances), within the dead interval. */
+	hello_destroy(w.side[1].h);
+	w.nq = 0;
+	wire_start(&w, 1, 0x3000);
+	wire_run(&w, 1000);
+	wire_run(&w, 20000);
+	ck_assert_int_eq(w.side[0].events[HELLO_EV_RESTART], 1);
+	ck_assert_int_eq(w.side[0].events[HELLO_EV_LOST], 0);
+	ck_assert_int_eq(w.side[1].events[HELLO_EV_UP], 1);
+	ck_assert_int_eq(w.side[1].events[HELLO_EV_RESTART], 0);
+
+	/* Side 1 goes silent: lost once; back: up again, settled. */
+	hello_destroy(w.side[1].h);
+	w.nq = 0;
+	w.now += 5000;
+	hello_tick(w.side[0].h);
+	w.nq = 0;
+	ck_assert_int_eq(w.side[0].events[HELLO_EV_LOST], 1);
+	wire_start(&w, 1, 0x4000);
+	wire_run(&w, 20000);
+	ck_assert_int_eq(w.side[0].events[HELLO_EV_UP], 2);
+	ck_assert_int_eq(w.side[0].events[HELLO_EV_RESTART], 1);
+	ck_assert_int_eq(w.side[1].events[HELLO_EV_RESTART], 0);
+	hello_destroy(w.side[0].h);
+	hello_destroy(w.side[1].h);
+}
+END_TEST
+
 static void
 stop_loop(evutil_socket_t fd, short what, void *arg)
 {
@@ -446,6 +637,7 @@ hello_suite(void)
 	tcase_add_test(tc, unknown_sender);
 	tcase_add_test(tc, restart_new_instance);
 	tcase_add_test(tc, restart_our_instance_forgotten);
+	tcase_add_test(tc, old_instance_in_flight);
 	tcase_add_test(tc, loss_after_dead_interval);
 	tcase_add_test(tc, hello_keeps_alive);
 	tcase_add_test(tc, dropped);
@@ -459,6 +651,7 @@ hello_suite(void)
 	tcase_add_test(tc, random_instance_not_zero);
 	tcase_add_test(tc, names);
 	tcase_add_test(tc, timer_on_base);
+	tcase_add_test(tc, two_routers_settle);
 	suite_add_tcase(s, tc);
 	return s;
 }
