@@ -16,16 +16,20 @@
  * LABEL_REQUEST, SESSION_ATTRIBUTE, SENDER_TEMPLATE, SENDER_TSPEC, optional
  * RECORD_ROUTE), encoded once and sent again every refresh period R
  * randomised over [0.5R, 1.5R] (RFC 2205 3.7), and a PathTear when closed.
- * Receiver sessions (rsvp_receiver_open) answer every Path addressed to
- * one of the host's sessions with a Resv (FF or SE, a Controlled-Load or
- * Guaranteed FLOWSPEC, a label of their own or implicit null), refreshed
- * the same way, and a ResvTear when the path goes or the receiver closes.
+ * The receiver (rsvp_receiver_open, one per host) answers every Path that
+ * ends at the host with a Resv (FF or SE, a Controlled-Load or Guaranteed
+ * FLOWSPEC, a label of its own or implicit null), refreshed the same way;
+ * a PathTear, or a Path not refreshed for its lifetime L, ends that LSP,
+ * and closing the receiver sends ResvTear for every LSP it holds.
+ *
+ * rsvp_host_sock_*() below are the real outside world: a raw socket
+ * (lib/rsvp_sock.h) read on the event_base, and the monotonic clock.
  *
  * Times are monotonic milliseconds.  Addresses are in network order
  * (struct in_addr); labels, tunnel and LSP ids in host order.  Functions
- * return 0 or a negative errno.  Callbacks run from rsvp_host_input() or
- * rsvp_host_run_timers(); they may close their own session (and only
- * theirs).
+ * return 0 or a negative errno.  One thread.  Callbacks run from
+ * rsvp_host_input() or rsvp_host_run_timers(); a sender's callback may
+ * close that sender (and no other), a receiver's the receiver.
  */
 #ifndef QUASAR_HOST_RSVP_API_H
 #define QUASAR_HOST_RSVP_API_H
