@@ -68,8 +68,8 @@ psb_cleanup_cb(struct engine *e, struct etimer *t)
 	char a[INET_ADDRSTRLEN];
 
 	engine_count(e, ENGINE_C_PATH_TIMEOUT);
-	log_info("engine: path state of tunnel %u lsp %u from %s expired",
-	    p->session->tunnel_id, p->lsp_id,
+	log_info("engine: path state of tunnel %u lsp %u (%s) from %s "
+	    "expired", p->session->tunnel_id, p->lsp_id, p->name,
 	    engine_addr(p->sender, a, sizeof(a)));
 	psb_delete(e, p, true);
 }

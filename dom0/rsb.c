@@ -19,8 +19,8 @@ rsb_cleanup_cb(struct engine *e, struct etimer *t)
 	struct rsb *rsb = ENGINE_CONTAINER(t, struct rsb, cleanup);
 
 	engine_count(e, ENGINE_C_RESV_TIMEOUT);
-	log_info("engine: reservation of tunnel %u lsp %u expired",
-	    rsb->psb->session->tunnel_id, rsb->psb->lsp_id);
+	log_info("engine: reservation of tunnel %u lsp %u (%s) expired",
+	    rsb->psb->session->tunnel_id, rsb->psb->lsp_id, rsb->psb->name);
 	rsb_delete(e, rsb->psb, true);
 }
 
