@@ -47,6 +47,7 @@ static const char *const counter_names[ENGINE_C_MAX] = {
 	[ENGINE_C_NEIGHBOR_DOWN] = "neighbor_down",
 };
 
+/* The counter names of stats (enum engine_counter order). */
 const char *
 engine_counter_name(enum engine_counter c)
 {
@@ -55,6 +56,7 @@ engine_counter_name(enum engine_counter c)
 	return counter_names[c];
 }
 
+/* env->now_ms(): monotonic milliseconds. */
 uint64_t
 engine_now(struct engine *e)
 {
@@ -74,6 +76,7 @@ engine_count(struct engine *e, enum engine_counter c)
 	log_debug_rl(&rl, "engine: %s", counter_names[c]);
 }
 
+/* Format 'a' into 'buf' for log lines. */
 const char *
 engine_addr(struct in_addr a, char *buf, size_t len)
 {

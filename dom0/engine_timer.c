@@ -11,6 +11,7 @@
 #define ETIMER_IDLE	SIZE_MAX
 #define HEAP_MIN_CAP	64
 
+/* A stopped timer that will call 'fn'. */
 void
 etimer_init(struct etimer *t, etimer_fn fn)
 {
@@ -19,12 +20,14 @@ etimer_init(struct etimer *t, etimer_fn fn)
 	t->fn = fn;
 }
 
+/* Is 't' waiting in the heap? */
 bool
 etimer_armed(const struct etimer *t)
 {
 	return t->idx != ETIMER_IDLE;
 }
 
+/* An empty heap; 0 or -ENOMEM. */
 int
 etimer_heap_init(struct engine *e)
 {
@@ -36,6 +39,7 @@ etimer_heap_init(struct engine *e)
 	return 0;
 }
 
+/* Free the heap (its timers belong to their owners). */
 void
 etimer_heap_dispose(struct engine *e)
 {

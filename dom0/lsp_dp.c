@@ -19,6 +19,7 @@ static const char *const state_names[] = {
 	[LSP_DP_FAILED] = "dataplane-failed",
 };
 
+/* The name of 's' for lsp list ("up", "wait-resv", ...). */
 const char *
 lsp_state_name(enum lsp_state s)
 {

@@ -13,6 +13,7 @@
 
 #define L3PID_IPV4	0x0800	/* RFC 3209 4.2.1: an Ethertype */
 
+/* The PSB of (sender, LSP ID) in 's', or NULL. */
 struct psb *
 psb_find(struct session *s, struct in_addr sender, uint16_t lsp_id)
 {

@@ -31,6 +31,7 @@ session_match(const struct session *s, const struct rsvp_session_lsp *k)
 	    s->ext_id.s_addr == k->ext_tunnel_id.s_addr;
 }
 
+/* The SESSION object of 's' into 'key_r'. */
 void
 session_key(const struct session *s, struct rsvp_session_lsp *key_r)
 {
@@ -40,6 +41,7 @@ session_key(const struct session *s, struct rsvp_session_lsp *key_r)
 	key_r->ext_tunnel_id = s->ext_id;
 }
 
+/* An empty session table; 0 or -ENOMEM. */
 int
 session_table_init(struct engine *e)
 {
@@ -50,6 +52,7 @@ session_table_init(struct engine *e)
 	return 0;
 }
 
+/* Free the table (its sessions are gone by now). */
 void
 session_table_dispose(struct engine *e)
 {
