@@ -33,8 +33,11 @@ typedef int (*ctl_handler)(void *arg, json_t *args, json_t **reply_r,
 /*
  * Listen on the UNIX socket 'path' with mode 0600, serving clients on
  * 'base'.  A stale socket (nobody accepts on it) is removed first; a live
- * one (another quasard answers) is refused with EADDRINUSE.  Returns 0 and
- * '*ctl_r', or -1 with errno set and a warning logged.
+ * one (another quasard answers) is refused with EADDRINUSE, anything else
+ * at 'path' with EEXIST; a missing parent directory is made (0755).  The
+ * process ignores SIGPIPE from then on (a client that leaves before its
+ * reply must not kill the daemon).  Returns 0 and '*ctl_r', or -1 with
+ * errno set and a warning logged.
  */
 int ctl_create(struct event_base *base, const char *path, struct ctl **ctl_r);
 
@@ -46,7 +49,8 @@ int ctl_create_fd(struct event_base *base, int fd, struct ctl **ctl_r);
 
 /*
  * Serve one already connected stream socket (a socketpair end, for
- * tests).  The server owns 'fd' and closes it when the client goes.
+ * tests).  The server owns 'fd' and closes it when the client goes, or at
+ * once when it cannot take it (-1; EMFILE past 128 clients).
  */
 int ctl_attach(struct ctl *ctl, int fd);
 
