@@ -306,25 +306,21 @@ rxpath_find(struct api_session *sess, const struct rsvp_filter_lsp *f)
 static bool
 receiver_take_path(struct api_rxpath *rp, const struct rsvp_msg *m,
     const struct rsvp_sender_desc *sd, const struct rsvp_pkt_in *pkt,
-    struct in_addr local)
+    struct in_addr local, const struct is_tspec *tspec)
 {
 	const struct rsvp_obj *hop = rsvp_msg_find(m, RSVP_CLASS_RSVP_HOP);
-	const struct rsvp_obj *sa, *o;
+	const struct rsvp_obj *sa;
 	struct rsvp_receiver_path *p = &rp->path;
 	struct in_addr old_phop = p->phop;
 	uint32_t old_lih = rp->phop_lih;
 	unsigned old_ifindex = rp->ifindex;
 	bool old_rr = p->record_route, old_lr = rp->label_recording;
-	struct is_err ierr;
 
 	p->phop = hop->u.hop.addr;
 	rp->phop_lih = hop->u.hop.lih;
 	rp->ifindex = pkt->ifindex;
 	rp->local = local;
-	o = &m->objs[sd->tspec];
-	if (is_sender_tspec_decode(o->u.opaque.data, o->u.opaque.len,
-	    &p->tspec, &ierr) != 0)
-		memset(&p->tspec, 0, sizeof(p->tspec));
+	p->tspec = *tspec;
 	sa = rsvp_msg_find(m, RSVP_CLASS_SESSION_ATTRIBUTE);
 	p->name[0] = '\0';
 	rp->label_recording = false;
@@ -340,6 +336,41 @@ receiver_take_path(struct api_rxpath *rp, const struct rsvp_msg *m,
 	return old_phop.s_addr != p->phop.s_addr || old_lih != rp->phop_lih ||
 	    old_ifindex != rp->ifindex || old_rr != p->record_route ||
 	    old_lr != rp->label_recording;
+}
+
+/*
+ * Refuse a Path whose SENDER_TSPEC we cannot read or that breaks the
+ * TSpec rules: PathErr Traffic Control Error / Bad Tspec (RFC 2205 App. B,
+ * code 21 value 4) to its previous hop, with its sender descriptor.
+ *   <PathErr> ::= <Common Header> <SESSION> <ERROR_SPEC>
+ *       <sender descriptor>   (RFC 2205 3.1.5)
+ */
+static void
+receiver_path_err(struct rsvp_host *h, const struct rsvp_msg *m,
+    const struct rsvp_sender_desc *sd, const struct rsvp_pkt_in *pkt,
+    struct in_addr local, uint16_t value)
+{
+	struct rsvp_msg *e = h->tx;
+	struct rsvp_pkt_out out;
+	struct rsvp_obj *o;
+
+	rsvp_msg_init(e, RSVP_MSG_PATHERR);
+	e->send_ttl = RSVP_API_SEND_TTL;
+	*rsvp_msg_add(e, RSVP_CLASS_SESSION, 0) =
+	    *rsvp_msg_find(m, RSVP_CLASS_SESSION);
+	o = rsvp_msg_add(e, RSVP_CLASS_ERROR_SPEC, RSVP_CTYPE_IPV4);
+	o->u.error_spec.node = local;
+	o->u.error_spec.code = RSVP_ERR_TRAFFIC_CONTROL;
+	o->u.error_spec.value = value;
+	*rsvp_msg_add(e, RSVP_CLASS_SENDER_TEMPLATE, 0) = m->objs[sd->tmpl];
+	*rsvp_msg_add(e, RSVP_CLASS_SENDER_TSPEC, 0) = m->objs[sd->tspec];
+	memset(&out, 0, sizeof(out));
+	out.src = local;
+	out.dst = rsvp_msg_find(m, RSVP_CLASS_RSVP_HOP)->u.hop.addr;
+	out.ifindex = pkt->ifindex;
+	out.ttl = RSVP_API_SEND_TTL;
+	h->st.path_err_sent++;
+	api_send_tx(h, &out);
 }
 
 /* The style of a session's first LSP: ours, or what it asks for. */
@@ -370,6 +401,9 @@ api_receiver_path(struct rsvp_host *h, const struct rsvp_msg *m,
 	struct api_session *sess;
 	struct api_rxpath *rp;
 	struct in_addr local;
+	struct is_tspec tspec;
+	struct is_err ierr;
+	const struct rsvp_obj *t;
 	bool fresh = false, changed;
 
 	if (r == NULL || (r->p.endpoint.s_addr != INADDR_ANY &&
@@ -381,6 +415,12 @@ api_receiver_path(struct rsvp_host *h, const struct rsvp_msg *m,
 	/* rsvp_decode: an LSP_TUNNEL SESSION has an LSP_TUNNEL template. */
 	f = &m->objs[sd.tmpl].u.filter_lsp;
 	local = h->p.addr.s_addr != INADDR_ANY ? h->p.addr : pkt->dst;
+	t = &m->objs[sd.tspec];
+	if (is_sender_tspec_decode(t->u.opaque.data, t->u.opaque.len, &tspec,
+	    &ierr) != 0 || is_tspec_check(&tspec) != IS_OK) {
+		receiver_path_err(h, m, &sd, pkt, local, IS_TC_BAD_TSPEC);
+		return;
+	}
 	if ((sess = api_session_get(h, &so->u.session_lsp)) == NULL)
 		return;
 	rp = rxpath_find(sess, f);
@@ -403,7 +443,7 @@ api_receiver_path(struct rsvp_host *h, const struct rsvp_msg *m,
 		r->count++;
 		fresh = true;
 	}
-	changed = receiver_take_path(rp, m, &sd, pkt, local);
+	changed = receiver_take_path(rp, m, &sd, pkt, local, &tspec);
 	api_timer_set(h, &rp->expire,
 	    api_now(h) + api_lifetime(h, tv->u.time.refresh_ms));
 	if (!fresh && !changed)

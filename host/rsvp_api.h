@@ -87,6 +87,7 @@ struct rsvp_host_stats {
 	uint64_t tx_err;		/* sends that failed */
 	uint64_t path_timeouts;		/* receivers' path state expired */
 	uint64_t resv_timeouts;		/* senders' reservation expired */
+	uint64_t path_err_sent;		/* Paths refused (Bad Tspec) */
 };
 
 /* Make a host from 'p' (copied) into '*h_r'. */

@@ -462,6 +462,78 @@ START_TEST(resverr_reaches_the_receiver)
 }
 END_TEST
 
+static int sender_errs;
+static struct rsvp_error_spec sender_err;
+
+static void
+on_sender_err(void *arg, struct rsvp_sender *s,
+    const struct rsvp_error_spec *e)
+{
+	(void)arg;
+	(void)s;
+	sender_errs++;
+	sender_err = *e;
+}
+
+START_TEST(bad_tspec_answered_with_patherr)
+{
+	static const struct rsvp_sender_cbs scbs = { NULL, NULL,
+	    on_sender_err };
+	struct rsvp_receiver_params rp;
+	struct rsvp_sender_params sp;
+	struct rsvp_host_stats st;
+	struct rsvp_sender *s;
+	struct pair pr;
+	struct rsvp_msg m;
+	struct rsvp_obj *o;
+	const struct rsvp_msg *e;
+	struct is_tspec t;
+	size_t i;
+
+	rparams(&rp, IS_SVC_CONTROLLED_LOAD);
+	pair_open(&pr, &rp);
+	memset(&sp, 0, sizeof(sp));
+	sp.dst = fake_addr(B);
+	sp.tunnel_id = 42;
+	sp.lsp_id = 1;
+	fake_tspec(&sp.tspec, 10);
+	ck_assert_int_eq(rsvp_sender_open(pr.a, &sp, &scbs, NULL, &s), 0);
+	/* The same Path with m > M in its TSpec. */
+	m = *fake_last(&pr.fa);
+	for (i = 0; i < m.nobjs; i++) {
+		o = &m.objs[i];
+		if (o->class_num != RSVP_CLASS_SENDER_TSPEC)
+			continue;
+		fake_tspec(&t, 10);
+		t.min_unit = 9000;
+		o->u.opaque.len = (uint16_t)is_sender_tspec_encode(&t,
+		    o->u.opaque.data, sizeof(o->u.opaque.data));
+	}
+	fake_input(pr.b, &m, A, B);
+	ck_assert_int_eq(pr.sn.npath, 0);
+	ck_assert_uint_eq(rsvp_receiver_count(pr.r), 0);
+	ck_assert_uint_eq(pr.fb.nsent, 1);
+	ck_assert_str_eq(inet_ntoa(fake_sent(&pr.fb, 0)->out.dst), A);
+	e = fake_last(&pr.fb);
+	ck_assert_uint_eq(e->type, RSVP_MSG_PATHERR);
+	ck_assert_uint_eq(fake_obj(e, RSVP_CLASS_ERROR_SPEC)->u.error_spec.code,
+	    RSVP_ERR_TRAFFIC_CONTROL);
+	ck_assert_uint_eq(fake_obj(e, RSVP_CLASS_ERROR_SPEC)->u.error_spec.value,
+	    RSVP_ERRV_TC_BAD_TSPEC);
+	ck_assert_str_eq(inet_ntoa(fake_obj(e, RSVP_CLASS_ERROR_SPEC)->
+	    u.error_spec.node), B);
+	rsvp_host_stats(pr.b, &st);
+	ck_assert_uint_eq(st.path_err_sent, 1);
+	ck_assert_int_eq(rsvp_host_next_timer_ms(pr.b), -1);
+	/* It reaches the sender's callback. */
+	sender_errs = 0;
+	fake_deliver(&pr.fb, 0, pr.a, 9);
+	ck_assert_int_eq(sender_errs, 1);
+	ck_assert_uint_eq(sender_err.value, RSVP_ERRV_TC_BAD_TSPEC);
+	pair_close(&pr);
+}
+END_TEST
+
 START_TEST(open_refuses_bad_params)
 {
 	struct rsvp_receiver_params rp;
@@ -499,6 +571,7 @@ api_receiver_suite(void)
 	tcase_add_test(tc, close_sends_resvtear);
 	tcase_add_test(tc, callback_may_close_the_receiver);
 	tcase_add_test(tc, resverr_reaches_the_receiver);
+	tcase_add_test(tc, bad_tspec_answered_with_patherr);
 	tcase_add_test(tc, open_refuses_bad_params);
 	suite_add_tcase(s, tc);
 	return s;
