@@ -281,6 +281,56 @@ START_TEST(pipelined_in_order)
 }
 END_TEST
 
+/*
+ * Random bytes, a line at a time: each gets a reply (an error, or a
+ * command's answer), and the connection still serves.
+ */
+START_TEST(random_lines)
+{
+	static const char frags[][16] = {
+		"{", "}", "\"cmd\"", ":", "\"test echo\"", ",", "\"args\"",
+		"[", "]", "null", "1e999", "\"\\u0000\"", "\xff\xfe", " ",
+		"\"help\"", "{\"a\":",
+	};
+	char line[512], buf[8192], err[256];
+	unsigned seed = 20261122;
+	json_t *r;
+	ssize_t n;
+	size_t len;
+	int fd = client(), i, k, nfrag;
+
+	for (i = 0; i < 300; i++) {
+		len = 0;
+		nfrag = (int)(rand_r(&seed) % 12);
+		for (k = 0; k < nfrag; k++) {
+			const char *f = frags[rand_r(&seed) %
+			    (sizeof(frags) / sizeof(frags[0]))];
+
+			memcpy(line + len, f, strlen(f));
+			len += strlen(f);
+		}
+		if (rand_r(&seed) % 4 == 0)
+			line[rand_r(&seed) % (len + 1)] =
+			    (char)(rand_r(&seed) % 255 + 1);
+		for (k = 0; k < (int)len; k++)
+			if (line[k] == '\n')
+				line[k] = ' ';
+		line[len++] = '\n';
+		put(fd, line, len);
+		n = get(fd, buf, sizeof(buf));
+		ck_assert_int_ge(n, 0);
+		ck_assert_int_ne(ctl_reply_parse(buf, (size_t)n, &r, err,
+		    sizeof(err)), -1);
+		if (strncmp(buf, "{\"ok\":true", 11) == 0)
+			json_decref(r);
+	}
+	ck_assert_int_eq(ask(fd, "{\"cmd\":\"test echo\"}\n", &r, err,
+	    sizeof(err)), 0);
+	json_decref(r);
+	close(fd);
+}
+END_TEST
+
 /* A request split into single bytes is one request. */
 START_TEST(request_in_pieces)
 {
@@ -580,6 +630,7 @@ ctl_suite(void)
 	tcase_add_test(tc, help_lists_commands);
 	tcase_add_test(tc, pipelined_in_order);
 	tcase_add_test(tc, request_in_pieces);
+	tcase_add_test(tc, random_lines);
 	tcase_add_test(tc, oversize_without_newline);
 	tcase_add_test(tc, oversize_with_newline);
 	tcase_add_test(tc, request_at_limit);
