@@ -377,7 +377,8 @@ engine_neighbor_down(struct engine *e, struct in_addr nbr)
 		 * frees the session, so 's' must not be used after it.
 		 */
 		TAILQ_FOREACH(p, &s->psbs, entry) {
-			if (p->rsb != NULL && p->rsb->nhop.s_addr == nbr.s_addr) {
+			if (p->rsb != NULL &&
+			    p->rsb->nhop.s_addr == nbr.s_addr) {
 				engine_count(e, ENGINE_C_NEIGHBOR_DOWN);
 				rsb_delete(e, p, true);
 			}

@@ -64,7 +64,8 @@ struct engine_env {
 	int		(*if_addr)(void *arg, unsigned ifindex,
 			    struct in_addr *addr_r);
 	/* The MAC address of 'ifindex'; 0 or a negative errno. */
-	int		(*if_mac)(void *arg, unsigned ifindex, uint8_t mac_r[6]);
+	int		(*if_mac)(void *arg, unsigned ifindex,
+			    uint8_t mac_r[6]);
 	/*
 	 * The MAC of neighbour 'addr' on 'ifindex'; 0, -EAGAIN when
 	 * resolution has started and the answer is not there yet (the

@@ -161,7 +161,8 @@ common(struct rsvp_msg *m, size_t i, struct in_addr hop)
 	struct rsvp_obj *o;
 
 	o = add(m, RSVP_CLASS_SESSION, RSVP_CTYPE_LSP_TUNNEL_IPV4);
-	o->u.session_lsp.endpoint.s_addr = htonl(0x0a020000u + (uint32_t)(i >> 16));
+	o->u.session_lsp.endpoint.s_addr =
+	    htonl(0x0a020000u + (uint32_t)(i >> 16));
 	o->u.session_lsp.tunnel_id = (uint16_t)i;
 	o->u.session_lsp.ext_tunnel_id = B.up_addr;
 	o = add(m, RSVP_CLASS_RSVP_HOP, RSVP_CTYPE_IPV4);

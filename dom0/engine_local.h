@@ -26,7 +26,7 @@
 #define ENGINE_LABEL_IMPLICIT_NULL	3	/* RFC 3032 2.1 */
 #define ENGINE_NEIGH_RETRY_MS		1000
 #define ENGINE_RESV_TTL			255
-#define ENGINE_FWD_MAX			8	/* 11bbbbbb objects kept per RSB */
+#define ENGINE_FWD_MAX			8	/* 11bbbbbb objects per RSB */
 
 struct engine;
 struct etimer;
@@ -227,7 +227,8 @@ struct ero_result {
 	bool		egress;		/* the LSP ends here */
 };
 int ero_process(struct engine *e, struct rsvp_route *ero,
-    unsigned in_ifindex, struct in_addr endpoint, struct ero_result *res_r, uint16_t *errv_r);
+    unsigned in_ifindex, struct in_addr endpoint, struct ero_result *res_r,
+    uint16_t *errv_r);
 
 /* rro.c */
 bool rro_has_local(struct engine *e, const struct rsvp_route *rro);

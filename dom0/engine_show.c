@@ -251,9 +251,11 @@ q_label_list(struct engine *e, json_t *args, json_t **reply_r)
 			    "lsp_id", (json_int_t)p->lsp_id,
 			    "state", lsp_state_name(p->state));
 			if (p->rsb != NULL && p->state == LSP_UP) {
-				json_object_set_new(o, "action", json_string(
-				    p->rsb->label == ENGINE_LABEL_IMPLICIT_NULL ?
-				    "pop" : "swap"));
+				bool pop = p->rsb->label ==
+				    ENGINE_LABEL_IMPLICIT_NULL;
+
+				json_object_set_new(o, "action",
+				    json_string(pop ? "pop" : "swap"));
 				json_object_set_new(o, "out_label",
 				    json_integer(p->rsb->label));
 				json_object_set_new(o, "out_ifindex",
@@ -280,7 +282,8 @@ json_msg_counts(const uint64_t *c)
 		const char *n = rsvp_msg_type_name(t);
 
 		if (n != NULL)
-			json_object_set_new(o, n, json_integer((json_int_t)c[t]));
+			json_object_set_new(o, n,
+			    json_integer((json_int_t)c[t]));
 	}
 	return o;
 }

@@ -1,4 +1,4 @@
-/* The frame: creation, decoding refusals, unknown classes, Hello, neighbours. */
+/* The frame: creation, refusals, unknown classes, Hello, neighbours. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

@@ -184,7 +184,8 @@ START_TEST(patherr_goes_to_the_previous_hop)
 	for (i = 0; i < m->nobjs; i++) {
 		uint8_t c = m->objs[i].class_num;
 
-		if (c == RSVP_CLASS_SESSION || c == RSVP_CLASS_SENDER_TEMPLATE ||
+		if (c == RSVP_CLASS_SESSION ||
+		    c == RSVP_CLASS_SENDER_TEMPLATE ||
 		    c == RSVP_CLASS_SENDER_TSPEC)
 			m->objs[n++] = m->objs[i];
 	}
@@ -264,8 +265,8 @@ START_TEST(egress_answers_with_implicit_null)
 	s = fake_last(RSVP_MSG_RESV);
 	ck_assert_ptr_nonnull(s);
 	ck_assert_uint_eq(s->out.dst.s_addr, A(ADDR_A).s_addr);
-	ck_assert_uint_eq(rsvp_msg_find(s->msg, RSVP_CLASS_LABEL)->u.label.label,
-	    3);
+	ck_assert_uint_eq(rsvp_msg_find(s->msg, RSVP_CLASS_LABEL)->
+	    u.label.label, 3);
 	ck_assert_uint_eq(rsvp_msg_find(s->msg, RSVP_CLASS_STYLE)->
 	    u.style.options, RSVP_STYLE_FF);
 	o = rsvp_msg_find(s->msg, RSVP_CLASS_RECORD_ROUTE);
