@@ -33,6 +33,9 @@ int api_cli_open(struct api_cli *cli, struct rsvp_host_params *hp,
 /* Destroy the host (its tears go out), close the socket and the base. */
 void api_cli_close(struct api_cli *cli);
 
+/* The host's counters, a line of text or a JSON "stats" event. */
+void api_cli_print_stats(const struct api_cli *cli, bool json);
+
 /* {"addr": ..., "label": ...} of a recorded hop (no label: absent). */
 json_t *api_cli_json_hop(const struct rsvp_api_rr_hop *hop);
 /* Add code, code_name, value, value_name and node of 'e' to 'o'. */

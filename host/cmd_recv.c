@@ -279,6 +279,7 @@ recv_run(int argc, char **argv)
 		    "lsps", (json_int_t)n));
 	else
 		printf("resvtear: %zu lsps\n", n);
+	api_cli_print_stats(&cli, json);
 	api_cli_close(&cli);
 	return api_cli_flush("recv");
 }

@@ -586,6 +586,7 @@ send_run(int argc, char **argv)
 	event_base_dispatch(loop.base);
 	/* SIGINT or SIGTERM: PathTear, then out (RFC 2205 3.1.5). */
 	send_close_all(&ctx);
+	api_cli_print_stats(&loop, ctx.json);
 	rc = ctx.failed ? EXIT_IO : EXIT_OK;
 out:
 	if (ctx.opener != NULL)
