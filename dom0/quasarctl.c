@@ -3,7 +3,7 @@
  * ip(8) and xl(1).
  *
  *   quasarctl [-s SOCK] [-j [-p]] OBJECT [COMMAND [ARGS]]
- *   quasarctl [-s SOCK] [-j [-p]] -b FILE | -batch FILE
+ *   quasarctl [-s SOCK] [-j [-p]] [-force] -b FILE | -batch FILE
  *   quasarctl help [OBJECT]
  *
  * Usage errors exit 2; quasard's refusals and a quasard that cannot be
@@ -25,6 +25,7 @@ struct qc {
 	const char	*sock;
 	bool		json;
 	bool		pretty;
+	bool		force;		/* -batch goes on after a failure */
 	int		fd;		/* -1 until the first request */
 	json_t		*daemon_names;	/* quasard's "help", when asked */
 };
@@ -34,13 +35,14 @@ usage(FILE *out)
 {
 	fprintf(out,
 	    "usage: quasarctl [-s SOCK] [-j [-p]] OBJECT [COMMAND [ARGS]]\n"
-	    "       quasarctl [-s SOCK] [-j [-p]] -b FILE | -batch FILE\n"
+	    "       quasarctl [-s SOCK] [-j [-p]] [-f] -b FILE | -batch FILE\n"
 	    "       quasarctl help [OBJECT]\n"
 	    "OBJECT := { session | lsp | label | neighbor | stats }\n"
 	    "options: -s, -socket SOCK  control socket (default %s)\n"
 	    "         -j, -json         quasard's JSON reply\n"
 	    "         -p, -pretty       indented JSON (with -j)\n"
 	    "         -b, -batch FILE   one command per line (- for stdin)\n"
+	    "         -f, -force        -batch goes on after a failure\n"
 	    "commands:\n", CTL_SOCK_DEFAULT);
 	qc_usage(out, NULL);
 }
@@ -252,7 +254,8 @@ split(char *line, char **words, int max)
 
 /*
  * Run each line of 'path' ("-": stdin) as a command; stop at the first
- * that fails, as ip -batch, and return its exit code.
+ * that fails, as ip -batch, and return its exit code.  With -force go on,
+ * and return the highest exit code.
  */
 static int
 batch(struct qc *qc, const char *path)
@@ -261,7 +264,7 @@ batch(struct qc *qc, const char *path)
 	size_t cap = 0;
 	unsigned lineno = 0;
 	FILE *f;
-	int n, rc = QC_EXIT_OK;
+	int n, r, rc = QC_EXIT_OK;
 
 	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	if (f == NULL) {
@@ -280,12 +283,14 @@ batch(struct qc *qc, const char *path)
 			rc = QC_EXIT_USAGE;
 			break;
 		}
-		rc = command(qc, n, words);
-		if (rc != QC_EXIT_OK) {
-			fprintf(stderr, "quasarctl: %s:%u: failed\n", path,
-			    lineno);
+		r = command(qc, n, words);
+		if (r == QC_EXIT_OK)
+			continue;
+		fprintf(stderr, "quasarctl: %s:%u: failed\n", path, lineno);
+		if (r > rc)
+			rc = r;
+		if (!qc->force)
 			break;
-		}
 	}
 	free(line);
 	if (f != stdin)
@@ -328,6 +333,8 @@ main(int argc, char **argv)
 			qc.json = true;
 		else if (opt_is(opt, "pretty"))
 			qc.pretty = true;
+		else if (opt_is(opt, "force"))
+			qc.force = true;
 		else if (opt_is(opt, "help")) {
 			usage(stdout);
 			return QC_EXIT_OK;

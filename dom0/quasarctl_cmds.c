@@ -31,6 +31,14 @@ const struct qc_cmd qc_cmds[] = {
 };
 const size_t qc_ncmds = sizeof(qc_cmds) / sizeof(qc_cmds[0]);
 
+/* Other spellings of objects, as ip(8) takes "neighbour" too. */
+static const struct {
+	const char	*alias;
+	const char	*object;
+} qc_aliases[] = {
+	{ "neighbour", "neighbor" },
+};
+
 /* Is 'word' a non-empty prefix of 'of'? (ip's matches()) */
 static bool
 is_prefix(const char *word, const char *of)
@@ -67,13 +75,16 @@ qc_match(const char *const *names, size_t n, int argc, char **argv,
     size_t *idx_r, int *used_r, char *err, size_t errlen)
 {
 	char obj[64], w[64];
+	const char *word = argc >= 1 ? argv[0] : "";
 	size_t i, first = n, list = n;
 
-	if (argc < 1)
-		return 1;
+	for (i = 0; i < sizeof(qc_aliases) / sizeof(qc_aliases[0]); i++)
+		if (is_prefix(word, qc_aliases[i].alias) &&
+		    !is_prefix(word, qc_aliases[i].object))
+			word = qc_aliases[i].object;
 	for (i = 0; i < n; i++) {
 		name_word(names[i], 0, obj, sizeof(obj));
-		if (is_prefix(argv[0], obj))
+		if (is_prefix(word, obj))
 			break;
 	}
 	if (i == n)

@@ -83,6 +83,7 @@ says "lsp list: labels by name" out "1001  imp-null"
 status "label list" 0 "$q" -s "$sock" lab
 says "label list: footer" out "1 in use, 2 held down"
 status "neighbor list" 0 "$q" -s "$sock" n l
+status "neighbour list (ip's other spelling)" 0 "$q" -s "$sock" neighbour
 says "neighbor list: instances in hex" out "0x12345678    0xabcdef01"
 status "stats" 0 "$q" -s "$sock" st
 says "stats: drop reasons" out "  ttl_mismatch     3"
@@ -140,6 +141,8 @@ if grep -q "imp-null" "$tmp/out"; then
 else
 	pass "-batch did not run the line after the failure"
 fi
+status "-batch -force goes on" 2 "$q" -s "$sock" -force -b "$tmp/batch2"
+says "-batch -force ran the line after the failure" out "imp-null"
 status "-batch from stdin" 0 bash -c "echo 'l l' | '$q' -s '$sock' -b -"
 status "-batch of a missing file" 2 "$q" -s "$sock" -b "$tmp/none"
 

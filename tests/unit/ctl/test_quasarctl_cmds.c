@@ -51,6 +51,10 @@ START_TEST(prefixes)
 	ck_assert_int_eq(match("n", &used), 4);
 	ck_assert_int_eq(used, 1);
 	ck_assert_int_eq(match("neighbor list", &used), 4);
+	/* The other spelling, as ip(8). */
+	ck_assert_int_eq(match("neighbour list", &used), 4);
+	ck_assert_int_eq(match("neighbou", &used), 4);
+	ck_assert_int_eq(match("neighbours", &used), -2);
 	ck_assert_int_eq(match("st", &used), 5);
 	ck_assert_int_eq(used, 1);
 	/* A one-word command leaves the rest as arguments. */
