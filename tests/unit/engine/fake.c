@@ -560,9 +560,8 @@ send_resv(const struct resv_spec *rs)
 }
 
 void
-send_pathtear(uint16_t tunnel_id, uint16_t lsp_id)
+build_pathtear(uint16_t tunnel_id, uint16_t lsp_id, struct rsvp_msg *m)
 {
-	struct rsvp_msg *m = scratch();
 	struct path_spec ps;
 	uint16_t i, n = 0;
 
@@ -580,13 +579,11 @@ send_pathtear(uint16_t tunnel_id, uint16_t lsp_id)
 			m->objs[n++] = m->objs[i];
 	}
 	m->nobjs = n;
-	feed(m, ps.phop, ps.ifindex, 64);
 }
 
 void
-send_resvtear(uint16_t tunnel_id, uint16_t lsp_id)
+build_resvtear(uint16_t tunnel_id, uint16_t lsp_id, struct rsvp_msg *m)
 {
-	struct rsvp_msg *m = scratch();
 	struct resv_spec rs;
 	uint16_t i, n = 0;
 
@@ -600,5 +597,22 @@ send_resvtear(uint16_t tunnel_id, uint16_t lsp_id)
 		    m->objs[i].class_num != RSVP_CLASS_LABEL)
 			m->objs[n++] = m->objs[i];
 	m->nobjs = n;
-	feed(m, rs.nhop, rs.ifindex, 255);
+}
+
+void
+send_pathtear(uint16_t tunnel_id, uint16_t lsp_id)
+{
+	struct rsvp_msg *m = scratch();
+
+	build_pathtear(tunnel_id, lsp_id, m);
+	feed(m, A(ADDR_A), IF_A, 64);
+}
+
+void
+send_resvtear(uint16_t tunnel_id, uint16_t lsp_id)
+{
+	struct rsvp_msg *m = scratch();
+
+	build_resvtear(tunnel_id, lsp_id, m);
+	feed(m, A(ADDR_R2), IF_R2, 255);
 }

@@ -121,7 +121,9 @@ void feed(const struct rsvp_msg *m, struct in_addr src, unsigned ifindex,
 /* Build and feed. */
 void send_path(const struct path_spec *ps);
 void send_resv(const struct resv_spec *rs);
-/* A PathTear from A / ResvTear from R2 for one sender. */
+/* A PathTear from A / ResvTear from R2 for one sender, built or sent. */
+void build_pathtear(uint16_t tunnel_id, uint16_t lsp_id, struct rsvp_msg *m);
+void build_resvtear(uint16_t tunnel_id, uint16_t lsp_id, struct rsvp_msg *m);
 void send_pathtear(uint16_t tunnel_id, uint16_t lsp_id);
 void send_resvtear(uint16_t tunnel_id, uint16_t lsp_id);
 

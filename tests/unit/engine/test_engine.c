@@ -266,13 +266,13 @@ END_TEST
  */
 START_TEST(mutated_messages)
 {
-	static uint8_t wire[2][RSVP_MSG_MAX_LEN];
+	static uint8_t wire[4][RSVP_MSG_MAX_LEN];
 	struct rsvp_msg *m = calloc(1, sizeof(*m));
 	struct path_spec ps;
 	struct resv_spec rs;
 	struct rsvp_pkt_in in;
 	uint8_t buf[RSVP_MSG_MAX_LEN];
-	ssize_t len[2];
+	ssize_t len[4];
 	uint32_t x = 2463534242u;
 	unsigned i, k;
 
@@ -287,11 +287,17 @@ START_TEST(mutated_messages)
 	rs.rro = true;
 	build_resv(&rs, m);
 	len[1] = rsvp_encode(m, wire[1], sizeof(wire[1]));
-	ck_assert_int_gt(len[0], 0);
-	ck_assert_int_gt(len[1], 0);
+	build_pathtear(7, 1, m);
+	len[2] = rsvp_encode(m, wire[2], sizeof(wire[2]));
+	build_resvtear(7, 1, m);
+	len[3] = rsvp_encode(m, wire[3], sizeof(wire[3]));
+	for (i = 0; i < 4; i++)
+		ck_assert_int_gt(len[i], 0);
 	F.ring = true;
 	for (i = 0; i < 20000; i++) {
-		unsigned which = i & 1, flips;
+		/* Mostly Path and Resv, a tear now and then. */
+		unsigned which = i % 8 < 6 ? i & 1 : 2 + (i & 1), flips;
+		bool from_b = which == 1 || which == 3;
 
 		memcpy(buf, wire[which], (size_t)len[which]);
 		x ^= x << 13;
@@ -309,14 +315,27 @@ START_TEST(mutated_messages)
 		memset(&in, 0, sizeof(in));
 		in.buf = buf;
 		in.len = (size_t)len[which];
-		in.src = which ? A(ADDR_R2) : A(ADDR_A);
-		in.ifindex = which ? IF_R2 : IF_A;
-		in.ip_ttl = which ? 255 : 64;
+		in.src = from_b ? A(ADDR_R2) : A(ADDR_A);
+		in.ifindex = from_b ? IF_R2 : IF_A;
+		in.ip_ttl = from_b ? 255 : 64;
 		engine_input(F.e, &in);
 		if (i % 97 == 0)
 			fake_advance(FAKE_R_MS / 3);
 	}
 	ck_assert_uint_gt(counter(ENGINE_C_DECODE), 0);
+	{
+		char err[64];
+		json_t *st, *rx;
+
+		ck_assert_int_eq(engine_query(F.e, "stats", NULL, &st, err,
+		    sizeof(err)), 0);
+		rx = json_object_get(st, "rx");
+		/* Mutated tears got past the decoder too. */
+		ck_assert_int_gt(json_integer_value(json_object_get(rx,
+		    "PathTear")) + json_integer_value(json_object_get(rx,
+		    "ResvTear")), 0);
+		json_decref(st);
+	}
 	engine_destroy(F.e);
 	F.e = NULL;
 	ck_assert_uint_eq(F.nilm, 0);
