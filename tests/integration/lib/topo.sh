@@ -14,8 +14,7 @@
 # on NODE CMD... (run on A, R1, R2 or B); bg NODE LOGFILE CMD... (in the
 # background, pid remembered and ended by topo_down); quasard_conf NODE
 # [extra lines]; quasard_start NODE; quasard_stop NODE; ctl NODE CMD
-# [JSON-ARGS] (one control-protocol request, prints the reply JSON);
-# jq_py JSON EXPR (a Python expression over 'r', the parsed JSON);
+# (quasarctl -j: the daemon's reply JSON);
 # wait_for SECONDS CMD... (bounded retry every 0.1 s).
 set -u
 
@@ -134,39 +133,25 @@ quasard_stop() {
 	wait "$pid"
 }
 
+# ctl NODE OBJECT [COMMAND]: quasarctl -j against NODE's quasard.
 ctl() {
-	local node=$1 cmd=$2 args=${3:-'{}'}
-	python3 - "$TOPO_DIR/$node.sock" "$cmd" "$args" <<'PY'
-import json, socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.settimeout(5)
-s.connect(sys.argv[1])
-s.sendall((json.dumps({"cmd": sys.argv[2],
-    "args": json.loads(sys.argv[3])}) + "\n").encode())
-buf = b""
-while not buf.endswith(b"\n"):
-    chunk = s.recv(65536)
-    if not chunk:
-        break
-    buf += chunk
-r = json.loads(buf)
-if not r.get("ok"):
-    print(r.get("error"), file=sys.stderr)
-    sys.exit(1)
-print(json.dumps(r["reply"]))
-PY
-}
-
-jq_py() {
-	python3 -c 'import json, sys
-r = json.loads(sys.argv[1])
-v = eval(sys.argv[2])
-print(json.dumps(v) if not isinstance(v, str) else v)' "$1" "$2"
+	local node=$1; shift
+	"$BIN/quasarctl" -s "$TOPO_DIR/$node.sock" -j $*
 }
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "SKIP: ${TOPO_WHAT:-topology} (needs root for namespaces)"
 	exit 0
 fi
+if ! command -v jq >/dev/null; then
+	echo "SKIP: ${TOPO_WHAT:-topology} (needs jq)"
+	exit 0
+fi
+for b in quasard quasarctl; do
+	if [ ! -x "$BIN/$b" ]; then
+		echo "FAIL: $BIN/$b not built"
+		exit 1
+	fi
+done
 TOPO_DIR=$(mktemp -d "/tmp/$P.XXXXXX") || exit 1
 trap topo_down EXIT
