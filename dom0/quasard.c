@@ -16,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "demux/dp.h"
 #include "dom0/conf.h"
 #include "dom0/ctl.h"
@@ -200,6 +202,24 @@ neigh_changed(unsigned ifindex, struct in_addr addr, void *arg)
 	 * them now so that a resolved MAC is used at once. */
 	if (q->engine != NULL)
 		engine_timers_run(q->engine);
+}
+
+/* "socket stats": what the raw socket refused before the engine saw it. */
+static int
+ctl_socket_stats(void *arg, json_t *args, json_t **reply_r, char *err,
+    size_t errlen)
+{
+	struct quasard *q = arg;
+
+	(void)args;
+	*reply_r = json_pack("{s:I, s:I}",
+	    "bad_ip_header", (json_int_t)q->rx_bad_ip,
+	    "receive_errors", (json_int_t)q->rx_error);
+	if (*reply_r == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
 }
 
 /* What a re-read config changes that only a restart can apply. */
@@ -424,7 +444,8 @@ setup(struct quasard *q)
 	}
 	if (ctl_create(q->base, q->conf.ctl_path, &q->ctl) != 0 ||
 	    engine_ctl_register(q->engine, q->ctl) != 0 ||
-	    (q->hello != NULL && hello_ctl_register(q->hello, q->ctl) != 0))
+	    (q->hello != NULL && hello_ctl_register(q->hello, q->ctl) != 0) ||
+	    ctl_register(q->ctl, "socket stats", ctl_socket_stats, q) != 0)
 		return -1;
 
 	q->rx_ev = event_new(q->base, rsvp_sock_fd(&q->sock),
@@ -511,9 +532,10 @@ main(int argc, char *argv[])
 		return conf_print(&q.conf, stdout) == 0 ? 0 : 1;
 	}
 	level = q.conf.log_level;
-	if (verbose > 0)
-		level = verbose > 1 ? LOG_LVL_DEBUG :
-		    level < LOG_LVL_INFO ? LOG_LVL_INFO : LOG_LVL_DEBUG;
+	if (verbose == 1 && level < LOG_LVL_INFO)
+		level = LOG_LVL_INFO;
+	else if (verbose > 1)
+		level = LOG_LVL_DEBUG;
 	log_init("quasard", level, !foreground);
 	if (!foreground && daemon(0, 0) != 0)
 		fatal("daemon");

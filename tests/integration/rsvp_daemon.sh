@@ -72,6 +72,8 @@ decoded() {
 	[ "$(jq '[.decode[]] | add' <<<"$now")" -ge $((before + 5)) ]
 }
 check "5 malformed messages counted as decode drops" wait_for 5 decoded
+check "socket stats: the malformed RSVP passed the IP layer (0 bad headers)" \
+    test "$(jq .bad_ip_header <<<"$(ctl R1 socket stats)")" = 0
 check "R1 still answers after malformed input" \
     sh -c "kill -0 ${QPID[R1]}"
 check "session list is empty (nothing malformed created state)" \
