@@ -399,6 +399,16 @@ setup(struct quasard *q)
 		log_warnx("event_base_new failed");
 		return -1;
 	}
+	/*
+	 * The control socket first: it refuses to start a second quasard
+	 * on a live socket before that one could touch the data plane.
+	 */
+	if ((rc = make_dirs(q->conf.ctl_path, false)) != 0) {
+		log_warnx("control socket directory: %s", strerror(-rc));
+		return -1;
+	}
+	if (ctl_create(q->base, q->conf.ctl_path, &q->ctl) != 0)
+		return -1;
 	if ((rc = labels_create(&q->conf.labels, &q->labels)) != 0) {
 		log_warnx("labels: %s", strerror(-rc));
 		return -1;
@@ -438,12 +448,7 @@ setup(struct quasard *q)
 		return -1;
 	}
 
-	if ((rc = make_dirs(q->conf.ctl_path, false)) != 0) {
-		log_warnx("control socket directory: %s", strerror(-rc));
-		return -1;
-	}
-	if (ctl_create(q->base, q->conf.ctl_path, &q->ctl) != 0 ||
-	    engine_ctl_register(q->engine, q->ctl) != 0 ||
+	if (engine_ctl_register(q->engine, q->ctl) != 0 ||
 	    (q->hello != NULL && hello_ctl_register(q->hello, q->ctl) != 0) ||
 	    ctl_register(q->ctl, "socket stats", ctl_socket_stats, q) != 0)
 		return -1;

@@ -47,6 +47,19 @@ check "BPF filter on line card r1-a" \
 check "BPF filter on line card r1-r2" \
     sh -c "nsenter --net=/run/netns/${NS[R1]} tc filter show dev r1-r2 ingress | grep -q bpf"
 
+# A second quasard on R1's live control socket is refused before it
+# touches the data plane; a missing line card is named.
+on R1 "$BIN/quasard" -d -f "$TOPO_DIR/R1.conf" >"$TOPO_DIR/R1b.log" 2>&1
+check "a second quasard on a live control socket exits 1" test $? -eq 1
+check "the first one keeps its BPF filter and answers" \
+    sh -c "nsenter --net=/run/netns/${NS[R1]} tc filter show dev r1-a ingress | grep -q bpf &&
+	'$BIN/quasarctl' -s '$TOPO_DIR/R1.sock' stats >/dev/null"
+sed 's/^interface r1-a$/interface krnnone0/; s/^control-socket .*/control-socket '"${TOPO_DIR//\//\\/}"'\/bad.sock/' \
+    "$TOPO_DIR/R1.conf" >"$TOPO_DIR/bad.conf"
+on R1 "$BIN/quasard" -d -f "$TOPO_DIR/bad.conf" >"$TOPO_DIR/bad.log" 2>&1
+check "a missing line card: exit 1, named in the log" \
+    sh -c "[ $? -eq 1 ] && grep -q 'interface krnnone0: No such device' '$TOPO_DIR/bad.log'"
+
 stats=$(ctl R1 stats)
 check "stats answers" test -n "$stats"
 before=$(jq '[.decode[]] | add' <<<"$stats")

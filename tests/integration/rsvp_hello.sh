@@ -55,7 +55,7 @@ check "R1 holds the LSP's reservation from R2" \
 
 # Restart R2: killed without a word, started again at once.
 { kill -KILL "${QPID[R2]}"; wait "${QPID[R2]}"; } 2>/dev/null
-rm -f "$TOPO_DIR/R2.sock"
+rm -f "$TOPO_DIR/R2/quasard.pid"	# left by SIGKILL
 t0=$SECONDS
 quasard_start R2 || fail "quasard restarts on R2 ($(cat "$TOPO_DIR/R2.log"))"
 if wait_for 5 restarted; then

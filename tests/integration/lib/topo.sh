@@ -123,7 +123,8 @@ quasard_start() {
 	spawn "$node" "$TOPO_DIR/$node.log" "$BIN/quasard" -d \
 	    -f "$TOPO_DIR/$node.conf"
 	QPID[$node]=$BG_PID
-	wait_for 10 test -S "$TOPO_DIR/$node.sock"
+	# The pid file is written once everything is set up.
+	wait_for 10 test -s "$TOPO_DIR/$node/quasard.pid"
 }
 
 # Stop quasard on NODE with SIGTERM; its exit status is the return value.
