@@ -140,15 +140,30 @@ kern_close(struct kern *k)
 }
 
 int
+kern_resync(struct kern *k)
+{
+	int err;
+
+	if ((err = nl_cache_refill(k->sk, k->links)) < 0 ||
+	    (err = nl_cache_refill(k->sk, k->addrs)) < 0 ||
+	    (err = nl_cache_refill(k->sk, k->neighs)) < 0) {
+		log_warnx("kern: netlink dump: %s", nl_geterror(err));
+		return nlerr(err);
+	}
+	return 0;
+}
+
+int
 kern_refresh(struct kern *k)
 {
 	int err;
 
-	if ((err = nl_cache_mngr_data_ready(k->mngr)) < 0) {
-		log_warnx("kern: netlink update: %s", nl_geterror(err));
-		return nlerr(err);
-	}
-	return 0;
+	if ((err = nl_cache_mngr_data_ready(k->mngr)) >= 0)
+		return 0;
+	/* ENOBUFS (libnl's NLE_NOMEM): the kernel dropped updates for us. */
+	log_warnx("kern: netlink update: %s; dumping again",
+	    nl_geterror(err));
+	return kern_resync(k);
 }
 
 static void

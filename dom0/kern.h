@@ -53,8 +53,13 @@ int kern_open(struct event_base *base, struct kern **k_r);
 /* Close 'k'; NULL is a no-op. */
 void kern_close(struct kern *k);
 
-/* Take in what the kernel announced since (the event loop calls it). */
+/*
+ * Take in what the kernel announced since (the event loop calls it); if
+ * updates were lost (the socket overran), dump everything again.
+ */
 int kern_refresh(struct kern *k);
+/* Dump interfaces, addresses and neighbours again (additive, round 2). */
+int kern_resync(struct kern *k);
 
 /* Fill 'if_r' for 'ifindex' or 'name'.  -ENODEV if there is none. */
 int kern_if_get(struct kern *k, unsigned ifindex, struct kern_if *if_r);

@@ -261,6 +261,8 @@ reload(struct quasard *q)
 	char err[CONF_ERR_MAX];
 	struct conf c;
 
+	/* The kernel's view is always safe to take again. */
+	kern_resync(q->kern);
 	if (conf_load(q->conf_path, &c, err, sizeof(err)) != 0) {
 		log_warnx("SIGHUP: %s; keeping the running config", err);
 		return;

@@ -119,6 +119,12 @@ START_TEST(interfaces_and_addresses)
 	ck_assert_int_eq(kern_if_by_name(k, "krnZ", &kif), 0);
 	ck_assert(!kif.up);
 	ck_assert_uint_eq(kif.n_addrs, 2);
+	/* A full dump sees what no update told us yet. */
+	sh("ip addr add 10.8.4.1/24 dev krnZ");
+	ck_assert_int_eq(kern_resync(k), 0);
+	ck_assert(kern_addr_is_local(k, ip("10.8.4.1")));
+	ck_assert_int_eq(kern_refresh(k), 0);
+	ck_assert(kern_addr_is_local(k, ip("10.8.4.1")));
 	kern_close(k);
 	topo_down();
 }
