@@ -4,7 +4,8 @@
 # 0600, pid file, BPF filters on every line card), malformed RSVP sent at
 # R1 counted and dropped with the daemon still answering, SIGHUP keeps it
 # running, SIGTERM ends it cleanly (exit 0, socket, pid file and filters
-# gone).
+# gone); a second daemon on a live socket and a missing line card are
+# refused; without -d it becomes a daemon found by its pid file.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 TOPO_WHAT="quasard daemon checks"
@@ -107,5 +108,18 @@ check "SIGTERM: no BPF filter left on r1-a" \
     sh -c "! nsenter --net=/run/netns/${NS[R1]} tc filter show dev r1-a ingress | grep -q bpf"
 quasard_stop R2
 check "R2 exits 0 too" test $? -eq 0
+
+# Without -d: a daemon in the background, found by its pid file.
+on R1 "$BIN/quasard" -f "$TOPO_DIR/R1.conf"
+check "quasard without -d returns 0 at once" test $? -eq 0
+check "the daemon writes its pid file" \
+    wait_for 10 test -s "$TOPO_DIR/R1/quasard.pid"
+dpid=$(cat "$TOPO_DIR/R1/quasard.pid" 2>/dev/null)
+TOPO_PIDS="$TOPO_PIDS $dpid"
+check "the daemon answers on its control socket" ctl_quiet R1 stats
+kill -TERM "$dpid" 2>/dev/null
+check "SIGTERM ends the daemon and removes its pid file" \
+    wait_for 10 test ! -e "$TOPO_DIR/R1/quasard.pid"
+check "the daemon process is gone" wait_for 5 sh -c "! kill -0 $dpid 2>/dev/null"
 
 [ "$fails" -eq 0 ]
