@@ -166,6 +166,9 @@ if wait_for 1 gone_both; then
 else
 	fail "PathTear removes the state ($(lsps R1) $(lsps R2))"
 fi
+labels=$(ctl R1 label list)
+check "R1's label went back to the allocator, held down (used 0, held >= 1)" \
+    test "$(jq -c '[.used, .held >= 1]' <<<"$labels")" = "[0,true]"
 
 # 6. A strict ERO hop that R1 is not adjacent to: PathErr Routing
 # Problem (24) / Bad strict node (2), RFC 3209 4.3.4.
