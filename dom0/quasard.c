@@ -30,6 +30,8 @@
 
 /* Messages read per wake-up before other events get their turn. */
 #define RX_BATCH	64
+/* Socket buffers: a burst of refreshes from 100,000 sessions fits. */
+#define SOCK_BUF_BYTES	(8 << 20)
 
 struct quasard {
 	struct conf conf;
@@ -433,6 +435,8 @@ setup(struct quasard *q)
 		log_warnx("raw RSVP socket: %s", strerror(-rc));
 		return -1;
 	}
+	if ((rc = rsvp_sock_set_bufsize(&q->sock, SOCK_BUF_BYTES)) != 0)
+		log_warnx("raw RSVP socket buffers: %s", strerror(-rc));
 
 	env.labels = q->labels;
 	env.base = q->base;

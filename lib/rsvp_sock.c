@@ -82,6 +82,25 @@ rsvp_sock_fd(const struct rsvp_sock *s)
 	return s->fd;
 }
 
+/* SO_*BUFFORCE when allowed, else the plain (capped) option. */
+static int
+set_buf(int fd, int force, int plain, int bytes)
+{
+	if (setsockopt(fd, SOL_SOCKET, force, &bytes, sizeof(bytes)) == 0)
+		return 0;
+	return setopt_int(fd, SOL_SOCKET, plain, bytes);
+}
+
+int
+rsvp_sock_set_bufsize(struct rsvp_sock *s, int bytes)
+{
+	int rc;
+
+	if ((rc = set_buf(s->fd, SO_RCVBUFFORCE, SO_RCVBUF, bytes)) != 0)
+		return rc;
+	return set_buf(s->fd, SO_SNDBUFFORCE, SO_SNDBUF, bytes);
+}
+
 /* Walk the IPv4 options in 'opt': whether Router Alert is there. */
 static int
 parse_options(struct cursor *opt, bool *ra_r)

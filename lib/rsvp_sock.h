@@ -81,6 +81,14 @@ void rsvp_sock_close(struct rsvp_sock *s);
 int rsvp_sock_fd(const struct rsvp_sock *s);
 
 /*
+ * Set the socket's receive and send buffers to at least 'bytes' each
+ * (SO_RCVBUFFORCE/SO_SNDBUFFORCE as root, past net.core.rmem_max; else
+ * the capped SO_RCVBUF/SO_SNDBUF).  A router refreshing 100,000 sessions
+ * receives bursts that the default buffer drops.  Additive, round 2.
+ */
+int rsvp_sock_set_bufsize(struct rsvp_sock *s, int bytes);
+
+/*
  * Read one message into 'in'.  Returns 0, -EAGAIN when nothing waits on a
  * non-blocking socket, -EBADMSG for a datagram whose IP header is
  * malformed (it is consumed), or another negative errno.

@@ -140,6 +140,8 @@ START_TEST(loopback_send_and_receive)
 		.ttl = 7, .router_alert = true,
 	};
 	struct rsvp_pkt_in in;
+	socklen_t optlen = sizeof(int);
+	int bufsize = 0;
 
 	ck_assert_int_eq(unshare(CLONE_NEWNET), 0);
 	sh("ip link set lo up");
@@ -169,6 +171,16 @@ START_TEST(loopback_send_and_receive)
 
 	out.len = RSVP_SOCK_MSG_MAX;
 	ck_assert_int_eq(rsvp_sock_send(&tx, &out), -EMSGSIZE);
+
+	/* Root may go past rmem_max; the kernel reports twice the size. */
+	ck_assert_int_eq(rsvp_sock_set_bufsize(&rx, 8 << 20), 0);
+	ck_assert_int_eq(getsockopt(rsvp_sock_fd(&rx), SOL_SOCKET, SO_RCVBUF,
+	    &bufsize, &optlen), 0);
+	ck_assert_int_ge(bufsize, 8 << 20);
+	optlen = sizeof(bufsize);
+	ck_assert_int_eq(getsockopt(rsvp_sock_fd(&rx), SOL_SOCKET, SO_SNDBUF,
+	    &bufsize, &optlen), 0);
+	ck_assert_int_ge(bufsize, 8 << 20);
 	rsvp_sock_close(&tx);
 	rsvp_sock_close(&rx);
 	rsvp_sock_close(&rx);		/* twice is harmless */
