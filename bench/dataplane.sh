@@ -39,9 +39,10 @@ SIZES="64 1500"
 P=bch$$
 NS_S=$P-s NS_D=$P-d NS_R=$P-r NS_K=$P-k
 TMP=$(mktemp -d "/tmp/$P.XXXXXX")
-RPID=
+RPID= SPID=
 
 cleanup() {
+	[ -n "$SPID" ] && kill "$SPID" 2>/dev/null
 	[ -n "${TOOLP_PID:-}" ] && kill "$TOOLP_PID" 2>/dev/null
 	[ -n "$RPID" ] && kill "$RPID" 2>/dev/null && wait "$RPID" 2>/dev/null
 	for ns in "$NS_S" "$NS_D" "$NS_R" "$NS_K"; do
@@ -50,6 +51,7 @@ cleanup() {
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 broken() {
 	echo "FAIL: data-plane bench: $*"
@@ -155,7 +157,7 @@ quiet() {
 
 # run CASE SIZE: one measurement; appends "CASE SIZE PPS" to $TMP/runs.
 run() {
-	local c=$1 size=$2 gen sink out pps spid secs
+	local c=$1 size=$2 gen sink out pps secs
 	[[ " $CASES " == *" $c "* ]] || return 0
 	quiet
 	case $c in
@@ -167,7 +169,7 @@ run() {
 	"${CPU_SINK[@]}" ip netns exec "$NS_K" "$SINK" -i "${P}k" \
 		"${sink[@]}" -t 63 -d $MAC_K -w "$WARMUP" -T "$WINDOW" \
 		>"$TMP/sink.out" 2>&1 &
-	spid=$!
+	SPID=$!
 	sleep 0.2
 	[ -n "${BENCH_VERBOSE:-}" ] && grep '^cpu[0-9]' /proc/stat >"$TMP/stat0"
 	secs=$(awk -v w="$WARMUP" -v t="$WINDOW" 'BEGIN { print w + t + 0.3 }')
@@ -175,8 +177,9 @@ run() {
 		-d $MAC_LA -l "$size" -t 64 "${gen[@]}" -T "$secs" \
 		>"$TMP/gen.out" 2>&1 ||
 		broken "bench-gen ($c, $size bytes): $(cat "$TMP/gen.out")"
-	wait "$spid" ||
+	wait "$SPID" ||
 		broken "bench-sink ($c, $size bytes): $(cat "$TMP/sink.out")"
+	SPID=
 	out=$(cat "$TMP/sink.out")
 	pps=$(awk '{ for (i = 1; i < NF; i++) if ($i == "rx_pps") print $(i + 1) }' \
 		<<<"$out")
