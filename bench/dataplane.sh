@@ -139,17 +139,32 @@ cpu_busy() {
 }
 
 # --- measurement -------------------------------------------------------
+# sink_rx: frames that arrived at the sink's interface so far.
+sink_rx() {
+	ip netns exec "$NS_K" cat "/sys/class/net/${P}k/statistics/rx_packets"
+}
+
+# rl_ticks: the routelet's user and system time so far, in clock ticks.
+rl_ticks() {
+	awk '{ print $14 + $15 }' "/proc/$RPID/stat"
+}
+
+# rl_per_frame TICKS FRAMES: microseconds of CPU per frame.
+rl_per_frame() {
+	awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" \
+		'BEGIN { printf "%.2f", n ? t / hz / n * 1e6 : 0 }'
+}
+
 # quiet: wait until frames stop arriving at the sink's interface (a case
 # can leave frames queued behind it, in the routelet's ring for one), so
 # that each run counts and checks only its own.
 quiet() {
 	local last now
-	now=$(ip netns exec "$NS_K" cat "/sys/class/net/${P}k/statistics/rx_packets")
+	now=$(sink_rx)
 	for _ in $(seq 30); do
 		sleep 0.1
 		last=$now
-		now=$(ip netns exec "$NS_K" \
-			cat "/sys/class/net/${P}k/statistics/rx_packets")
+		now=$(sink_rx)
 		[ "$now" = "$last" ] && return 0
 	done
 	broken "frames still arriving at the sink 3 s after a run"
@@ -157,7 +172,7 @@ quiet() {
 
 # run CASE SIZE: one measurement; appends "CASE SIZE PPS" to $TMP/runs.
 run() {
-	local c=$1 size=$2 gen sink out pps secs
+	local c=$1 size=$2 gen sink out pps secs rl0 rx0
 	[[ " $CASES " == *" $c "* ]] || return 0
 	quiet
 	case $c in
@@ -171,7 +186,10 @@ run() {
 		>"$TMP/sink.out" 2>&1 &
 	SPID=$!
 	sleep 0.2
-	[ -n "${BENCH_VERBOSE:-}" ] && grep '^cpu[0-9]' /proc/stat >"$TMP/stat0"
+	if [ -n "${BENCH_VERBOSE:-}" ]; then
+		grep '^cpu[0-9]' /proc/stat >"$TMP/stat0"
+		rl0=$(rl_ticks) rx0=$(sink_rx)
+	fi
 	secs=$(awk -v w="$WARMUP" -v t="$WINDOW" 'BEGIN { print w + t + 0.3 }')
 	"${CPU_GEN[@]}" ip netns exec "$NS_S" "$GEN" -i "${P}s" -s $MAC_S \
 		-d $MAC_LA -l "$size" -t 64 "${gen[@]}" -T "$secs" \
@@ -190,6 +208,9 @@ run() {
 		echo "  $c $size: gen: $(cat "$TMP/gen.out")"
 		echo "  $c $size: busy (whole machine, during the run):" \
 			"$(cpu_busy "$TMP/stat0")"
+		[[ $c == c* ]] && echo "  $c $size: quasar-routelet CPU" \
+			"$(rl_per_frame $(($(rl_ticks) - rl0)) \
+			$(($(sink_rx) - rx0))) us per frame that reached the sink"
 	fi
 }
 
