@@ -117,6 +117,21 @@ st_router_id(struct parse *ps, char **w, int n)
 	return 0;
 }
 
+/* As Linux's dev_valid_name(), and printable ASCII only. */
+static bool
+valid_ifname(const char *name)
+{
+	const char *p;
+
+	if (name[0] == '\0' || strlen(name) >= IF_NAMESIZE ||
+	    strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return false;
+	for (p = name; *p != '\0'; p++)
+		if (!isgraph((unsigned char)*p) || *p == '/' || *p == ':')
+			return false;
+	return true;
+}
+
 static int
 st_interface(struct parse *ps, char **w, int n)
 {
@@ -126,7 +141,7 @@ st_interface(struct parse *ps, char **w, int n)
 
 	if (n != 2 && !(n == 4 && strcmp(w[2], "rate") == 0))
 		return perr(ps, "usage: interface NAME [rate RATE]");
-	if (strlen(w[1]) >= IF_NAMESIZE || strchr(w[1], '/') != NULL)
+	if (!valid_ifname(w[1]))
 		return perr(ps, "interface: '%s' is not an interface name",
 		    w[1]);
 	if (conf_if_find(c, w[1]) != NULL)
@@ -347,6 +362,14 @@ conf_defaults(struct conf *c)
 	c->log_level = LOG_LVL_INFO;
 }
 
+/* Blanks between words: every isspace() byte, so no word holds one. */
+static bool
+blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\v' ||
+	    ch == '\f';
+}
+
 /* Split 'line' in place into at most CONF_WORDS_MAX words. */
 static int
 split(char *line, char **w)
@@ -355,14 +378,14 @@ split(char *line, char **w)
 	char *p = line;
 
 	for (;;) {
-		while (*p == ' ' || *p == '\t')
+		while (blank(*p))
 			p++;
 		if (*p == '\0' || *p == '#')
 			return n;
 		if (n == CONF_WORDS_MAX)
 			return -1;
 		w[n++] = p;
-		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '#')
+		while (*p != '\0' && !blank(*p) && *p != '#')
 			p++;
 		if (*p == '#') {
 			*p = '\0';
@@ -443,8 +466,6 @@ conf_parse(const char *text, size_t len, struct conf *c_r, char *err,
 			perr(&ps, "NUL byte");
 			goto out;
 		}
-		if (n > 0 && line[n - 1] == '\r')
-			line[n - 1] = '\0';
 		off += n + (nl != NULL);
 		if (parse_line(&ps, line) != 0)
 			goto out;
