@@ -94,8 +94,22 @@ check "session list is empty (nothing malformed created state)" \
     test "$(jq 'if type == "array" then length else .sessions | length end' \
 	<<<"$(ctl R1 session list)")" = 0
 
+# SIGHUP: the log level applies at once, other changes are reported, a
+# config that does not parse is reported and the running one kept.
+cp "$TOPO_DIR/R1.conf" "$TOPO_DIR/R1.conf.orig"
+sed -i 's/^log-level debug$/log-level info/; s/^refresh-interval 1s$/refresh-interval 2s/' \
+    "$TOPO_DIR/R1.conf"
+logged() { grep -q "$1" "$TOPO_DIR/R1.log"; }
 kill -HUP "${QPID[R1]}"
-sleep 0.3
+check "SIGHUP applies the new log level" \
+    wait_for 5 logged "SIGHUP: log level changed"
+check "SIGHUP reports a refresh change for the next start" \
+    wait_for 5 logged "SIGHUP: refresh-interval/keep-multiplier changed"
+echo "router-name x" >>"$TOPO_DIR/R1.conf"
+kill -HUP "${QPID[R1]}"
+check "SIGHUP with a bad config keeps the running one" \
+    wait_for 5 logged "unknown statement 'router-name'; keeping the running config"
+cp "$TOPO_DIR/R1.conf.orig" "$TOPO_DIR/R1.conf"
 check "SIGHUP leaves quasard running" sh -c "kill -0 ${QPID[R1]}"
 ctl_quiet() { ctl "$@" >/dev/null; }
 check "quasard answers after SIGHUP" ctl_quiet R1 stats
