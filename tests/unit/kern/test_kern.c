@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <event2/event.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -126,6 +127,28 @@ START_TEST(interfaces_and_addresses)
 	ck_assert_int_eq(kern_refresh(k), 0);
 	ck_assert(kern_addr_is_local(k, ip("10.8.4.1")));
 	kern_close(k);
+	topo_down();
+}
+END_TEST
+
+START_TEST(updates_arrive_through_the_event_loop)
+{
+	struct event_base *base = event_base_new();
+	struct kern *k;
+	int i;
+
+	topo_up();
+	ck_assert_ptr_nonnull(base);
+	ck_assert_int_eq(kern_open(base, &k), 0);
+	ck_assert(!kern_addr_is_local(k, ip("10.8.5.1")));
+	sh("ip addr add 10.8.5.1/24 dev krnZ");
+	for (i = 0; i < 50 && !kern_addr_is_local(k, ip("10.8.5.1")); i++) {
+		event_base_loop(base, EVLOOP_NONBLOCK);
+		usleep(10000);
+	}
+	ck_assert(kern_addr_is_local(k, ip("10.8.5.1")));
+	kern_close(k);
+	event_base_free(base);
 	topo_down();
 }
 END_TEST
@@ -272,6 +295,7 @@ kern_suite(void)
 	TCase *tc = tcase_create("netns");
 
 	tcase_add_test(tc, interfaces_and_addresses);
+	tcase_add_test(tc, updates_arrive_through_the_event_loop);
 	tcase_add_test(tc, walk_stops_when_asked);
 	tcase_add_test(tc, routes_from_the_kernel);
 	tcase_add_test(tc, adjacency_only_over_line_cards);
