@@ -1,6 +1,6 @@
 # QuaSAR: a Xen-virtualised per-flow MPLS router.
 #
-#   make            build everything under build/ (binaries in build/bin/)
+#   make            build everything under build/ (programs in build/bin/)
 #   make check      install dependencies, build, run every test
 #   make demo       install dependencies, build, run the demo
 #   make bench      build and run the benchmarks
@@ -62,7 +62,7 @@ include lib/module.mk
 include $(filter-out lib/module.mk,$(sort $(wildcard */*.mk))) \
 	$(sort $(wildcard tests/*/*.mk))
 
-all: $(BINS) $(UNIT_TESTS)
+all: $(BINS) $(UNIT_TESTS) $(BENCHES)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)

@@ -22,21 +22,46 @@ gen_rx_init(struct gen_rx *rx)
 	rx->map = MAP_FAILED;
 }
 
-/* A classic BPF filter that accepts every frame, cut to GEN_RX_SNAPLEN. */
+/*
+ * A classic BPF filter that cuts frames to GEN_RX_SNAPLEN and, with
+ * 'only', accepts only MPLS frames whose top label is in [first, last]:
+ * the kernel then counts just those (PACKET_STATISTICS), so that one
+ * socket per flow counts the flows of one link apart.
+ */
 static int
-set_snaplen(int fd)
+set_filter(int fd, const struct gen_rx_labels *only)
 {
-	struct sock_filter insn[] = {
+	struct sock_filter all[] = {
 		BPF_STMT(BPF_RET | BPF_K, GEN_RX_SNAPLEN),
 	};
-	struct sock_fprog prog = { .len = 1, .filter = insn };
+	struct sock_filter range[] = {
+		BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 12),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_MPLS_UC, 0, 5),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 14),
+		BPF_STMT(BPF_ALU | BPF_RSH | BPF_K, 12),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, only ? only->first : 0,
+		    0, 2),
+		BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, only ? only->last : 0,
+		    1, 0),
+		BPF_STMT(BPF_RET | BPF_K, GEN_RX_SNAPLEN),
+		BPF_STMT(BPF_RET | BPF_K, 0),
+	};
+	struct sock_fprog prog;
 
+	if (only == NULL) {
+		prog.len = sizeof(all) / sizeof(all[0]);
+		prog.filter = all;
+	} else {
+		prog.len = sizeof(range) / sizeof(range[0]);
+		prog.filter = range;
+	}
 	return setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog,
 	    sizeof(prog));
 }
 
 int
-gen_rx_open(struct gen_rx *rx, const char *ifname)
+gen_rx_open(struct gen_rx *rx, const char *ifname,
+    const struct gen_rx_labels *only)
 {
 	struct tpacket_req3 req;
 	struct sockaddr_ll sll;
@@ -60,7 +85,7 @@ gen_rx_open(struct gen_rx *rx, const char *ifname)
 		log_warn("PACKET_VERSION");
 		goto out;
 	}
-	if (set_snaplen(rx->fd) < 0) {
+	if (set_filter(rx->fd, only) < 0) {
 		log_warn("SO_ATTACH_FILTER");
 		goto out;
 	}

@@ -30,11 +30,19 @@ typedef void (*gen_rx_fn)(void *arg, const uint8_t *frame, size_t caplen,
 /* Make gen_rx_close() safe on 'rx' before or after a failed open. */
 void gen_rx_init(struct gen_rx *rx);
 
+/* A range of top labels, both ends included. */
+struct gen_rx_labels {
+	uint32_t first;
+	uint32_t last;
+};
+
 /*
  * Open a ring that receives every frame arriving at interface 'ifname'
- * (none that it sends).  Returns 0, or -1 with the reason logged.
+ * (none that it sends), or with 'only' just the MPLS frames whose top
+ * label it names.  Returns 0, or -1 with the reason logged.
  */
-int gen_rx_open(struct gen_rx *rx, const char *ifname);
+int gen_rx_open(struct gen_rx *rx, const char *ifname,
+    const struct gen_rx_labels *only);
 
 /*
  * Wait up to 'timeout_ms' for a filled block, then hand every frame of the

@@ -5,11 +5,15 @@
  * benchmark (bench/dataplane.sh).  Prints one line of "name value" pairs;
  * exits 1 if nothing arrived or a checked frame was wrong.
  *
- *   bench-sink -i IFACE [-m LABEL[:COUNT]] [-t TTL] [-d DSTMAC]
+ *   bench-sink -i IFACE [-m LABEL[:COUNT] [-f]] [-t TTL] [-d DSTMAC]
  *              [-w WARMUP] [-W FIRSTWAIT] -T WINDOW
  *
+ * With -f only the frames whose top label is in the -m range are counted
+ * (a socket filter), so one sink per flow counts the flows of one link.
+ *
  * The clock starts at the first frame; frames are counted by the kernel
- * (PACKET_STATISTICS) from the end of the warm-up to the end of the window.
+ * (PACKET_STATISTICS) from the end of the warm-up (with -w 0: from the open)
+ * to the end of the window.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +39,7 @@ struct sink {
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: bench-sink -i IFACE [-m LABEL[:COUNT]] "
+	fprintf(stderr, "usage: bench-sink -i IFACE [-m LABEL[:COUNT] [-f]] "
 	    "[-t TTL] [-d DSTMAC]\n"
 	    "                  [-w WARMUP] [-W FIRSTWAIT] -T WINDOW\n");
 	exit(2);
@@ -91,16 +95,20 @@ main(int argc, char *argv[])
 	struct sink s = { .exp = { .kind = GEN_IPV4, .ttl = 63,
 	    .nlabels = 1 } };
 	struct gen_rx rx;
+	struct gen_rx_labels only;
 	const char *ifname = NULL;
 	double warmup = 0.5, firstwait = 5, window = 0, t0, t1, give_up;
 	uint64_t frames, drops;
 	char *end;
 	unsigned long ttl;
-	int ch, rc = 1;
+	int ch, filter = 0, rc = 1;
 
 	log_init("bench-sink", LOG_LVL_WARN, false);
-	while ((ch = getopt(argc, argv, "d:i:m:t:T:w:W:")) != -1) {
+	while ((ch = getopt(argc, argv, "d:fi:m:t:T:w:W:")) != -1) {
 		switch (ch) {
+		case 'f':
+			filter = 1;
+			break;
 		case 'd':
 			if (!mac_parse(optarg, s.exp.dst))
 				usage();
@@ -137,10 +145,13 @@ main(int argc, char *argv[])
 			usage();
 		}
 	}
-	if (optind != argc || ifname == NULL || window <= 0)
+	if (optind != argc || ifname == NULL || window <= 0 ||
+	    (filter && s.exp.kind != GEN_MPLS))
 		usage();
 
-	if (gen_rx_open(&rx, ifname) < 0)
+	only.first = s.exp.label;
+	only.last = s.exp.label + s.exp.nlabels - 1;
+	if (gen_rx_open(&rx, ifname, filter ? &only : NULL) < 0)
 		return 1;
 	give_up = now_s() + firstwait;
 	while (s.seen == 0 && now_s() < give_up)
@@ -150,8 +161,9 @@ main(int argc, char *argv[])
 		log_warnx("no frame on %s within %.1f s", ifname, firstwait);
 		goto out;
 	}
-	if (drain(&rx, &s, now_s() + warmup) < 0 ||
-	    gen_rx_stats(&rx, &frames, &drops) < 0)
+	/* Without a warm-up, every frame since the open counts. */
+	if (warmup > 0 && (drain(&rx, &s, now_s() + warmup) < 0 ||
+	    gen_rx_stats(&rx, &frames, &drops) < 0))
 		goto out;
 	t0 = now_s();
 	if (drain(&rx, &s, t0 + window) < 0 ||

@@ -60,7 +60,7 @@ gen_tx_open(struct gen_tx *tx, const char *ifname,
     const struct gen_frame_spec *spec)
 {
 	struct sockaddr_ll sll;
-	int one = 1, rc = -1;
+	int one = 1, sndbuf = GEN_TX_SNDBUF, rc = -1;
 
 	gen_tx_init(tx);
 	memset(&sll, 0, sizeof(sll));
@@ -79,6 +79,16 @@ gen_tx_open(struct gen_tx *tx, const char *ifname,
 		log_warn("PACKET_QDISC_BYPASS");
 		goto out;
 	}
+	/*
+	 * A frame stays charged to this socket while it crosses veths and
+	 * waits in a router's queue downstream, so a small send buffer would
+	 * let that queue slow the generator down: a real link does not push
+	 * back.  With room for far more than any queue holds, a full queue
+	 * drops instead, as on a wire.
+	 */
+	if (setsockopt(tx->fd, SOL_SOCKET, SO_SNDBUFFORCE, &sndbuf,
+	    sizeof(sndbuf)) < 0)
+		log_warn("SO_SNDBUFFORCE (a downstream queue may slow us)");
 	if (bind(tx->fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
 		log_warn("bind to %s", ifname);
 		goto out;

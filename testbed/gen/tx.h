@@ -16,6 +16,7 @@
 #include "testbed/gen/frame.h"
 
 #define GEN_TX_BATCH_MAX	256
+#define GEN_TX_SNDBUF		(64 << 20)	/* bytes: see gen_tx_open */
 
 struct gen_tx {
 	int fd;
