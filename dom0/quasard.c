@@ -193,19 +193,6 @@ on_rsvp(evutil_socket_t fd, short what, void *arg)
 	}
 }
 
-static void
-neigh_changed(unsigned ifindex, struct in_addr addr, void *arg)
-{
-	struct quasard *q = arg;
-
-	(void)ifindex;
-	(void)addr;
-	/* The engine retries neighbour resolution on its own timers; run
-	 * them now so that a resolved MAC is used at once. */
-	if (q->engine != NULL)
-		engine_timers_run(q->engine);
-}
-
 /* "socket stats": what the raw socket refused before the engine saw it. */
 static int
 ctl_socket_stats(void *arg, json_t *args, json_t **reply_r, char *err,
@@ -421,7 +408,6 @@ setup(struct quasard *q)
 		log_warnx("netlink: %s", strerror(-rc));
 		return -1;
 	}
-	kern_set_neigh_cb(q->kern, neigh_changed, q);
 	if ((rc = dp_open(&dpp, &q->dp)) != 0) {
 		log_warnx("data plane %s/%s: %s",
 		    dp_backend_name(q->conf.dataplane), q->conf.dp_instance,
