@@ -123,6 +123,20 @@ env_if_mac(void *arg, unsigned ifindex, uint8_t mac_r[6])
 	return 0;
 }
 
+/* The name of 'ifindex' for show commands (engine and Hello). */
+static int
+env_if_name(void *arg, unsigned ifindex, char *buf, size_t len)
+{
+	struct quasard *q = arg;
+	struct kern_if kif;
+	int rc;
+
+	if ((rc = kern_if_get(q->kern, ifindex, &kif)) != 0)
+		return rc;
+	snprintf(buf, len, "%s", kif.name);
+	return 0;
+}
+
 static int
 env_neigh_mac(void *arg, unsigned ifindex, struct in_addr addr,
     uint8_t mac_r[6])
@@ -366,6 +380,7 @@ setup(struct quasard *q)
 		.adjacent = env_adjacent,
 		.if_addr = env_if_addr,
 		.if_mac = env_if_mac,
+		.if_name = env_if_name,
 		.neigh_mac = env_neigh_mac,
 		.now_ms = now_ms,
 		.hello_input = env_hello_input,
@@ -381,6 +396,7 @@ setup(struct quasard *q)
 		.send = env_send, .send_arg = q,
 		.now_ms = now_ms, .now_arg = q,
 		.if_addr = env_if_addr, .if_addr_arg = q,
+		.if_name = env_if_name, .if_name_arg = q,
 		.event = engine_hello_event,
 	};
 	static const int sigs[3] = { SIGTERM, SIGINT, SIGHUP };

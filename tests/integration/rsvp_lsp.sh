@@ -78,6 +78,9 @@ check "labels come from each router's own range" \
 	[ $(jq '.[0].in_label' <<<"$r2") -ge 2000 ]"
 check "LSP name on R1 is the sender's" \
     test "$(jq -r '.[0].name' <<<"$r1")" = krn-lsp
+check "R1 names the LSP's interfaces (r1-a in, r1-r2 out)" \
+    test "$(jq -r '.[0] | .in_interface + " " + .out_interface' <<<"$r1")" = \
+	"r1-a r1-r2"
 check "RRO at the sender lists R1, R2, B with their labels" \
     test "$(jq -c '[.rro[] | .label]' <<<"$sent")" = \
 	"[$l_sender,$(jq '.[0].in_label' <<<"$r2"),3333]"
