@@ -21,10 +21,8 @@ backend_ops(enum dp_backend b)
 	switch (b) {
 	case DP_BACKEND_BPF:
 		return &dp_bpf_ops;
-#ifdef DP_HAVE_U32
 	case DP_BACKEND_U32:
 		return &dp_u32_ops;
-#endif
 	default:
 		return NULL;
 	}

@@ -24,25 +24,20 @@ DEMUX_SRCS := demux/dp.c demux/dp_bpf.c demux/dp_bpf_map.c demux/dp_bpf_tc.c \
 	demux/dp_bpf_pin.c
 $(BUILD)/demux/libdemux.a: $(call objs,$(DEMUX_SRCS))
 
-# The u32 backend lives in demux/egress.mk's libdp_nl.a; dp.c offers it
-# once its source exists, and whoever links libdemux.a links that too.
-DEMUX_NL_A :=
-DEMUX_NL_LIBS =
-ifneq ($(wildcard demux/dp_u32.c),)
-$(BUILD)/demux/dp.o: CPPFLAGS += -DDP_HAVE_U32
+# The u32 backend lives in demux/egress.mk's libdp_nl.a: whoever links
+# libdemux.a links that too, with these libraries (deferred: pkg-config
+# runs after scripts/deps.sh).
 DEMUX_NL_A := $(BUILD)/demux/libdp_nl.a
-DEMUX_NL_LIBS = $(call pkg,--libs,libnl-route-3.0)
-endif
-# Deferred: pkg-config runs after scripts/deps.sh.
-DEMUX_LDLIBS = $(call pkg,--libs,libbpf) -lelf -lz $(DEMUX_NL_LIBS)
+DEMUX_LDLIBS = $(call pkg,--libs,libbpf) -lelf -lz \
+	$(call pkg,--libs,libnl-route-3.0)
 
 # bench_dp: per-frame cost of each program (BPF_PROG_TEST_RUN).
 BENCHES += $(BUILD)/demux/bench_dp
 $(BUILD)/demux/bench_dp.o: $(DEMUX_SKELS)
+$(BUILD)/demux/bench_dp: LDLIBS += $(DEMUX_LDLIBS)
 $(BUILD)/demux/bench_dp: $(call objs,demux/bench_dp.c) \
 	$(BUILD)/demux/libdemux.a $(DEMUX_NL_A) $(BUILD)/lib/libqlib.a
-	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(DEMUX_LDLIBS)
+	$(link)
 
 UNIT_TESTS += $(BUILD)/tests/unit/test_demux
 $(BUILD)/tests/unit/test_demux: $(call objs,$(wildcard tests/unit/demux/*.c)) \

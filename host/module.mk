@@ -8,12 +8,18 @@ HOST_CODEC_A := $(BUILD)/rsvp/librsvp.a $(BUILD)/flowspec/libflowspec.a \
 
 HOST_OBJS := $(call objs,host/capture.c host/link.c host/ipv4.c \
 	host/dissect.c host/print_text.c host/print_json.c host/cmd_dump.c \
+	host/cmd_send.c host/cmd_recv.c host/api_cli.c host/api_push.c \
 	host/quasar-rsvp.c)
 
+# send and recv run on the host API (host/api.mk, libevent); send --push
+# drives demux's FTN element (libdemux.a, whose dp.c also offers the u32
+# backend of libdp_nl.a).
 BINS += $(BIN)/quasar-rsvp
 MANPAGES += docs/man/quasar-rsvp.1
-$(BIN)/quasar-rsvp: $(HOST_OBJS) $(HOST_CODEC_A)
-$(BIN)/quasar-rsvp: LDLIBS += $(HOST_PCAP_LIBS) $(HOST_JSON_LIBS) -lm
+$(BIN)/quasar-rsvp: $(HOST_OBJS) $(BUILD)/host/librsvpapi.a \
+	$(BUILD)/demux/libdemux.a $(BUILD)/demux/libdp_nl.a $(HOST_CODEC_A)
+$(BIN)/quasar-rsvp: LDLIBS += $(HOST_PCAP_LIBS) $(HOST_JSON_LIBS) -lm \
+	$(API_EVENT_LIBS) $(DEMUX_LDLIBS)
 
 UNIT_TESTS += $(BUILD)/tests/unit/test_host
 $(BUILD)/tests/unit/test_host: $(call objs,$(wildcard tests/unit/host/*.c)) \
