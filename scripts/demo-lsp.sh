@@ -25,15 +25,17 @@ quasard_conf R2 "label-range 2000 2999"
 quasard_start R1 && quasard_start R2 ||
 	die "quasard did not start: $(cat "$TOPO_DIR"/R?.log)"
 echo "quasard runs on R1 and R2; hostB listens, hostA asks for an LSP to it"
-spawn B "$TOPO_DIR/recv" "$Q" recv
+spawn B "$TOPO_DIR/recv" "$Q" recv --refresh 5
+wait_for 10 grep -q "^listening" "$TOPO_DIR/recv" ||
+	die "the receiver did not start: $(cat "$TOPO_DIR/recv")"
 spawn A "$TOPO_DIR/send" "$Q" send 10.0.2.2 --tunnel-id 1 --rate 2mbit \
-	--burst 20k --name demo-lsp --record-route
+	--burst 20k --name demo-lsp --record-route --refresh 5
 SEND=$BG_PID
-wait_for 10 grep -q "label" "$TOPO_DIR/send" ||
+wait_for 20 grep -q "label" "$TOPO_DIR/send" ||
 	die "no Resv reached hostA: $(cat "$TOPO_DIR/send" "$TOPO_DIR"/R?.log)"
 sleep 0.5
 echo
-echo "hostA\$ quasar-rsvp send 10.0.2.2 --tunnel-id 1 --rate 2mbit --burst 20k --name demo-lsp --record-route"
+echo "hostA\$ quasar-rsvp send 10.0.2.2 --tunnel-id 1 --rate 2mbit --burst 20k --name demo-lsp --record-route --refresh 5"
 sed 's/^/  /' "$TOPO_DIR/send"
 for n in R1 R2; do
 	echo
