@@ -29,7 +29,7 @@
 # fail the run; a broken set-up does (FAIL, exit 1).
 #
 # Knobs: BENCH_CP_N (60000), BENCH_CP_R (refresh period in s, 5),
-# BENCH_CP_PERIODS (periods in the CPU window, 3), BENCH_CP_UP_TIMEOUT
+# BENCH_CP_PERIODS (periods in the CPU window, 4), BENCH_CP_UP_TIMEOUT
 # (seconds for all LSPs to come up, 120).
 set -u
 BUILD=${BUILD:-build}
@@ -38,7 +38,7 @@ cd "$(dirname "$0")/.." || exit 2
 
 N=${BENCH_CP_N:-60000}
 R=${BENCH_CP_R:-5}
-PERIODS=${BENCH_CP_PERIODS:-3}
+PERIODS=${BENCH_CP_PERIODS:-4}
 UP_TIMEOUT=${BENCH_CP_UP_TIMEOUT:-120}
 P=cpb$$
 NSA=$P-A
@@ -103,11 +103,24 @@ wait_for() {
 ctl() { "$BIN/quasarctl" -s "$DIR/R1.sock" -j "$@"; }
 # cpu_ticks PID: utime + stime of a process, in clock ticks.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-# raw_drops: datagrams dropped by the RSVP (protocol 46) raw sockets of
-# R1's namespace (the last column of /proc/net/raw).
+# user_ticks PID: utime alone.
+user_ticks() { awk '{ print $14 }' "/proc/$1/stat"; }
+# rss_kb PID: resident memory.
+rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }
+# raw_drops NS: datagrams dropped by the RSVP (protocol 46) raw sockets of
+# a namespace (the last column of /proc/net/raw).
 raw_drops() {
-	on "$NSR" awk '$2 ~ /:002E$/ { d += $NF } END { print d + 0 }' \
+	on "$1" awk '$2 ~ /:002E$/ { d += $NF } END { print d + 0 }' \
 	    /proc/net/raw
+}
+# all_drops: R1's, A's and B's, as "R1 A B".
+all_drops() { echo "$(raw_drops "$NSR") $(raw_drops "$NSA") $(raw_drops "$NSB")"; }
+# drops_since "R1 A B": the increase since then, as words.
+drops_since() {
+	local r a b r1 a1 b1
+	read -r r a b <<<"$1"
+	read -r r1 a1 b1 <<<"$(all_drops)"
+	echo "R1 $((r1 - r)), A $((a1 - a)), B $((b1 - b))"
 }
 HZ=$(getconf CLK_TCK)
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
@@ -181,8 +194,9 @@ wait_for 10 grep -q '^Capturing on' "$DIR/dumpcap.log" ||
 	fail "dumpcap on r1-a ($(cat "$DIR/dumpcap.log"))"
 
 # 1. The burst.
-drops0=$(raw_drops)
-q0=$(cpu_ticks "$QPID")
+drops0=$(all_drops)
+rss0=$(rss_kb "$QPID")
+q0=$(cpu_ticks "$QPID"); qu0=$(user_ticks "$QPID")
 spawn "$NSA" "$DIR/send" "$BIN/quasar-rsvp" send 10.0.2.2 --tunnel-id 0 \
     --count "$N" --rate 1mbit --burst 10k --refresh "$R"
 SPID=$BG
@@ -195,8 +209,8 @@ if ! wait_for "$UP_TIMEOUT" up_line; then
 	echo "  LSPs with a Resv at the sender: $(grep -c '^resv:' "$DIR/send")"
 	fail "all $N LSPs up within $UP_TIMEOUT s ($(tail -3 "$DIR/send"))"
 fi
-q1=$(cpu_ticks "$QPID")
-drops1=$(raw_drops)
+q1=$(cpu_ticks "$QPID"); qu1=$(user_ticks "$QPID")
+burst_drops=$(drops_since "$drops0")
 sleep 0.5
 kill -INT "$CPID"
 wait "$CPID"
@@ -270,19 +284,22 @@ echo "1. setups: $N best-effort LSPs A -> R1 -> B, R = $R s"
 echo "  at the sender (first Path sent to the last LSP's first Resv): $snd_rate setups/s"
 echo "  through quasard (first Path into R1 to the last LSP's first Resv out of R1, on r1-a): $r1_rate setups/s in $(calc %.3f "$done_s") s"
 echo "  Paths offered to R1 at $offered/s (the sender paces 50 per ms); setup latency at R1 p50 $p50 ms, p99 $p99 ms"
-echo "  quasard CPU in the burst: $q_setup_us us per setup (one core would set up $(calc %.0f "1e6 / ($q_setup_us > 0 ? $q_setup_us : 1)")/s)"
-echo "  datagrams dropped by R1's RSVP socket in the burst: $((drops1 - drops0))"
+echo "  quasard CPU in the burst: $q_setup_us us per setup, $(calc %.0f "($qu1 - $qu0) * 100 / (($q1 - $q0) > 0 ? $q1 - $q0 : 1)")% of it user time (one core would set up $(calc %.0f "1e6 / ($q_setup_us > 0 ? $q_setup_us : 1)")/s)"
+echo "  datagrams dropped by the raw RSVP sockets in the burst: $burst_drops"
 
 # 2. Steady state: one R to settle, then PERIODS x R measured.
 sleep "$R"
 stats0=$(ctl stats)
-drops2=$(raw_drops)
+drops2=$(all_drops)
 q2=$(cpu_ticks "$QPID"); s2=$(cpu_ticks "$SPID"); r2=$(cpu_ticks "$RPID")
+qu2=$(user_ticks "$QPID")
 t2=$(date +%s.%N)
 sleep $((PERIODS * R))
 q3=$(cpu_ticks "$QPID"); s3=$(cpu_ticks "$SPID"); r3=$(cpu_ticks "$RPID")
+qu3=$(user_ticks "$QPID")
 t3=$(date +%s.%N)
-drops3=$(raw_drops)
+steady_drops=$(drops_since "$drops2")
+rss1=$(rss_kb "$QPID")
 stats1=$(ctl stats)
 used=$(ctl label list | jq .used)
 win=$(calc %.3f "$t3 - $t2")
@@ -300,11 +317,12 @@ msgs() {
 rx=$(msgs "$stats0" "$stats1" rx)
 tx=$(msgs "$stats0" "$stats1" tx)
 echo "2. steady state: $N sessions, R = $R s, $win s measured ($refreshes R)"
-echo "  quasard: $(calc %.2f "($q3 - $q2) / $HZ") s CPU; Path + Resv in $rx, out $tx ($(calc %.0f "($rx + $tx) / $win") messages/s; one refresh of each per session per R would be $(calc %.0f "2 * $N * $refreshes") each way)"
+echo "  quasard: $(calc %.2f "($q3 - $q2) / $HZ") s CPU ($(calc %.2f "($qu3 - $qu2) / $HZ") s user); Path + Resv in $rx, out $tx ($(calc %.0f "($rx + $tx) / $win") messages/s; one refresh of each per session per R would be $(calc %.0f "2 * $N * $refreshes") each way)"
 echo "  quasard: $q_ms1k ms CPU per 1000 sessions per refresh; 100000 sessions at R = 30 s: $(share "$q_ms1k")% of one core"
 echo "  sender:  $s_ms1k ms per 1000 per refresh ($(share "$s_ms1k")% of one core for 100000 at R = 30 s)"
 echo "  receiver: $r_ms1k ms per 1000 per refresh ($(share "$r_ms1k")% of one core for 100000 at R = 30 s)"
-echo "  datagrams dropped by R1's RSVP socket: $((drops3 - drops2)); LSPs still up at R1: $used of $N"
+echo "  datagrams dropped by the raw RSVP sockets: $steady_drops; LSPs still up at R1: $used of $N"
+echo "  quasard's resident memory: $((rss0 / 1024)) MiB idle, $((rss1 / 1024)) MiB with $N sessions ($(calc %.0f "($rss1 - $rss0) * 1024 / $N") bytes each)"
 [ "$used" = "$N" ] ||
 	echo "  note: LSPs were lost in steady state (the machine could not keep up)"
 
