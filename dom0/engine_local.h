@@ -210,6 +210,12 @@ void engine_resvtear(struct engine *e, const struct rsvp_pkt_in *pkt,
     const struct rsvp_msg *msg);
 void engine_resverr(struct engine *e, const struct rsvp_pkt_in *pkt,
     const struct rsvp_msg *msg);
+
+/* rsb_conf.c: reservation confirmation */
+bool rsb_in_place(const struct session *s, const struct psb *p,
+    uint32_t style, const struct rsvp_opaque *fs);
+void rsb_send_resvconf(struct engine *e, const struct rsvp_msg *resv,
+    const struct rsvp_flow_desc *fd, size_t n, struct in_addr me);
 void engine_resvconf(struct engine *e, const struct rsvp_pkt_in *pkt,
     const struct rsvp_msg *msg);
 

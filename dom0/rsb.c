@@ -1,9 +1,9 @@
 /*
  * Reservation state (RFC 2205 3.2 RSB) learned from Resv messages of the
  * next hop, with the downstream label of each sender (RFC 3209 4.1):
- * Resv, ResvTear, ResvErr and ResvConf processing.  Ordered control (RFC
- * 3031 3.19, seed 003): our label goes upstream only once the downstream
- * label has arrived and the LSP is programmed.
+ * Resv, ResvTear and ResvErr processing (ResvConf: rsb_conf.c).  Ordered
+ * control (RFC 3031 3.19, seed 003): our label goes upstream only once the
+ * downstream label has arrived and the LSP is programmed.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -174,14 +174,15 @@ rsb_keep_rro(struct engine *e, struct rsb *rsb, const struct rsvp_route *rro)
 }
 
 /*
- * Apply one flow descriptor 'fd' of the Resv 'msg' to the sender 'p'.
- * Returns 1 when what we send upstream changed, 0 when not, -1 when the
- * descriptor was refused (counted and answered).
+ * Apply one flow descriptor 'fd' of the Resv 'msg' to the sender 'p';
+ * 'confirm': its RESV_CONFIRM goes on upstream.  Returns 1 when what we
+ * send upstream changed, 0 when not, -1 when the descriptor was refused
+ * (counted and answered).
  */
 static int
 resv_apply(struct engine *e, const struct rsvp_pkt_in *pkt,
     const struct rsvp_msg *msg, const struct rsvp_flow_desc *fd,
-    struct psb *p, uint32_t style)
+    struct psb *p, uint32_t style, bool confirm)
 {
 	const struct rsvp_obj *hop, *tv, *rc;
 	const struct rsvp_opaque *fs;
@@ -225,8 +226,8 @@ resv_apply(struct engine *e, const struct rsvp_pkt_in *pkt,
 		rsb->flowspec = *fs;
 		changed = true;
 	}
-	rsb->confirm = rc != NULL;
-	if (rc != NULL)
+	rsb->confirm = rc != NULL && confirm;
+	if (rsb->confirm)
 		rsb->confirm_addr = rc->u.resv_confirm.receiver;
 	if (rsb_keep_rro(e, rsb, fd->rro >= 0 ?
 	    &msg->objs[fd->rro].u.route : NULL))
@@ -304,18 +305,23 @@ style_conflict(const struct session *s, uint32_t style)
  * A Resv from a next hop (RFC 2205 3.1.4, RFC 3209 4.1.1): each flow
  * descriptor makes or refreshes the reservation of its sender; a new or
  * changed downstream label allocates ours, programs the LSP, and then
- * (ordered control) sends our label upstream.
+ * (ordered control) sends our label upstream.  A RESV_CONFIRM goes on
+ * upstream with the reservations it asks for, except for those already
+ * in place upstream and not larger, which we confirm ourselves (RFC 2205
+ * 2.6).
  */
 void
 engine_resv(struct engine *e, const struct rsvp_pkt_in *pkt,
     const struct rsvp_msg *msg)
 {
-	struct rsvp_flow_desc fd[RSVP_DESC_MAX];
-	struct in_addr up[RSVP_DESC_MAX];
-	const struct rsvp_obj *st, *hop;
+	struct rsvp_flow_desc fd[RSVP_DESC_MAX], conf[RSVP_DESC_MAX];
+	struct in_addr up[RSVP_DESC_MAX], me;
+	const struct rsvp_obj *st, *hop, *rc;
 	struct session *s;
-	size_t n, i, j, nup = 0;
+	size_t n, i, j, nup = 0, nconf = 0;
 	uint32_t style;
+	bool merged;
+	int r;
 
 	if ((s = session_of_msg(e, msg)) == NULL) {
 		rsb_send_resverr(e, pkt, msg, NULL, RSVP_ERR_NO_PATH, 0);
@@ -341,6 +347,8 @@ engine_resv(struct engine *e, const struct rsvp_pkt_in *pkt,
 	}
 	if (rsvp_resv_flows(msg, fd, RSVP_DESC_MAX, &n) < 0)
 		return;		/* rsvp_validate() refused these */
+	rc = rsvp_msg_find(msg, RSVP_CLASS_RESV_CONFIRM);
+	me.s_addr = INADDR_ANY;
 	for (i = 0; i < n; i++) {
 		struct psb *p = psb_of_filter(s, msg, &fd[i]);
 
@@ -354,7 +362,16 @@ engine_resv(struct engine *e, const struct rsvp_pkt_in *pkt,
 			engine_count(e, ENGINE_C_WRONG_NHOP);
 			continue;
 		}
-		if (resv_apply(e, pkt, msg, &fd[i], p, style) != 1)
+		merged = rc != NULL && rsb_in_place(s, p, style,
+		    fd[i].flowspec >= 0 ? &msg->objs[fd[i].flowspec].u.opaque :
+		    NULL);
+		r = resv_apply(e, pkt, msg, &fd[i], p, style, !merged);
+		if (r >= 0 && merged) {
+			if (nconf == 0)
+				me = p->out_addr;
+			conf[nconf++] = fd[i];
+		}
+		if (r != 1)
 			continue;
 		for (j = 0; j < nup; j++)
 			if (up[j].s_addr == p->phop.s_addr)
@@ -366,6 +383,8 @@ engine_resv(struct engine *e, const struct rsvp_pkt_in *pkt,
 		resv_upstream_send(e, s, up[j]);
 	if (nup > 0)
 		resv_upstream_arm(e, s);
+	if (nconf > 0)
+		rsb_send_resvconf(e, msg, conf, nconf, me);
 }
 
 /*
@@ -451,18 +470,4 @@ engine_resverr(struct engine *e, const struct rsvp_pkt_in *pkt,
 		m->send_ttl = out.ttl;
 		engine_send_msg(e, m, &out);
 	}
-}
-
-/*
- * A ResvConf addressed to us (RFC 2205 3.1.9).  We never ask for one (a
- * receiver's RESV_CONFIRM travels on upstream in our Resv, and the
- * confirmation goes straight to that receiver), so it is counted.
- */
-void
-engine_resvconf(struct engine *e, const struct rsvp_pkt_in *pkt,
-    const struct rsvp_msg *msg)
-{
-	(void)pkt;
-	(void)msg;
-	engine_count(e, ENGINE_C_NOT_OURS);
 }

@@ -49,23 +49,32 @@ resv_add_sender(struct engine *e, struct rsvp_msg *m, const struct psb *p,
 
 /*
  * Send the Resv for the senders of 's' whose previous hop is 'phop' and
- * whose LSP is up here.  Returns whether there were any (false: nothing
- * to send).
+ * whose LSP is up here.  A RESV_CONFIRM from downstream goes in this one
+ * Resv only, not in the refreshes after it (RFC 2205 3.1.9: one ResvConf
+ * answers one request).  Returns whether there were any senders (false:
+ * nothing to send).
  */
 bool
 resv_upstream_send(struct engine *e, struct session *s, struct in_addr phop)
 {
 	struct rsvp_msg *m = e->out;
 	struct rsvp_pkt_out out;
+	struct in_addr confirm_addr = { INADDR_ANY };
 	const struct psb *p, *first = NULL;
 	struct rsvp_obj *o;
+	bool confirm = false;
 	uint16_t i;
 
 	TAILQ_FOREACH(p, &s->psbs, entry) {
-		if (psb_reserved(p, phop)) {
+		if (!psb_reserved(p, phop))
+			continue;
+		if (first == NULL)
 			first = p;
-			break;
+		if (p->rsb->confirm && !confirm) {
+			confirm = true;
+			confirm_addr = p->rsb->confirm_addr;
 		}
+		p->rsb->confirm = false;
 	}
 	if (first == NULL)
 		return false;
@@ -89,11 +98,11 @@ resv_upstream_send(struct engine *e, struct session *s, struct in_addr phop)
 	    RSVP_CTYPE_1)) == NULL)
 		return true;
 	o->u.time.refresh_ms = e->env.refresh_ms;
-	if (first->rsb->confirm) {
+	if (confirm) {
 		if ((o = rsvp_msg_add(m, RSVP_CLASS_RESV_CONFIRM,
 		    RSVP_CTYPE_IPV4)) == NULL)
 			return true;
-		o->u.resv_confirm.receiver = first->rsb->confirm_addr;
+		o->u.resv_confirm.receiver = confirm_addr;
 	}
 	/* Unknown 11bbbbbb objects of the Resv go on (RFC 2205 3.10). */
 	for (i = 0; i < first->rsb->nfwd; i++) {

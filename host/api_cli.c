@@ -86,26 +86,31 @@ api_cli_print_stats(const struct api_cli *cli, bool json)
 	rsvp_host_stats(cli->host, &st);
 	if (json) {
 		api_cli_json_print(json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, "
-		    "s:I, s:I, s:I, s:I}", "event", "stats",
+		    "s:I, s:I, s:I, s:I, s:I, s:I}", "event", "stats",
 		    "rx", (json_int_t)st.rx, "rx_bad", (json_int_t)st.rx_bad,
 		    "rx_unknown_session", (json_int_t)st.rx_unknown_session,
 		    "rx_ignored_type", (json_int_t)st.rx_ignored_type,
 		    "tx", (json_int_t)st.tx, "tx_err", (json_int_t)st.tx_err,
 		    "path_timeouts", (json_int_t)st.path_timeouts,
 		    "resv_timeouts", (json_int_t)st.resv_timeouts,
-		    "path_err_sent", (json_int_t)st.path_err_sent));
+		    "path_err_sent", (json_int_t)st.path_err_sent,
+		    "resvconf_sent", (json_int_t)st.resvconf_sent,
+		    "resvconf_rx", (json_int_t)st.resvconf_rx));
 		return;
 	}
 	printf("stats: rx %llu (malformed %llu, unknown session %llu, "
 	    "ignored %llu), tx %llu (failed %llu), timeouts path %llu "
-	    "resv %llu, patherr sent %llu\n",
+	    "resv %llu, patherr sent %llu, resvconf sent %llu received "
+	    "%llu\n",
 	    (unsigned long long)st.rx, (unsigned long long)st.rx_bad,
 	    (unsigned long long)st.rx_unknown_session,
 	    (unsigned long long)st.rx_ignored_type,
 	    (unsigned long long)st.tx, (unsigned long long)st.tx_err,
 	    (unsigned long long)st.path_timeouts,
 	    (unsigned long long)st.resv_timeouts,
-	    (unsigned long long)st.path_err_sent);
+	    (unsigned long long)st.path_err_sent,
+	    (unsigned long long)st.resvconf_sent,
+	    (unsigned long long)st.resvconf_rx);
 }
 
 json_t *

@@ -145,6 +145,9 @@ rsvp_host_input(struct rsvp_host *h, const struct rsvp_pkt_in *pkt)
 	case RSVP_MSG_PATHERR:
 		api_sender_patherr(h, m);
 		break;
+	case RSVP_MSG_RESVCONF:
+		api_receiver_resvconf(h, m);
+		break;
 	default:
 		h->st.rx_ignored_type++;
 		break;

@@ -39,6 +39,7 @@ struct api_rxpath {
 	struct in_addr		local;		/* our address for it */
 	uint32_t		label;
 	bool			label_recording; /* SA flag of the Path */
+	bool			confirm_pending; /* RESV_CONFIRM until confirmed */
 	struct api_timer	expire;
 };
 
@@ -137,6 +138,7 @@ void api_receiver_path(struct rsvp_host *h, const struct rsvp_msg *m,
     const struct rsvp_pkt_in *pkt);
 void api_receiver_pathtear(struct rsvp_host *h, const struct rsvp_msg *m);
 void api_receiver_resverr(struct rsvp_host *h, const struct rsvp_msg *m);
+void api_receiver_resvconf(struct rsvp_host *h, const struct rsvp_msg *m);
 /* Fire of a session's resv_refresh: send its Resv again. */
 void api_receiver_on_refresh(struct api_timer *t);
 

@@ -1,8 +1,8 @@
 /*
  * The receiver of the host API: path state for every LSP that ends here,
  * the Resv that answers it (RFC 3209 4.1 label, 4.4 RRO; FF or SE, RFC
- * 2205 3.1.4), its refresh, ResvTear, and what PathTear, path timeout and
- * ResvErr do.
+ * 2205 3.1.4), its refresh, ResvTear, and what PathTear, path timeout,
+ * ResvErr and ResvConf (3.1.9) do.
  */
 #include <errno.h>
 #include <math.h>
@@ -158,13 +158,33 @@ receiver_out(const struct api_rxpath *rp, struct rsvp_pkt_out *out)
 	out->ttl = RSVP_API_SEND_TTL;
 }
 
+/* Whether the Resv for rp (FF) or rp's previous hop (SE) asks for a
+ * confirmation: some LSP it lists waits for one. */
+static bool
+receiver_wants_confirm(const struct api_session *sess,
+    const struct api_rxpath *rp)
+{
+	const struct api_rxpath *q;
+
+	if (!sess->host->receiver->p.confirm)
+		return false;
+	if (sess->style == RSVP_STYLE_FF)
+		return rp->confirm_pending;
+	for (q = sess->rxpaths; q != NULL; q = q->next)
+		if (q->path.phop.s_addr == rp->path.phop.s_addr &&
+		    q->confirm_pending)
+			return true;
+	return false;
+}
+
 /*
  * Send a Resv (or ResvTear if !resv) for the LSPs of 'sess' that came from
  * rp's previous hop: FF, one message for rp alone; SE, one for all of them
  * sharing one FLOWSPEC (RFC 2205 3.1.4; RFC 3209 4.1.1.2: each FILTER_SPEC
- * followed by its LABEL).
- *   <Resv> ::= <Common Header> <SESSION> <RSVP_HOP> <TIME_VALUES> <STYLE>
- *       <flow descriptor list>
+ * followed by its LABEL).  A Resv asking for a confirmation carries
+ * RESV_CONFIRM with our address.
+ *   <Resv> ::= <Common Header> <SESSION> <RSVP_HOP> <TIME_VALUES>
+ *       [<RESV_CONFIRM>] <STYLE> <flow descriptor list>
  *   <ResvTear> ::= <Common Header> <SESSION> <RSVP_HOP> <STYLE>
  *       <flow descriptor list>
  */
@@ -182,6 +202,11 @@ receiver_send(struct api_session *sess, const struct api_rxpath *rp,
 	if (resv) {
 		o = rsvp_msg_add(m, RSVP_CLASS_TIME_VALUES, RSVP_CTYPE_1);
 		o->u.time.refresh_ms = h->p.refresh_ms;
+		if (receiver_wants_confirm(sess, rp)) {
+			o = rsvp_msg_add(m, RSVP_CLASS_RESV_CONFIRM,
+			    RSVP_CTYPE_IPV4);
+			o->u.resv_confirm.receiver = rp->local;
+		}
 	}
 	o = rsvp_msg_add(m, RSVP_CLASS_STYLE, RSVP_CTYPE_1);
 	o->u.style.options = sess->style;
@@ -448,6 +473,7 @@ api_receiver_path(struct rsvp_host *h, const struct rsvp_msg *m,
 	    api_now(h) + api_lifetime(h, tv->u.time.refresh_ms));
 	if (!fresh && !changed)
 		return;
+	rp->confirm_pending = r->p.confirm;
 	/* Answer at once; the session's refresh goes on as it was. */
 	receiver_send(sess, rp, true);
 	if (sess->resv_refresh.slot == API_TIMER_IDLE)
@@ -522,6 +548,44 @@ api_receiver_resverr(struct rsvp_host *h, const struct rsvp_msg *m)
 		if (r->cbs.resv_err != NULL)
 			r->cbs.resv_err(r->arg, r, &rp->path,
 			    &es->u.error_spec);
+	}
+}
+
+/*
+ * ResvConf (RFC 2205 3.1.9): each LSP of ours in its flow descriptor list
+ * that waited for a confirmation has it; its Resv stops asking.
+ */
+void
+api_receiver_resvconf(struct rsvp_host *h, const struct rsvp_msg *m)
+{
+	const struct rsvp_obj *es = rsvp_msg_find(m, RSVP_CLASS_ERROR_SPEC);
+	const struct rsvp_obj *so = rsvp_msg_find(m, RSVP_CLASS_SESSION);
+	struct rsvp_flow_desc fd[RSVP_DESC_MAX];
+	struct api_session *sess = receiver_msg_session(h, m);
+	const struct rsvp_obj *f;
+	struct rsvp_receiver *r;
+	struct api_rxpath *rp;
+	size_t n, i;
+
+	if (sess == NULL || rsvp_resv_flows(m, fd, RSVP_DESC_MAX, &n) != 0)
+		return;
+	h->st.resvconf_rx++;
+	for (i = 0; i < n; i++) {
+		if (fd[i].filter < 0)
+			continue;
+		f = &m->objs[fd[i].filter];
+		/* Looked up again each time: a callback may close. */
+		r = h->receiver;
+		sess = api_session_find(h, &so->u.session_lsp);
+		if (r == NULL || sess == NULL ||
+		    f->c_type != RSVP_CTYPE_LSP_TUNNEL_IPV4 ||
+		    (rp = rxpath_find(sess, &f->u.filter_lsp)) == NULL ||
+		    !rp->confirm_pending)
+			continue;
+		rp->confirm_pending = false;
+		if (r->cbs.confirmed != NULL)
+			r->cbs.confirmed(r->arg, r, &rp->path,
+			    es->u.error_spec.node);
 	}
 }
 

@@ -1,7 +1,8 @@
 /*
  * Sender sessions of the host API: the Path an ingress sends (RFC 3209
  * 4.3 grammar), its refresh and PathTear, and what comes back for it:
- * Resv (label, RFC 3209 4.1; recorded route, 4.4), ResvTear and PathErr.
+ * Resv (label, RFC 3209 4.1; recorded route, 4.4), ResvTear and PathErr,
+ * and the ResvConf that answers a Resv asking for one (RFC 2205 3.1.9).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -392,13 +393,75 @@ sender_take_resv(struct rsvp_sender *s, const struct rsvp_msg *m,
 		s->cbs.resv(s->arg, s, &s->resv);
 }
 
+/* Copy object 'i' of 'from' to the end of 'to'; -ENOSPC when full. */
+static int
+copy_obj(struct rsvp_msg *to, const struct rsvp_msg *from, int i)
+{
+	struct rsvp_obj *o;
+
+	if ((o = rsvp_msg_add(to, from->objs[i].class_num,
+	    from->objs[i].c_type)) == NULL)
+		return -ENOSPC;
+	*o = from->objs[i];
+	return 0;
+}
+
+/*
+ * Confirm the reservations of the Resv 'm' for our senders, the flow
+ * descriptors 'fd[0..n)': a ResvConf with our address in ERROR_SPEC (code
+ * and value 0), a copy of the Resv's RESV_CONFIRM, its STYLE and those
+ * descriptors, sent straight to the receiver's address in RESV_CONFIRM
+ * (RFC 2205 3.1.9).
+ *   <ResvConf> ::= <Common Header> <SESSION> <ERROR_SPEC> <RESV_CONFIRM>
+ *       <STYLE> <flow descriptor list>
+ */
+static void
+sender_send_conf(struct rsvp_host *h, const struct rsvp_msg *m,
+    const struct rsvp_flow_desc *fd, size_t n)
+{
+	const struct rsvp_obj *rc = rsvp_msg_find(m, RSVP_CLASS_RESV_CONFIRM);
+	const struct rsvp_obj *st = rsvp_msg_find(m, RSVP_CLASS_STYLE);
+	struct rsvp_msg *c = h->tx;
+	struct rsvp_pkt_out out;
+	struct rsvp_obj *o;
+	bool shared = (st->u.style.options & RSVP_STYLE_MASK) != RSVP_STYLE_FF;
+	size_t i;
+
+	rsvp_msg_init(c, RSVP_MSG_RESVCONF);
+	c->send_ttl = RSVP_API_SEND_TTL;
+	(void)copy_obj(c, m, (int)(rsvp_msg_find(m, RSVP_CLASS_SESSION) -
+	    m->objs));
+	o = rsvp_msg_add(c, RSVP_CLASS_ERROR_SPEC, RSVP_CTYPE_IPV4);
+	o->u.error_spec.node = h->p.addr;
+	o->u.error_spec.code = RSVP_ERR_CONFIRM;
+	(void)copy_obj(c, m, (int)(rc - m->objs));
+	(void)copy_obj(c, m, (int)(st - m->objs));
+	for (i = 0; i < n; i++) {
+		if (fd[i].flowspec >= 0 && (!shared || i == 0) &&
+		    copy_obj(c, m, fd[i].flowspec) != 0)
+			goto fail;
+		if (copy_obj(c, m, fd[i].filter) != 0 ||
+		    copy_obj(c, m, fd[i].label) != 0)
+			goto fail;
+	}
+	memset(&out, 0, sizeof(out));
+	out.src = h->p.addr;
+	out.dst = rc->u.resv_confirm.receiver;
+	out.ttl = RSVP_API_SEND_TTL;
+	if (api_send_tx(h, &out) >= 0)
+		h->st.resvconf_sent++;
+	return;
+fail:
+	h->st.tx_err++;
+}
+
 void
 api_sender_resv(struct rsvp_host *h, const struct rsvp_msg *m)
 {
-	struct rsvp_flow_desc fd[RSVP_DESC_MAX];
+	struct rsvp_flow_desc fd[RSVP_DESC_MAX], ours[RSVP_DESC_MAX];
 	const struct rsvp_obj *st;
 	struct rsvp_sender *s;
-	size_t n, i;
+	size_t n, i, nours = 0;
 
 	if (msg_session(h, m) == NULL)
 		return;
@@ -409,10 +472,14 @@ api_sender_resv(struct rsvp_host *h, const struct rsvp_msg *m)
 	for (i = 0; i < n; i++) {
 		/* Looked up again each time: a callback may close its own. */
 		s = desc_sender(h, m, &fd[i]);
-		if (s != NULL && fd[i].label >= 0)
-			sender_take_resv(s, m, &fd[i],
-			    st->u.style.options & RSVP_STYLE_MASK);
+		if (s == NULL || fd[i].label < 0)
+			continue;
+		ours[nours++] = fd[i];
+		sender_take_resv(s, m, &fd[i],
+		    st->u.style.options & RSVP_STYLE_MASK);
 	}
+	if (nours > 0 && rsvp_msg_find(m, RSVP_CLASS_RESV_CONFIRM) != NULL)
+		sender_send_conf(h, m, ours, nours);
 }
 
 void

@@ -2,7 +2,8 @@
  * quasar-rsvp recv: the receiving end of LSPs.  Answers every Path that
  * ends here with a Resv (a label of ours, or implicit null for
  * penultimate-hop popping), keeps it refreshed, prints each LSP as it comes
- * and goes, and sends ResvTear on SIGINT/SIGTERM.
+ * and goes (and, with --confirm, when its reservation is confirmed), and
+ * sends ResvTear on SIGINT/SIGTERM.
  */
 #include <getopt.h>
 #include <stdbool.h>
@@ -25,7 +26,8 @@ const struct cmd cmd_recv = {
 	.name = "recv",
 	.summary = "answer the Paths that end here with Resv",
 	.usage = "[--service cl|gs] [--reserve RATE] [--label N | --php]\n"
-	    "       [--style ff|se] [--endpoint ADDR] [--refresh SEC] [-j]",
+	    "       [--style ff|se] [--endpoint ADDR] [--refresh SEC] [--confirm]\n"
+	    "       [-j]",
 	.help =
 	    "  --service cl|gs   Controlled-Load (default) or Guaranteed\n"
 	    "  --reserve RATE    rate to reserve, tc units (default: the\n"
@@ -37,13 +39,15 @@ const struct cmd cmd_recv = {
 	    "                    Path asks for it, else FF)\n"
 	    "  --endpoint ADDR   only Paths to ADDR (default: any of ours)\n"
 	    "  --refresh SEC     refresh period R (default 30)\n"
+	    "  --confirm         ask for a reservation confirmation (RESV_CONFIRM)\n"
+	    "                    and print \"confirmed\" when a ResvConf comes\n"
 	    "  -j                one JSON object per event, one per line\n",
 	.run = recv_run,
 };
 
 enum {
 	OPT_SERVICE = 256, OPT_RESERVE, OPT_LABEL, OPT_PHP, OPT_STYLE,
-	OPT_ENDPOINT, OPT_REFRESH,
+	OPT_ENDPOINT, OPT_REFRESH, OPT_CONFIRM,
 };
 
 static const struct option recv_opts[] = {
@@ -54,6 +58,7 @@ static const struct option recv_opts[] = {
 	{ "style", required_argument, NULL, OPT_STYLE },
 	{ "endpoint", required_argument, NULL, OPT_ENDPOINT },
 	{ "refresh", required_argument, NULL, OPT_REFRESH },
+	{ "confirm", no_argument, NULL, OPT_CONFIRM },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -156,6 +161,28 @@ recv_on_err(void *arg, struct rsvp_receiver *r,
 	api_cli_json_print(o);
 }
 
+/* A ResvConf confirmed the reservation of 'p' (RFC 2205 3.1.9). */
+static void
+recv_on_confirmed(void *arg, struct rsvp_receiver *r,
+    const struct rsvp_receiver_path *p, struct in_addr node)
+{
+	bool json = *(bool *)arg;
+	char by[INET_ADDRSTRLEN];
+	json_t *o;
+
+	(void)r;
+	ipv4_ntop(node, by, sizeof(by));
+	if (!json) {
+		recv_text_head(p, "confirmed");
+		printf(" by %s\n", by);
+		fflush(stdout);
+		return;
+	}
+	o = recv_json(p, "confirmed");
+	json_object_set_new(o, "node", json_string(by));
+	api_cli_json_print(o);
+}
+
 /* Parse the options into 'p'; an exit status, or -1 to go on. */
 static int
 recv_parse(int argc, char **argv, struct rsvp_receiver_params *p,
@@ -209,6 +236,9 @@ recv_parse(int argc, char **argv, struct rsvp_receiver_params *p,
 			if (!api_cli_parse_seconds(optarg, refresh_ms))
 				bad = "refresh period";
 			break;
+		case OPT_CONFIRM:
+			p->confirm = true;
+			break;
 		case 'j':
 			*json = true;
 			break;
@@ -239,7 +269,7 @@ static int
 recv_run(int argc, char **argv)
 {
 	static const struct rsvp_receiver_cbs cbs = {
-		recv_on_path, recv_on_gone, recv_on_err,
+		recv_on_path, recv_on_gone, recv_on_err, recv_on_confirmed,
 	};
 	struct rsvp_receiver_params p;
 	struct rsvp_host_params hp;

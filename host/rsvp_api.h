@@ -21,6 +21,9 @@
  * FLOWSPEC, a label of its own or implicit null), refreshed the same way;
  * a PathTear, or a Path not refreshed for its lifetime L, ends that LSP,
  * and closing the receiver sends ResvTear for every LSP it holds.
+ * Reservation confirmation (RFC 2205 3.1.9): a receiver may ask for one
+ * with RESV_CONFIRM, and a sender answers every Resv that carries one
+ * with a ResvConf, unicast to the receiver's address in it.
  *
  * rsvp_host_sock_*() below are the real outside world: a raw socket
  * (lib/rsvp_sock.h) read on the event_base, and the monotonic clock.
@@ -88,6 +91,8 @@ struct rsvp_host_stats {
 	uint64_t path_timeouts;		/* receivers' path state expired */
 	uint64_t resv_timeouts;		/* senders' reservation expired */
 	uint64_t path_err_sent;		/* Paths refused (Bad Tspec) */
+	uint64_t resvconf_sent;		/* senders' ResvConf (RFC 2205 3.1.9) */
+	uint64_t resvconf_rx;		/* ResvConf for the receiver */
 };
 
 /* Make a host from 'p' (copied) into '*h_r'. */
@@ -227,6 +232,12 @@ struct rsvp_receiver_params {
 	uint32_t	label;
 	/* Only Paths to this tunnel end point (0.0.0.0: any of ours). */
 	struct in_addr	endpoint;
+	/*
+	 * Ask for a confirmation: a RESV_CONFIRM with our address in the
+	 * Resv (RFC 2205 3.1.4) of each new or changed reservation, until a
+	 * ResvConf (3.1.9) names its LSP.
+	 */
+	bool		confirm;
 };
 
 /* Callbacks of a receiver; any may be NULL. */
@@ -241,6 +252,14 @@ struct rsvp_receiver_cbs {
 	void (*resv_err)(void *arg, struct rsvp_receiver *r,
 	    const struct rsvp_receiver_path *p,
 	    const struct rsvp_error_spec *e);
+	/*
+	 * A ResvConf confirmed the reservation of this LSP; 'node' is who
+	 * sent it (the sender, or the router where our request merged into
+	 * a reservation in place, RFC 2205 2.6).  Once per new or changed
+	 * reservation.
+	 */
+	void (*confirmed)(void *arg, struct rsvp_receiver *r,
+	    const struct rsvp_receiver_path *p, struct in_addr node);
 };
 
 /*

@@ -1,6 +1,7 @@
 /* host/api_receiver.c: the Resv a receiver answers a Path with (FF/SE,
  * CL/GS, own label or PHP, RRO), its ResvTear, and what PathTear, path
- * timeout and ResvErr do.  The Paths come from a real sender host. */
+ * timeout, ResvErr and ResvConf do.  The Paths come from a real sender
+ * host, which also answers a Resv asking for a confirmation. */
 #include <arpa/inet.h>
 #include <check.h>
 #include <errno.h>
@@ -16,7 +17,8 @@
 #define B	"10.0.1.2"	/* receiver, the tunnel end point */
 
 struct seen {
-	int npath, ngone, nerr;
+	int npath, ngone, nerr, nconf;
+	struct in_addr conf_node;
 	uint32_t label;
 	struct rsvp_receiver_path path;
 	bool torn;
@@ -61,7 +63,21 @@ on_err(void *arg, struct rsvp_receiver *r, const struct rsvp_receiver_path *p,
 	sn->err = *e;
 }
 
-static const struct rsvp_receiver_cbs cbs = { on_path, on_gone, on_err };
+static void
+on_conf(void *arg, struct rsvp_receiver *r, const struct rsvp_receiver_path *p,
+    struct in_addr node)
+{
+	struct seen *sn = arg;
+
+	(void)r;
+	sn->nconf++;
+	sn->path = *p;
+	sn->conf_node = node;
+}
+
+static const struct rsvp_receiver_cbs cbs = {
+	on_path, on_gone, on_err, on_conf,
+};
 
 struct pair {
 	struct fake fa, fb;
@@ -534,6 +550,118 @@ START_TEST(bad_tspec_answered_with_patherr)
 }
 END_TEST
 
+/* RFC 2205 3.1.4, 3.1.9: the receiver asks with RESV_CONFIRM, the sender
+ * answers straight to it with a ResvConf, the receiver is told once and
+ * stops asking. */
+START_TEST(confirm_asked_answered_and_told_once)
+{
+	struct rsvp_receiver_params rp;
+	struct rsvp_host_stats st;
+	struct pair pr;
+	const struct rsvp_msg *m;
+	const struct rsvp_obj *o;
+	const struct fake_pkt *pk;
+	size_t nb, na;
+	static const uint8_t order[] = {
+		RSVP_CLASS_SESSION, RSVP_CLASS_ERROR_SPEC,
+		RSVP_CLASS_RESV_CONFIRM, RSVP_CLASS_STYLE, RSVP_CLASS_FLOWSPEC,
+		RSVP_CLASS_FILTER_SPEC, RSVP_CLASS_LABEL,
+	};
+	size_t i;
+
+	rparams(&rp, IS_SVC_CONTROLLED_LOAD);
+	rp.confirm = true;
+	pair_open(&pr, &rp);
+	pair_path(&pr, 7, false, false);
+	m = fake_last(&pr.fb);
+	ck_assert_uint_eq(m->type, RSVP_MSG_RESV);
+	o = fake_obj(m, RSVP_CLASS_RESV_CONFIRM);
+	ck_assert_str_eq(inet_ntoa(o->u.resv_confirm.receiver), B);
+	/* A answers B's Resv with a ResvConf to B, not hop by hop. */
+	na = pr.fa.nsent;
+	fake_deliver(&pr.fb, pr.fb.nsent - 1, pr.a, 9);
+	ck_assert_uint_eq(pr.fa.nsent, na + 1);
+	pk = fake_sent(&pr.fa, na);
+	ck_assert_str_eq(inet_ntoa(pk->out.dst), B);
+	ck_assert_str_eq(inet_ntoa(pk->out.src), A);
+	ck_assert(!pk->out.router_alert);
+	ck_assert_uint_eq(pk->out.ifindex, 0);
+	m = fake_decode(&pr.fa, na);
+	ck_assert_uint_eq(m->type, RSVP_MSG_RESVCONF);
+	ck_assert_uint_eq(m->nobjs, sizeof(order));
+	for (i = 0; i < sizeof(order); i++)
+		ck_assert_uint_eq(m->objs[i].class_num, order[i]);
+	o = fake_obj(m, RSVP_CLASS_ERROR_SPEC);
+	ck_assert_str_eq(inet_ntoa(o->u.error_spec.node), A);
+	ck_assert_uint_eq(o->u.error_spec.code, 0);
+	ck_assert_uint_eq(o->u.error_spec.value, 0);
+	ck_assert_str_eq(inet_ntoa(fake_obj(m,
+	    RSVP_CLASS_RESV_CONFIRM)->u.resv_confirm.receiver), B);
+	ck_assert_uint_eq(fake_obj(m, RSVP_CLASS_STYLE)->u.style.options,
+	    RSVP_STYLE_FF);
+	ck_assert_uint_eq(fake_obj(m,
+	    RSVP_CLASS_FILTER_SPEC)->u.filter_lsp.lsp_id, 7);
+	ck_assert_uint_eq(fake_obj(m, RSVP_CLASS_LABEL)->u.label.label, 1000);
+	rsvp_host_stats(pr.a, &st);
+	ck_assert_uint_eq(st.resvconf_sent, 1);
+	/* B is told once, by A; again is not news. */
+	fake_deliver(&pr.fa, na, pr.b, 3);
+	ck_assert_int_eq(pr.sn.nconf, 1);
+	ck_assert_str_eq(inet_ntoa(pr.sn.conf_node), A);
+	ck_assert_uint_eq(pr.sn.path.sender.lsp_id, 7);
+	fake_deliver(&pr.fa, na, pr.b, 3);
+	ck_assert_int_eq(pr.sn.nconf, 1);
+	rsvp_host_stats(pr.b, &st);
+	ck_assert_uint_eq(st.resvconf_rx, 2);
+	/* The refresh no longer asks, so A sends no more ResvConf. */
+	nb = pr.fb.nsent;
+	pr.fb.now += 2 * RSVP_API_REFRESH_MS;
+	rsvp_host_run_timers(pr.b);
+	ck_assert_uint_gt(pr.fb.nsent, nb);
+	m = fake_last(&pr.fb);
+	ck_assert_uint_eq(m->type, RSVP_MSG_RESV);
+	ck_assert_ptr_null(rsvp_msg_find(m, RSVP_CLASS_RESV_CONFIRM));
+	fake_deliver(&pr.fb, pr.fb.nsent - 1, pr.a, 9);
+	rsvp_host_stats(pr.a, &st);
+	ck_assert_uint_eq(st.resvconf_sent, 1);
+	pair_close(&pr);
+}
+END_TEST
+
+/* SE: a second LSP joining the reservation asks again; the ResvConf for
+ * both tells only the new one. */
+START_TEST(confirm_again_for_a_new_se_lsp)
+{
+	struct rsvp_receiver_params rp;
+	struct pair pr;
+	const struct rsvp_msg *m;
+	size_t na;
+
+	rparams(&rp, IS_SVC_CONTROLLED_LOAD);
+	rp.confirm = true;
+	pair_open(&pr, &rp);
+	pair_path(&pr, 1, true, false);
+	na = pr.fa.nsent;
+	fake_deliver(&pr.fb, pr.fb.nsent - 1, pr.a, 9);
+	fake_deliver(&pr.fa, na, pr.b, 3);
+	ck_assert_int_eq(pr.sn.nconf, 1);
+	pair_path(&pr, 2, true, false);
+	m = fake_last(&pr.fb);
+	ck_assert_ptr_nonnull(rsvp_msg_find(m, RSVP_CLASS_RESV_CONFIRM));
+	ck_assert_ptr_nonnull(fake_nth(m, RSVP_CLASS_FILTER_SPEC, 1));
+	na = pr.fa.nsent;
+	fake_deliver(&pr.fb, pr.fb.nsent - 1, pr.a, 9);
+	m = fake_decode(&pr.fa, na);
+	ck_assert_uint_eq(m->type, RSVP_MSG_RESVCONF);
+	ck_assert_ptr_nonnull(fake_nth(m, RSVP_CLASS_FILTER_SPEC, 1));
+	ck_assert_ptr_null(fake_nth(m, RSVP_CLASS_FLOWSPEC, 1));
+	fake_deliver(&pr.fa, na, pr.b, 3);
+	ck_assert_int_eq(pr.sn.nconf, 2);
+	ck_assert_uint_eq(pr.sn.path.sender.lsp_id, 2);
+	pair_close(&pr);
+}
+END_TEST
+
 START_TEST(open_refuses_bad_params)
 {
 	struct rsvp_receiver_params rp;
@@ -572,6 +700,8 @@ api_receiver_suite(void)
 	tcase_add_test(tc, callback_may_close_the_receiver);
 	tcase_add_test(tc, resverr_reaches_the_receiver);
 	tcase_add_test(tc, bad_tspec_answered_with_patherr);
+	tcase_add_test(tc, confirm_asked_answered_and_told_once);
+	tcase_add_test(tc, confirm_again_for_a_new_se_lsp);
 	tcase_add_test(tc, open_refuses_bad_params);
 	suite_add_tcase(s, tc);
 	return s;

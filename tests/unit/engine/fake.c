@@ -447,11 +447,11 @@ build_path(const struct path_spec *ps, struct rsvp_msg *m)
 }
 
 static void
-add_flowspec(struct rsvp_msg *m)
+add_flowspec(struct rsvp_msg *m, float rate)
 {
 	struct is_flowspec f = { .service = IS_SVC_CONTROLLED_LOAD,
-	    .tspec = { .rate = 125000, .bucket = 10000, .peak = 250000,
-	    .min_unit = 64, .max_size = 1500 } };
+	    .tspec = { .rate = rate != 0 ? rate : 125000, .bucket = 10000,
+	    .peak = 250000, .min_unit = 64, .max_size = 1500 } };
 	struct rsvp_obj *o = add(m, RSVP_CLASS_FLOWSPEC, RSVP_CTYPE_INTSERV);
 	int n;
 
@@ -469,14 +469,18 @@ build_resv(const struct resv_spec *rs, struct rsvp_msg *m)
 	rsvp_msg_init(m, RSVP_MSG_RESV);
 	add_session(m, rs->endpoint, rs->tunnel_id);
 	add_hop_time(m, rs->nhop);
+	if (rs->confirm.s_addr != INADDR_ANY) {
+		o = add(m, RSVP_CLASS_RESV_CONFIRM, RSVP_CTYPE_IPV4);
+		o->u.resv_confirm.receiver = rs->confirm;
+	}
 	add_extra(m, rs->extra_class);
 	o = add(m, RSVP_CLASS_STYLE, RSVP_CTYPE_1);
 	o->u.style.options = rs->style;
 	if (rs->style == RSVP_STYLE_SE)
-		add_flowspec(m);
+		add_flowspec(m, rs->rate);
 	for (i = 0; i < rs->nflows; i++) {
 		if (rs->style == RSVP_STYLE_FF)
-			add_flowspec(m);
+			add_flowspec(m, rs->rate);
 		o = add(m, RSVP_CLASS_FILTER_SPEC, RSVP_CTYPE_LSP_TUNNEL_IPV4);
 		o->u.filter_lsp.sender = rs->sender;
 		o->u.filter_lsp.lsp_id = rs->lsp_id[i];

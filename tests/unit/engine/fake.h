@@ -108,6 +108,8 @@ struct resv_spec {
 	struct in_addr	nhop;
 	unsigned	ifindex;
 	uint8_t		extra_class;
+	struct in_addr	confirm;	/* RESV_CONFIRM; 0.0.0.0: none */
+	float		rate;		/* FLOWSPEC r; 0: 125000 bytes/s */
 };
 
 void path_spec_default(struct path_spec *ps);

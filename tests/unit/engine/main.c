@@ -14,6 +14,7 @@ main(void)
 	srunner_add_suite(sr, session_suite());
 	srunner_add_suite(sr, psb_suite());
 	srunner_add_suite(sr, rsb_suite());
+	srunner_add_suite(sr, rsb_conf_suite());
 	srunner_add_suite(sr, ero_suite());
 	srunner_add_suite(sr, rro_suite());
 	srunner_add_suite(sr, lsp_dp_suite());

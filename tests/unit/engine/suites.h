@@ -8,6 +8,7 @@ Suite *engine_timer_suite(void);
 Suite *session_suite(void);
 Suite *psb_suite(void);
 Suite *rsb_suite(void);
+Suite *rsb_conf_suite(void);
 Suite *ero_suite(void);
 Suite *rro_suite(void);
 Suite *lsp_dp_suite(void);

@@ -1,0 +1,116 @@
+#!/bin/bash
+# Reservation confirmation (RFC 2205 2.6, 3.1.9) through quasard on R1 and
+# R2 (lib/topo.sh), R = 1 s.  "recv --confirm" asks with RESV_CONFIRM; the
+# sender on A answers with a ResvConf straight to B, which the routers only
+# IP-forward, and B prints "confirmed" once (refreshes do not ask again).
+# Then a second LSP of the same tunnel, shared explicit (make-before-break,
+# RFC 3209 2.5): its request merges into the reservation already in place,
+# so the first router upstream of B that holds it (R2: on this line every
+# router does, and R2 is the first the Resv reaches) confirms it itself and
+# the Resv that goes on upstream carries no RESV_CONFIRM.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+TOPO_WHAT="ResvConf through two quasard routers"
+. tests/integration/lib/topo.sh
+
+Q=$BIN/quasar-rsvp
+if [ ! -x "$Q" ]; then
+	echo "FAIL: $Q not built"
+	exit 1
+fi
+if ! topo_up; then
+	fail "topology A - R1 - R2 - B"
+	exit 1
+fi
+quasard_conf R1 "refresh-interval 1s" "label-range 1000 1999"
+quasard_conf R2 "refresh-interval 1s" "label-range 2000 2999"
+if ! quasard_start R1 || ! quasard_start R2; then
+	fail "quasard on R1 and R2 ($(cat "$TOPO_DIR"/R?.log))"
+	exit 1
+fi
+
+# jwait FILE JQ-FILTER [TENTHS]: until a JSON line of FILE matches.
+jwait() {
+	local i
+	for ((i = 0; i < ${3:-50}; i++)); do
+		jq -e -s "any(.[]; $2)" "$1" >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# nconf LSP: how many "confirmed" events B printed for LSP.
+nconf() {
+	jq -s "map(select(.event == \"confirmed\" and .lsp_id == $1)) | length" \
+	    "$TOPO_DIR/recv"
+}
+conf_node() {
+	jq -r -s "map(select(.event == \"confirmed\" and .lsp_id == $1)) |
+	    .[0].node" "$TOPO_DIR/recv"
+}
+# tx NODE TYPE / rx NODE TYPE: messages of TYPE quasard sent / received.
+tx() { jq ".tx.$2" <<<"$(ctl "$1" stats)"; }
+rx() { jq ".rx.$2" <<<"$(ctl "$1" stats)"; }
+
+spawn B "$TOPO_DIR/recv" "$Q" recv --confirm --refresh 1 -j
+RECV=$BG_PID
+jwait "$TOPO_DIR/recv" '.event == "listening"' ||
+	fail "receiver listens ($(cat "$TOPO_DIR/recv"))"
+send_args=(send 10.0.2.2 --tunnel-id 9 --rate 1mbit --burst 10k --se
+	--refresh 1 -j)
+spawn A "$TOPO_DIR/send1" "$Q" "${send_args[@]}" --lsp-id 1
+SEND1=$BG_PID
+
+# 1. The sender's ResvConf crosses R1 and R2 to B.
+if jwait "$TOPO_DIR/recv" '.event == "confirmed" and .lsp_id == 1' 100; then
+	pass "B prints confirmed for LSP 1"
+else
+	fail "B prints confirmed ($(cat "$TOPO_DIR/recv" "$TOPO_DIR/send1"))"
+fi
+check "LSP 1 is confirmed by the sender A (10.0.1.1)" \
+    test "$(conf_node 1)" = 10.0.1.1
+check "neither router sent a ResvConf for it" \
+    test "$(tx R1 ResvConf) $(tx R2 ResvConf)" = "0 0"
+check "the ResvConf passed R1 and R2 as plain IP (quasard saw none)" \
+    test "$(rx R1 ResvConf) $(rx R2 ResvConf)" = "0 0"
+sleep 3
+check "3 s of refreshes later, still confirmed once" test "$(nconf 1)" = 1
+
+# 2. Make-before-break: LSP 2 of the same tunnel merges into LSP 1's
+# shared reservation.
+spawn A "$TOPO_DIR/send2" "$Q" "${send_args[@]}" --lsp-id 2
+SEND2=$BG_PID
+if jwait "$TOPO_DIR/recv" '.event == "confirmed" and .lsp_id == 2' 100; then
+	pass "B prints confirmed for LSP 2"
+else
+	fail "B prints confirmed for LSP 2 ($(cat "$TOPO_DIR/recv" \
+	    "$TOPO_DIR"/R?.log | tail -40))"
+fi
+check "LSP 2 is confirmed by R2 (10.0.2.1), where it merged" \
+    test "$(conf_node 2)" = 10.0.2.1
+check "R2 sent that ResvConf itself" test "$(tx R2 ResvConf)" -ge 1
+check "R1 sent none" test "$(tx R1 ResvConf)" = 0
+jwait "$TOPO_DIR/send2" '.event == "resv"' 50
+check "LSP 2's label still reached the sender" \
+    jwait "$TOPO_DIR/send2" '.event == "resv" and .label >= 1000' 50
+sleep 2
+check "LSP 1 is still confirmed once, LSP 2 once" \
+    test "$(nconf 1) $(nconf 2)" = "1 1"
+
+kill -TERM "$SEND2" "$SEND1"
+wait "$SEND2" "$SEND1"
+sent=$(jq -s 'map(select(.event == "stats")) | .[0].resvconf_sent' \
+    "$TOPO_DIR/send1")
+check "the sender of LSP 1 sent exactly one ResvConf" test "$sent" = 1
+sent=$(jq -s 'map(select(.event == "stats")) | .[0].resvconf_sent' \
+    "$TOPO_DIR/send2")
+check "the sender of LSP 2 sent none (R2 answered)" test "$sent" = 0
+kill -TERM "$RECV"
+wait "$RECV"
+check "B counted the ResvConfs it got" test "$(jq -s \
+    'map(select(.event == "stats")) | .[0].resvconf_rx' "$TOPO_DIR/recv")" -ge 2
+
+quasard_stop R1
+check "R1 exits 0" test $? -eq 0
+quasard_stop R2
+check "R2 exits 0" test $? -eq 0
+[ "$fails" -eq 0 ]
