@@ -201,6 +201,7 @@ q0=$(cpu_ticks "$QPID"); qu0=$(user_ticks "$QPID")
 spawn "$NSA" "$DIR/send" "$BIN/quasar-rsvp" send 10.0.2.2 --tunnel-id 0 \
     --count "$N" --rate 1mbit --burst 10k --refresh "$R"
 SPID=$BG
+r0=$(cpu_ticks "$RPID")
 if [ "$N" -eq 1 ]; then
 	up_line() { grep -q '^resv:' "$DIR/send"; }
 else
@@ -211,6 +212,7 @@ if ! wait_for "$UP_TIMEOUT" up_line; then
 	fail "all $N LSPs up within $UP_TIMEOUT s ($(tail -3 "$DIR/send"))"
 fi
 q1=$(cpu_ticks "$QPID"); qu1=$(user_ticks "$QPID")
+s1=$(cpu_ticks "$SPID"); r1=$(cpu_ticks "$RPID")
 burst_drops=$(drops_since "$drops0")
 sleep 0.5
 kill -INT "$CPID"
@@ -279,13 +281,19 @@ read -r _ cap_paths _ cap_resvs _ offered_s _ done_s _ p50 _ p99 <"$DIR/burst"
 	    "of $N sessions (dumpcap dropped ${capdrop:-?})"
 r1_rate=$(calc %.0f "$cap_resvs / $done_s")
 offered=$(calc %.0f "$cap_paths / ($offered_s > 0 ? $offered_s : 1)")
-q_setup_us=$(calc %.1f "($q1 - $q0) / $HZ / $N * 1e6")
+# us_per TICKS: us of CPU per LSP set up.
+us_per() { calc %.1f "$1 / $HZ / $N * 1e6"; }
+q_setup_us=$(us_per $((q1 - q0)))
 
 echo "1. setups: $N best-effort LSPs A -> R1 -> B, R = $R s"
 echo "  at the sender (first Path sent to the last LSP's first Resv): $snd_rate setups/s"
 echo "  through quasard (first Path into R1 to the last LSP's first Resv out of R1, on r1-a): $r1_rate setups/s in $(calc %.3f "$done_s") s"
 echo "  Paths offered to R1 at $offered/s (the sender paces 50 per ms); setup latency at R1 p50 $p50 ms, p99 $p99 ms"
+if awk "BEGIN { exit !($r1_rate >= 0.95 * $offered) }"; then
+	echo "  R1 kept up with the Paths as they came: this rate is the sender's, a lower bound of quasard's"
+fi
 echo "  quasard CPU in the burst: $q_setup_us us per setup, $(calc %.0f "($qu1 - $qu0) * 100 / (($q1 - $q0) > 0 ? $q1 - $q0 : 1)")% of it user time (one core would set up $(calc %.0f "1e6 / ($q_setup_us > 0 ? $q_setup_us : 1)")/s)"
+echo "  sender CPU in the burst: $(us_per "$s1") us per setup; receiver: $(us_per $((r1 - r0))) us"
 echo "  datagrams dropped by the raw RSVP sockets in the burst: $burst_drops"
 
 # 2. Steady state: one R to settle, then PERIODS periods of R, each
