@@ -459,7 +459,7 @@ void
 api_sender_resv(struct rsvp_host *h, const struct rsvp_msg *m)
 {
 	struct rsvp_flow_desc fd[RSVP_DESC_MAX], ours[RSVP_DESC_MAX];
-	const struct rsvp_obj *st;
+	const struct rsvp_obj *st, *rc;
 	struct rsvp_sender *s;
 	size_t n, i, nours = 0;
 
@@ -478,8 +478,17 @@ api_sender_resv(struct rsvp_host *h, const struct rsvp_msg *m)
 		sender_take_resv(s, m, &fd[i],
 		    st->u.style.options & RSVP_STYLE_MASK);
 	}
-	if (nours > 0 && rsvp_msg_find(m, RSVP_CLASS_RESV_CONFIRM) != NULL)
-		sender_send_conf(h, m, ours, nours);
+	rc = rsvp_msg_find(m, RSVP_CLASS_RESV_CONFIRM);
+	if (nours == 0 || rc == NULL)
+		return;
+	sender_send_conf(h, m, ours, nours);
+	for (i = 0; i < nours; i++) {
+		/* Looked up again each time: a callback may close its own. */
+		s = desc_sender(h, m, &ours[i]);
+		if (s != NULL && s->cbs.confirm_sent != NULL)
+			s->cbs.confirm_sent(s->arg, s,
+			    rc->u.resv_confirm.receiver);
+	}
 }
 
 void

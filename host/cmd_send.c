@@ -234,6 +234,27 @@ send_on_err(void *arg, struct rsvp_sender *s, const struct rsvp_error_spec *e)
 	api_cli_json_print(o);
 }
 
+/* We answered a Resv asking for a confirmation (RFC 2205 3.1.9). */
+static void
+send_on_confirm_sent(void *arg, struct rsvp_sender *s, struct in_addr receiver)
+{
+	const struct rsvp_sender_params *p = rsvp_sender_params(s);
+	struct send_ctx *ctx = arg;
+	char to[INET_ADDRSTRLEN];
+	json_t *o;
+
+	ipv4_ntop(receiver, to, sizeof(to));
+	if (!ctx->json) {
+		printf("confirm sent: tunnel %u lsp %u to %s\n", p->tunnel_id,
+		    p->lsp_id, to);
+		fflush(stdout);
+		return;
+	}
+	o = send_json(s, "confirm_sent");
+	json_object_set_new(o, "receiver", json_string(to));
+	api_cli_json_print(o);
+}
+
 /* One ERO hop: ADDR[/PLEN][/loose|/strict] (RFC 3209 4.3.3.1). */
 static bool
 send_parse_hop(char *word, struct rsvp_api_hop *hop)
@@ -421,7 +442,7 @@ static int
 send_open_one(struct send_ctx *ctx)
 {
 	static const struct rsvp_sender_cbs cbs = {
-		send_on_resv, send_on_lost, send_on_err,
+		send_on_resv, send_on_lost, send_on_err, send_on_confirm_sent,
 	};
 	struct rsvp_sender_params p = ctx->p;
 	struct rsvp_sender *s;

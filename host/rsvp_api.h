@@ -177,6 +177,12 @@ struct rsvp_sender_cbs {
 	/* A PathErr for this LSP (RFC 2205 3.1.5, RFC 3209 4.5). */
 	void (*path_err)(void *arg, struct rsvp_sender *s,
 	    const struct rsvp_error_spec *e);
+	/*
+	 * A Resv for this LSP asked for a confirmation and was answered with
+	 * a ResvConf to 'receiver' (RFC 2205 3.1.9).
+	 */
+	void (*confirm_sent)(void *arg, struct rsvp_sender *s,
+	    struct in_addr receiver);
 };
 
 /*

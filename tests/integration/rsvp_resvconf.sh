@@ -68,6 +68,9 @@ else
 fi
 check "LSP 1 is confirmed by the sender A (10.0.1.1)" \
     test "$(conf_node 1)" = 10.0.1.1
+check "the sender says it sent the ResvConf to B" \
+    jwait "$TOPO_DIR/send1" '.event == "confirm_sent" and .lsp_id == 1 and
+    .receiver == "10.0.2.2"' 20
 check "neither router sent a ResvConf for it" \
     test "$(tx R1 ResvConf) $(tx R2 ResvConf)" = "0 0"
 check "the ResvConf passed R1 and R2 as plain IP (quasard saw none)" \
@@ -104,6 +107,8 @@ check "the sender of LSP 1 sent exactly one ResvConf" test "$sent" = 1
 sent=$(jq -s 'map(select(.event == "stats")) | .[0].resvconf_sent' \
     "$TOPO_DIR/send2")
 check "the sender of LSP 2 sent none (R2 answered)" test "$sent" = 0
+check "and printed no confirm_sent" test "$(jq -s \
+    'map(select(.event == "confirm_sent")) | length' "$TOPO_DIR/send2")" = 0
 kill -TERM "$RECV"
 wait "$RECV"
 check "B counted the ResvConfs it got" test "$(jq -s \

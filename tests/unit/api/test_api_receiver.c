@@ -494,7 +494,7 @@ on_sender_err(void *arg, struct rsvp_sender *s,
 START_TEST(bad_tspec_answered_with_patherr)
 {
 	static const struct rsvp_sender_cbs scbs = { NULL, NULL,
-	    on_sender_err };
+	    on_sender_err, NULL };
 	struct rsvp_receiver_params rp;
 	struct rsvp_sender_params sp;
 	struct rsvp_host_stats st;

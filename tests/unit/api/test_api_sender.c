@@ -16,7 +16,8 @@
 #define NHOP	"10.0.1.2"
 
 struct seen {
-	int nresv, nlost, nerr;
+	int nresv, nlost, nerr, nconf;
+	struct in_addr conf_to;
 	struct rsvp_sender_resv resv;
 	enum rsvp_api_lost lost;
 	struct rsvp_error_spec err;
@@ -54,7 +55,19 @@ on_err(void *arg, struct rsvp_sender *s, const struct rsvp_error_spec *e)
 		rsvp_sender_close(s);
 }
 
-static const struct rsvp_sender_cbs cbs = { on_resv, on_lost, on_err };
+static void
+on_confirm_sent(void *arg, struct rsvp_sender *s, struct in_addr receiver)
+{
+	struct seen *sn = arg;
+
+	ck_assert_uint_eq(rsvp_sender_params(s)->lsp_id, 7);
+	sn->nconf++;
+	sn->conf_to = receiver;
+}
+
+static const struct rsvp_sender_cbs cbs = {
+	on_resv, on_lost, on_err, on_confirm_sent,
+};
 
 static void
 params(struct rsvp_sender_params *p, uint16_t lsp_id)
@@ -337,6 +350,59 @@ START_TEST(resv_gives_label_and_route_once_per_change)
 }
 END_TEST
 
+/* RFC 2205 3.1.9: a Resv with RESV_CONFIRM is answered with a ResvConf
+ * to the receiver it names, for our descriptor only. */
+START_TEST(resv_asking_confirm_answered_with_resvconf)
+{
+	struct fake f;
+	struct rsvp_host *h = fake_host(&f, ME);
+	struct rsvp_sender_params p;
+	struct rsvp_sender *s;
+	const struct fake_pkt *pk;
+	const struct rsvp_msg *c;
+	struct seen sn;
+	struct rsvp_msg m;
+	struct rsvp_obj *o;
+	size_t n;
+
+	memset(&sn, 0, sizeof(sn));
+	params(&p, 7);
+	ck_assert_int_eq(rsvp_sender_open(h, &p, &cbs, &sn, &s), 0);
+	/* Without RESV_CONFIRM: no ResvConf. */
+	resv(&m, 7, 1000, false, 30000);
+	n = f.nsent;
+	fake_input(h, &m, NHOP, ME);
+	ck_assert_uint_eq(f.nsent, n);
+	/* RESV_CONFIRM goes after TIME_VALUES (RFC 2205 3.1.4). */
+	memmove(&m.objs[4], &m.objs[3], (m.nobjs - 3) * sizeof(m.objs[0]));
+	m.nobjs++;
+	memset(&m.objs[3], 0, sizeof(m.objs[3]));
+	o = &m.objs[3];
+	o->class_num = RSVP_CLASS_RESV_CONFIRM;
+	o->c_type = RSVP_CTYPE_IPV4;
+	o->u.resv_confirm.receiver = fake_addr(DST);
+	fake_input(h, &m, NHOP, ME);
+	ck_assert_uint_eq(f.nsent, n + 1);
+	ck_assert_int_eq(sn.nconf, 1);
+	ck_assert_str_eq(inet_ntoa(sn.conf_to), DST);
+	pk = fake_sent(&f, n);
+	ck_assert_str_eq(inet_ntoa(pk->out.dst), DST);
+	ck_assert(!pk->out.router_alert);
+	c = fake_decode(&f, n);
+	ck_assert_uint_eq(c->type, RSVP_MSG_RESVCONF);
+	ck_assert_str_eq(inet_ntoa(fake_obj(c,
+	    RSVP_CLASS_ERROR_SPEC)->u.error_spec.node), ME);
+	ck_assert_uint_eq(fake_obj(c, RSVP_CLASS_FILTER_SPEC)->
+	    u.filter_lsp.lsp_id, 7);
+	/* Not for an LSP we do not send. */
+	m.objs[m.nobjs - 2].u.filter_lsp.lsp_id = 8;
+	fake_input(h, &m, NHOP, ME);
+	ck_assert_uint_eq(f.nsent, n + 1);
+	ck_assert_int_eq(sn.nconf, 1);
+	rsvp_host_destroy(h);
+}
+END_TEST
+
 START_TEST(resv_expires_after_its_lifetime)
 {
 	struct fake f;
@@ -531,6 +597,7 @@ api_sender_suite(void)
 	tcase_add_test(tc, flags_without_name_send_an_unnamed_attribute);
 	tcase_add_test(tc, open_refuses_bad_params);
 	tcase_add_test(tc, resv_gives_label_and_route_once_per_change);
+	tcase_add_test(tc, resv_asking_confirm_answered_with_resvconf);
 	tcase_add_test(tc, resv_expires_after_its_lifetime);
 	tcase_add_test(tc, resvtear_ends_the_reservation);
 	tcase_add_test(tc, patherr_reaches_its_sender);
