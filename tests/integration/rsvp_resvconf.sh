@@ -100,7 +100,10 @@ check "LSP 1 is still confirmed once, LSP 2 once" \
     test "$(nconf 1) $(nconf 2)" = "1 1"
 
 kill -TERM "$SEND2" "$SEND1"
-wait "$SEND2" "$SEND1"
+wait "$SEND2"
+check "sender of LSP 2 exits 0" test $? -eq 0
+wait "$SEND1"
+check "sender of LSP 1 exits 0" test $? -eq 0
 sent=$(jq -s 'map(select(.event == "stats")) | .[0].resvconf_sent' \
     "$TOPO_DIR/send1")
 check "the sender of LSP 1 sent exactly one ResvConf" test "$sent" = 1
@@ -111,6 +114,7 @@ check "and printed no confirm_sent" test "$(jq -s \
     'map(select(.event == "confirm_sent")) | length' "$TOPO_DIR/send2")" = 0
 kill -TERM "$RECV"
 wait "$RECV"
+check "receiver exits 0" test $? -eq 0
 check "B counted the ResvConfs it got" test "$(jq -s \
     'map(select(.event == "stats")) | .[0].resvconf_rx' "$TOPO_DIR/recv")" -ge 2
 
