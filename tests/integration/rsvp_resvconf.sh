@@ -7,7 +7,11 @@
 # RFC 3209 2.5): its request merges into the reservation already in place,
 # so the first router upstream of B that holds it (R2: on this line every
 # router does, and R2 is the first the Resv reaches) confirms it itself and
-# the Resv that goes on upstream carries no RESV_CONFIRM.
+# the Resv that goes on upstream carries no RESV_CONFIRM.  Last, R2 and
+# B's receiver restart without tearing anything down (Hello is off, so R1
+# only learns of it by soft state): R2 holds nothing, so the new
+# receiver's first request goes on to R1, where the shared reservation is
+# still in place, and R1 confirms it.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 TOPO_WHAT="ResvConf through two quasard routers"
@@ -22,8 +26,10 @@ if ! topo_up; then
 	fail "topology A - R1 - R2 - B"
 	exit 1
 fi
-quasard_conf R1 "refresh-interval 1s" "label-range 1000 1999"
-quasard_conf R2 "refresh-interval 1s" "label-range 2000 2999"
+quasard_conf R1 "refresh-interval 1s" "label-range 1000 1999" \
+    "hello-interval off"
+quasard_conf R2 "refresh-interval 1s" "label-range 2000 2999" \
+    "hello-interval off"
 if ! quasard_start R1 || ! quasard_start R2; then
 	fail "quasard on R1 and R2 ($(cat "$TOPO_DIR"/R?.log))"
 	exit 1
@@ -98,6 +104,28 @@ check "LSP 2's label still reached the sender" \
 sleep 2
 check "LSP 1 is still confirmed once, LSP 2 once" \
     test "$(nconf 1) $(nconf 2)" = "1 1"
+r1_before=$(tx R1 ResvConf)
+
+# 3. B's receiver dies silently and R2 restarts (quasard sends no tears
+# when it stops): R1 keeps the reservation for L = 5.25 s, long enough for
+# the new receiver's request to merge there.
+{ kill -KILL "$RECV"; wait "$RECV"; } 2>/dev/null
+if ! quasard_stop R2 || ! quasard_start R2; then
+	fail "quasard on R2 restarts ($(tail -20 "$TOPO_DIR/R2.log"))"
+fi
+spawn B "$TOPO_DIR/recv" "$Q" recv --confirm --refresh 1 -j
+RECV=$BG_PID
+if jwait "$TOPO_DIR/recv" '.event == "confirmed"' 60; then
+	pass "the new receiver gets its first LSP confirmed"
+else
+	fail "the new receiver gets an LSP confirmed ($(cat "$TOPO_DIR/recv"))"
+fi
+check "by R1 (10.0.12.1), where the reservation was still in place" \
+    test "$(jq -r -s 'map(select(.event == "confirmed")) | .[0].node' \
+	"$TOPO_DIR/recv")" = 10.0.12.1
+check "R1 sent that ResvConf itself" test "$(tx R1 ResvConf)" -gt "$r1_before"
+both_once() { [ "$(nconf 1) $(nconf 2)" = "1 1" ]; }
+check "the new receiver has both LSPs confirmed, once each" wait_for 5 both_once
 
 kill -TERM "$SEND2" "$SEND1"
 wait "$SEND2"
@@ -116,7 +144,7 @@ kill -TERM "$RECV"
 wait "$RECV"
 check "receiver exits 0" test $? -eq 0
 check "B counted the ResvConfs it got" test "$(jq -s \
-    'map(select(.event == "stats")) | .[0].resvconf_rx' "$TOPO_DIR/recv")" -ge 2
+    'map(select(.event == "stats")) | .[0].resvconf_rx' "$TOPO_DIR/recv")" -ge 1
 
 quasard_stop R1
 check "R1 exits 0" test $? -eq 0
