@@ -198,11 +198,8 @@ psb_build_path(struct engine *e, struct psb *p, const struct rsvp_msg *in,
 				continue;
 			break;
 		}
-		o = rsvp_msg_add(m, io->class_num, io->c_type);
-		if (o == NULL)
+		if ((o = rsvp_msg_add_copy(m, io)) == NULL)
 			goto fail;
-		*o = *io;
-		o->offset = 0;
 		switch (io->class_num) {
 		case RSVP_CLASS_RSVP_HOP:
 			o->u.hop.addr = p->out_addr;

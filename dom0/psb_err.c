@@ -40,9 +40,8 @@ psb_send_patherr(struct engine *e, const struct rsvp_pkt_in *pkt,
 
 		if (io->class_num != RSVP_CLASS_SESSION)
 			continue;
-		if ((o = rsvp_msg_add(m, io->class_num, io->c_type)) == NULL)
+		if ((o = rsvp_msg_add_copy(m, io)) == NULL)
 			return;
-		*o = *io;
 		o->offset = 0;
 		break;
 	}
@@ -57,18 +56,12 @@ psb_send_patherr(struct engine *e, const struct rsvp_pkt_in *pkt,
 	tmpl = rsvp_msg_find(path, RSVP_CLASS_SENDER_TEMPLATE);
 	tspec = rsvp_msg_find(path, RSVP_CLASS_SENDER_TSPEC);
 	if (tmpl != NULL) {
-		if ((o = rsvp_msg_add(m, tmpl->class_num, tmpl->c_type)) ==
-		    NULL)
+		if (rsvp_msg_add_copy(m, tmpl) == NULL)
 			return;
-		*o = *tmpl;
-		o->offset = 0;
 	}
 	if (tmpl != NULL && tspec != NULL) {
-		if ((o = rsvp_msg_add(m, tspec->class_num, tspec->c_type)) ==
-		    NULL)
+		if (rsvp_msg_add_copy(m, tspec) == NULL)
 			return;
-		*o = *tspec;
-		o->offset = 0;
 	}
 	/* What the Path left us may not make a descriptor: send none. */
 	if (rsvp_validate(m, &verr) < 0)

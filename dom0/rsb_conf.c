@@ -56,19 +56,6 @@ rsb_in_place(const struct session *s, const struct psb *p, uint32_t style,
 	return false;
 }
 
-/* Copy object 'i' of 'from' to the end of 'to'; -1 when full. */
-static int
-copy_obj(struct rsvp_msg *to, const struct rsvp_msg *from, int i)
-{
-	struct rsvp_obj *o;
-
-	if ((o = rsvp_msg_add(to, from->objs[i].class_num,
-	    from->objs[i].c_type)) == NULL)
-		return -1;
-	*o = from->objs[i];
-	return 0;
-}
-
 /*
  * Confirm the flow descriptors 'fd[0..n)' of the Resv 'resv' ourselves
  * (RFC 2205 2.6): a ResvConf with 'me' in ERROR_SPEC (code and value 0),
@@ -92,21 +79,22 @@ rsb_send_resvconf(struct engine *e, const struct rsvp_msg *resv,
 
 	rsvp_msg_init(m, RSVP_MSG_RESVCONF);
 	m->send_ttl = ENGINE_RESV_TTL;
-	if (copy_obj(m, resv, (int)(so - resv->objs)) < 0 ||
+	if (rsvp_msg_add_copy(m, so) == NULL ||
 	    (o = rsvp_msg_add(m, RSVP_CLASS_ERROR_SPEC,
 	    RSVP_CTYPE_IPV4)) == NULL)
 		return;
 	o->u.error_spec.node = me;
 	o->u.error_spec.code = RSVP_ERR_CONFIRM;
-	if (copy_obj(m, resv, (int)(rc - resv->objs)) < 0 ||
-	    copy_obj(m, resv, (int)(st - resv->objs)) < 0)
+	if (rsvp_msg_add_copy(m, rc) == NULL ||
+	    rsvp_msg_add_copy(m, st) == NULL)
 		return;
 	for (i = 0; i < n; i++) {
 		if (fd[i].flowspec >= 0 && (!shared || i == 0) &&
-		    copy_obj(m, resv, fd[i].flowspec) < 0)
+		    rsvp_msg_add_copy(m, &resv->objs[fd[i].flowspec]) == NULL)
 			return;
-		if (copy_obj(m, resv, fd[i].filter) < 0 ||
-		    (fd[i].label >= 0 && copy_obj(m, resv, fd[i].label) < 0))
+		if (rsvp_msg_add_copy(m, &resv->objs[fd[i].filter]) == NULL ||
+		    (fd[i].label >= 0 &&
+		    rsvp_msg_add_copy(m, &resv->objs[fd[i].label]) == NULL))
 			return;
 	}
 	memset(&out, 0, sizeof(out));

@@ -7,18 +7,6 @@
 
 #include "dom0/engine_local.h"
 
-static int
-copy_obj(struct rsvp_msg *m, const struct rsvp_obj *io)
-{
-	struct rsvp_obj *o = rsvp_msg_add(m, io->class_num, io->c_type);
-
-	if (o == NULL)
-		return -1;
-	*o = *io;
-	o->offset = 0;
-	return 0;
-}
-
 /*
  * Answer the Resv 'resv' that came in 'pkt' with a ResvErr of
  * 'code'/'value'.  'fd' names the flow descriptor in error; NULL sends
@@ -59,7 +47,7 @@ rsb_send_resverr(struct engine *e, const struct rsvp_pkt_in *pkt,
 	out.ttl = ENGINE_RESV_TTL;
 	rsvp_msg_init(m, RSVP_MSG_RESVERR);
 	m->send_ttl = out.ttl;
-	if (copy_obj(m, so) < 0)
+	if (rsvp_msg_add_copy(m, so) == NULL)
 		return;
 	if ((o = rsvp_msg_add(m, RSVP_CLASS_RSVP_HOP, RSVP_CTYPE_IPV4)) == NULL)
 		return;
@@ -71,14 +59,15 @@ rsb_send_resverr(struct engine *e, const struct rsvp_pkt_in *pkt,
 	o->u.error_spec.node = me;
 	o->u.error_spec.code = code;
 	o->u.error_spec.value = value;
-	if (copy_obj(m, st) < 0)
+	if (rsvp_msg_add_copy(m, st) == NULL)
 		return;
 	nbase = m->nobjs;
 	/* The error flow descriptor: a FLOWSPEC first, or none at all. */
 	if (fd != NULL && fd->flowspec >= 0) {
-		if (copy_obj(m, &resv->objs[fd->flowspec]) < 0)
+		if (rsvp_msg_add_copy(m, &resv->objs[fd->flowspec]) == NULL)
 			return;
-		if (fd->filter >= 0 && copy_obj(m, &resv->objs[fd->filter]) < 0)
+		if (fd->filter >= 0 &&
+		    rsvp_msg_add_copy(m, &resv->objs[fd->filter]) == NULL)
 			return;
 	} else if (fd == NULL) {
 		bool flowspec = false;
@@ -91,7 +80,7 @@ rsb_send_resverr(struct engine *e, const struct rsvp_pkt_in *pkt,
 			else if (io->class_num != RSVP_CLASS_FILTER_SPEC ||
 			    !flowspec)
 				continue;
-			if (copy_obj(m, io) < 0)
+			if (rsvp_msg_add_copy(m, io) == NULL)
 				return;
 		}
 	}

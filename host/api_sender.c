@@ -393,19 +393,6 @@ sender_take_resv(struct rsvp_sender *s, const struct rsvp_msg *m,
 		s->cbs.resv(s->arg, s, &s->resv);
 }
 
-/* Copy object 'i' of 'from' to the end of 'to'; -ENOSPC when full. */
-static int
-copy_obj(struct rsvp_msg *to, const struct rsvp_msg *from, int i)
-{
-	struct rsvp_obj *o;
-
-	if ((o = rsvp_msg_add(to, from->objs[i].class_num,
-	    from->objs[i].c_type)) == NULL)
-		return -ENOSPC;
-	*o = from->objs[i];
-	return 0;
-}
-
 /*
  * Confirm the reservations of the Resv 'm' for our senders, the flow
  * descriptors 'fd[0..n)': a ResvConf with our address in ERROR_SPEC (code
@@ -429,19 +416,18 @@ sender_send_conf(struct rsvp_host *h, const struct rsvp_msg *m,
 
 	rsvp_msg_init(c, RSVP_MSG_RESVCONF);
 	c->send_ttl = RSVP_API_SEND_TTL;
-	(void)copy_obj(c, m, (int)(rsvp_msg_find(m, RSVP_CLASS_SESSION) -
-	    m->objs));
+	(void)rsvp_msg_add_copy(c, rsvp_msg_find(m, RSVP_CLASS_SESSION));
 	o = rsvp_msg_add(c, RSVP_CLASS_ERROR_SPEC, RSVP_CTYPE_IPV4);
 	o->u.error_spec.node = h->p.addr;
 	o->u.error_spec.code = RSVP_ERR_CONFIRM;
-	(void)copy_obj(c, m, (int)(rc - m->objs));
-	(void)copy_obj(c, m, (int)(st - m->objs));
+	(void)rsvp_msg_add_copy(c, rc);
+	(void)rsvp_msg_add_copy(c, st);
 	for (i = 0; i < n; i++) {
 		if (fd[i].flowspec >= 0 && (!shared || i == 0) &&
-		    copy_obj(c, m, fd[i].flowspec) != 0)
+		    rsvp_msg_add_copy(c, &m->objs[fd[i].flowspec]) == NULL)
 			goto fail;
-		if (copy_obj(c, m, fd[i].filter) != 0 ||
-		    copy_obj(c, m, fd[i].label) != 0)
+		if (rsvp_msg_add_copy(c, &m->objs[fd[i].filter]) == NULL ||
+		    rsvp_msg_add_copy(c, &m->objs[fd[i].label]) == NULL)
 			goto fail;
 	}
 	memset(&out, 0, sizeof(out));

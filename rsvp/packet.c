@@ -75,6 +75,19 @@ rsvp_msg_add(struct rsvp_msg *msg, uint8_t class_num, uint8_t c_type)
 	return o;
 }
 
+struct rsvp_obj *
+rsvp_msg_add_copy(struct rsvp_msg *msg, const struct rsvp_obj *o)
+{
+	struct rsvp_obj *copy;
+
+	if (msg->nobjs >= RSVP_MAX_OBJECTS)
+		return NULL;
+	copy = &msg->objs[msg->nobjs++];
+	*copy = *o;
+	copy->offset = 0;
+	return copy;
+}
+
 const struct rsvp_obj *
 rsvp_msg_find(const struct rsvp_msg *msg, uint8_t class_num)
 {

@@ -507,6 +507,14 @@ void rsvp_msg_init(struct rsvp_msg *msg, uint8_t type);
 struct rsvp_obj *rsvp_msg_add(struct rsvp_msg *msg, uint8_t class_num,
     uint8_t c_type);
 
+/*
+ * Append a copy of object 'o' (from another message, decoded or built) to
+ * 'msg'; its offset is cleared, as for any built object.  Returns the copy,
+ * or NULL when msg already holds RSVP_MAX_OBJECTS.
+ */
+struct rsvp_obj *rsvp_msg_add_copy(struct rsvp_msg *msg,
+    const struct rsvp_obj *o);
+
 /* The first object of 'class_num' in 'msg', or NULL. */
 const struct rsvp_obj *rsvp_msg_find(const struct rsvp_msg *msg,
     uint8_t class_num);

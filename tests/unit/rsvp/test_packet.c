@@ -103,6 +103,30 @@ START_TEST(zero_checksum_is_sent_as_ffff)
 }
 END_TEST
 
+START_TEST(add_copy_appends_a_built_copy)
+{
+	struct rsvp_obj *o;
+	uint16_t i;
+
+	rsvp_msg_init(&msg, RSVP_MSG_RESV);
+	o = rsvp_msg_add(&msg, RSVP_CLASS_LABEL, 1);
+	ck_assert_ptr_nonnull(o);
+	o->u.label.label = 4242;
+	o->offset = 120;		/* as if decoded */
+	rsvp_msg_init(&out, RSVP_MSG_RESVERR);
+	o = rsvp_msg_add_copy(&out, &msg.objs[0]);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_uint_eq(out.nobjs, 1);
+	ck_assert_uint_eq(o->class_num, RSVP_CLASS_LABEL);
+	ck_assert_uint_eq(o->u.label.label, 4242);
+	ck_assert_uint_eq(o->offset, 0);
+	for (i = 1; i < RSVP_MAX_OBJECTS; i++)
+		ck_assert_ptr_nonnull(rsvp_msg_add_copy(&out, &msg.objs[0]));
+	ck_assert_ptr_null(rsvp_msg_add_copy(&out, &msg.objs[0]));
+	ck_assert_uint_eq(out.nobjs, RSVP_MAX_OBJECTS);
+}
+END_TEST
+
 START_TEST(encode_refuses_unknown_objects)
 {
 	sample_hello(&msg);
@@ -401,6 +425,7 @@ packet_suite(void)
 	tcase_add_test(tc, truncation_at_every_offset_fails);
 	tcase_add_test(tc, truncation_with_consistent_header_fails);
 	tcase_add_test(tc, zero_checksum_is_sent_as_ffff);
+	tcase_add_test(tc, add_copy_appends_a_built_copy);
 	tcase_add_test(tc, encode_refuses_unknown_objects);
 	tcase_add_test(tc, encode_refuses_messages_over_64k);
 	tcase_add_test(tc, short_and_version);
