@@ -37,7 +37,8 @@ struct pool_caps {
 /*
  * What a backend (netns, xen, ...) does for the pool.  'be' is the
  * backend's own state, 'h' one routelet's handle made by create or list.
- * Every op returns 0 or -errno.
+ * Every op returns 0 or -errno.  Handles belong to the backend: destroy
+ * frees one, the backend's own teardown frees those the pool kept.
  *
  * create and destroy run in the pool's worker thread, one call at a time,
  * possibly while the loop runs the other ops on other routelets: a backend
@@ -69,12 +70,12 @@ struct pool_backend_ops {
 		    unsigned *ifindex_r);
 	/*
 	 * Call dead(arg) on the loop, once, when the routelet dies (within
-	 * a second).  dead == NULL stops watching.
+	 * a second).  dead == NULL stops watching (harmless if not watched).
 	 */
 	int	(*watch)(void *be, void *h, void (*dead)(void *arg), void *arg);
 	/*
 	 * Existing routelets of this backend (left by an earlier quasard):
-	 * found(arg, id, h) once for each, with a handle the pool then owns.
+	 * found(arg, id, h) once for each, ids unique, on the loop.
 	 */
 	int	(*list)(void *be, void (*found)(void *arg, unsigned id, void *h),
 		    void *arg);

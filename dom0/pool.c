@@ -1,0 +1,613 @@
+/*
+ * The routelet pool: sizing (min_idle, max_idle, max_total), the worker
+ * thread that runs the backend's slow create and destroy, and the API.
+ * Per-routelet transitions are in pool_fsm.c.
+ *
+ * The worker takes jobs from 'todo' one at a time and puts the finished
+ * ones on 'done', then writes the eventfd; the loop's read event takes
+ * them and feeds each routelet's state machine.  Only the two job queues
+ * and 'stop' are shared, under 'mtx'.  The worker runs with every signal
+ * blocked, so signals (SIGCHLD for libxl) stay with the loop's thread.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/eventfd.h>
+
+#include <event2/event.h>
+
+#include "dom0/pool_local.h"
+#include "lib/log.h"
+
+static void	pool_maintain(struct pool *);
+
+/* Worker thread: run jobs until stopped and the queue is empty. */
+static void *
+pool_worker(void *arg)
+{
+	struct pool *pool = arg;
+	struct pool_job *job;
+	uint64_t one = 1;
+
+	pthread_mutex_lock(&pool->mtx);
+	for (;;) {
+		while (TAILQ_EMPTY(&pool->todo) && !pool->stop)
+			pthread_cond_wait(&pool->cv, &pool->mtx);
+		if ((job = TAILQ_FIRST(&pool->todo)) == NULL)
+			break;
+		TAILQ_REMOVE(&pool->todo, job, entry);
+		pthread_mutex_unlock(&pool->mtx);
+		if (job->create)
+			job->rc = pool->ops->create(pool->be, job->id, &job->h);
+		else
+			job->rc = pool->ops->destroy(pool->be, job->h);
+		pthread_mutex_lock(&pool->mtx);
+		TAILQ_INSERT_TAIL(&pool->done, job, entry);
+		if (write(pool->efd, &one, sizeof(one)) != sizeof(one))
+			log_warn("pool: eventfd write");
+	}
+	pthread_mutex_unlock(&pool->mtx);
+	return NULL;
+}
+
+/* Hand a job to the worker. */
+static void
+pool_queue(struct pool *pool, struct pool_job *job)
+{
+	pthread_mutex_lock(&pool->mtx);
+	TAILQ_INSERT_TAIL(&pool->todo, job, entry);
+	pthread_cond_signal(&pool->cv);
+	pthread_mutex_unlock(&pool->mtx);
+}
+
+/*
+ * Have the worker destroy 'rl'.  Without memory for the job it is
+ * destroyed here, on the loop: slow, but nothing is left behind.
+ */
+void
+pool_queue_destroy(struct pool_rl *rl)
+{
+	struct pool *pool = rl->pool;
+	struct pool_job *job;
+
+	if ((job = calloc(1, sizeof(*job))) != NULL) {
+		job->rl = rl;
+		job->h = rl->h;
+		pool_queue(pool, job);
+		return;
+	}
+	log_warn("pool: routelet %u: destroying on the loop", rl->id);
+	if (pool->ops->destroy(pool->be, rl->h) == 0)
+		pool->ctr.destroyed++;
+	else
+		pool->ctr.destroy_failed++;
+	rl->h = NULL;
+	rl->live = false;
+	pool_fsm(rl, POOL_EV_DESTROYED);
+}
+
+/* Unlink and free a record. */
+void
+pool_rl_free(struct pool_rl *rl)
+{
+	TAILQ_REMOVE(&rl->pool->rls, rl, entry);
+	free(rl->text);
+	free(rl);
+}
+
+/* A new record in state creating with the smallest free id, or NULL. */
+static struct pool_rl *
+pool_rl_new(struct pool *pool, unsigned id)
+{
+	struct pool_rl *rl, *pos;
+
+	if ((rl = calloc(1, sizeof(*rl))) == NULL)
+		return NULL;
+	rl->pool = pool;
+	rl->id = id;
+	rl->state = POOL_RL_CREATING;
+	TAILQ_FOREACH(pos, &pool->rls, entry)
+		if (pos->id > id)
+			break;
+	if (pos != NULL)
+		TAILQ_INSERT_BEFORE(pos, rl, entry);
+	else
+		TAILQ_INSERT_TAIL(&pool->rls, rl, entry);
+	return rl;
+}
+
+/* The smallest id no record has. */
+static unsigned
+pool_free_id(const struct pool *pool)
+{
+	const struct pool_rl *rl;
+	unsigned id = 0;
+
+	TAILQ_FOREACH(rl, &pool->rls, entry) {
+		if (rl->id > id)
+			break;
+		id = rl->id + 1;
+	}
+	return id;
+}
+
+/* Queue the creation of one more routelet; 0 or -errno. */
+static int
+pool_grow(struct pool *pool)
+{
+	struct pool_job *job;
+	struct pool_rl *rl;
+
+	if ((job = calloc(1, sizeof(*job))) == NULL)
+		return -ENOMEM;
+	if ((rl = pool_rl_new(pool, pool_free_id(pool))) == NULL) {
+		free(job);
+		return -ENOMEM;
+	}
+	job->rl = rl;
+	job->create = true;
+	job->id = rl->id;
+	pool_queue(pool, job);
+	return 0;
+}
+
+/* Routelets in state 's'. */
+static unsigned
+pool_count(const struct pool *pool, enum pool_rl_state s)
+{
+	const struct pool_rl *rl;
+	unsigned n = 0;
+
+	TAILQ_FOREACH(rl, &pool->rls, entry)
+		if (rl->state == s)
+			n++;
+	return n;
+}
+
+/* Routelets that are, or will be, in use: creating, idle or assigned. */
+static unsigned
+pool_active(const struct pool *pool)
+{
+	return pool_count(pool, POOL_RL_CREATING) +
+	    pool_count(pool, POOL_RL_IDLE) + pool_count(pool, POOL_RL_ASSIGNED);
+}
+
+/* Routelets holding the backend's resources (for max_total). */
+static unsigned
+pool_held(const struct pool *pool)
+{
+	const struct pool_rl *rl;
+	unsigned n = 0;
+
+	TAILQ_FOREACH(rl, &pool->rls, entry)
+		if (rl->live || rl->state == POOL_RL_CREATING)
+			n++;
+	return n;
+}
+
+/* The idle routelet with the highest id, or NULL. */
+static struct pool_rl *
+pool_last_idle(struct pool *pool)
+{
+	struct pool_rl *rl;
+
+	TAILQ_FOREACH_REVERSE(rl, &pool->rls, pool_rl_list, entry)
+		if (rl->state == POOL_RL_IDLE)
+			return rl;
+	return NULL;
+}
+
+/*
+ * Fit the pool to its limits: destroy idle routelets above max_idle or
+ * while more than max_total are active, then create until min_idle are
+ * idle or creating (not while waiting after a failed create).
+ */
+static void
+pool_maintain(struct pool *pool)
+{
+	const struct pool_conf *c = &pool->conf;
+	struct pool_rl *rl;
+
+	while ((rl = pool_last_idle(pool)) != NULL &&
+	    (pool_count(pool, POOL_RL_IDLE) > c->max_idle ||
+	    pool_active(pool) > c->max_total))
+		pool_fsm(rl, POOL_EV_TRIM);
+	while (!pool->retry_wait &&
+	    pool_count(pool, POOL_RL_IDLE) +
+	    pool_count(pool, POOL_RL_CREATING) < c->min_idle &&
+	    pool_held(pool) < c->max_total)
+		if (pool_grow(pool) != 0) {
+			log_warnx("pool: out of memory");
+			break;
+		}
+}
+
+/* Feed one finished job to its routelet. */
+static void
+pool_job_done(struct pool *pool, struct pool_job *job)
+{
+	struct pool_rl *rl = job->rl;
+
+	if (job->create) {
+		if (job->rc != 0) {
+			log_warnx("pool: routelet %u: create: %s", rl->id,
+			    strerror(-job->rc));
+			pool_fsm(rl, POOL_EV_CREATE_FAILED);
+			return;
+		}
+		rl->h = job->h;
+		rl->live = true;
+		pool_fsm(rl, POOL_EV_CREATED);
+		return;
+	}
+	if (job->rc == 0)
+		pool->ctr.destroyed++;
+	else {
+		log_warnx("pool: routelet %u: destroy: %s", rl->id,
+		    strerror(-job->rc));
+		pool->ctr.destroy_failed++;
+	}
+	rl->h = NULL;
+	rl->live = false;
+	pool_fsm(rl, POOL_EV_DESTROYED);
+}
+
+/* Take the worker's finished jobs from 'pool->done'. */
+static void
+pool_take_done(struct pool *pool, struct pool_jobq *q)
+{
+	pthread_mutex_lock(&pool->mtx);
+	TAILQ_CONCAT(q, &pool->done, entry);
+	pthread_mutex_unlock(&pool->mtx);
+}
+
+/* The eventfd is readable: process what the worker finished. */
+static void
+pool_on_done(evutil_socket_t fd, short what, void *arg)
+{
+	struct pool *pool = arg;
+	struct pool_jobq q = TAILQ_HEAD_INITIALIZER(q);
+	struct pool_job *job;
+	uint64_t n;
+
+	(void)what;
+	if (read(fd, &n, sizeof(n)) < 0 && errno != EAGAIN)
+		log_warn("pool: eventfd read");
+	pool_take_done(pool, &q);
+	while ((job = TAILQ_FIRST(&q)) != NULL) {
+		TAILQ_REMOVE(&q, job, entry);
+		pool_job_done(pool, job);
+		free(job);
+	}
+	pool_maintain(pool);
+	if (pool->conf.ready != NULL && pool_count(pool, POOL_RL_IDLE) > 0)
+		pool->conf.ready(pool->conf.ready_arg);
+}
+
+/* retry_ms after a failed create: may create again. */
+static void
+pool_on_retry(evutil_socket_t fd, short what, void *arg)
+{
+	struct pool *pool = arg;
+
+	(void)fd;
+	(void)what;
+	pool->retry_wait = false;
+	pool_maintain(pool);
+}
+
+/* The backend's watch: routelet 'arg' died. */
+void
+pool_rl_died(void *arg)
+{
+	struct pool_rl *rl = arg;
+	struct pool *pool = rl->pool;
+
+	log_warnx("pool: routelet %u died", rl->id);
+	pool_fsm(rl, POOL_EV_DIED);
+	pool_maintain(pool);
+}
+
+/* list(): take an existing routelet as idle. */
+static void
+pool_adopt_one(void *arg, unsigned id, void *h)
+{
+	struct pool *pool = arg;
+	struct pool_rl *rl;
+
+	if ((rl = pool_rl_new(pool, id)) == NULL) {
+		log_warnx("pool: out of memory, routelet %u left alone", id);
+		return;
+	}
+	rl->h = h;
+	rl->live = true;
+	rl->adopted = true;
+	pool_fsm(rl, POOL_EV_CREATED);
+}
+
+static bool
+pool_limits_ok(unsigned min_idle, unsigned max_idle, unsigned max_total)
+{
+	return min_idle <= max_idle && max_idle <= max_total;
+}
+
+/* Start the worker with every signal blocked; 0 or -errno. */
+static int
+pool_start_worker(struct pool *pool)
+{
+	sigset_t all, old;
+	int r;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	r = pthread_create(&pool->worker, NULL, pool_worker, pool);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return -r;
+}
+
+/*
+ * Make a pool on 'base' over 'ops'/'be' with 'conf'; adopt the backend's
+ * routelets if 'adopt'.  0 with *pool_r, or -errno with nothing left.
+ */
+int
+pool_create(struct event_base *base, const struct pool_backend_ops *ops,
+    void *be, const struct pool_conf *conf, bool adopt,
+    struct pool **pool_r)
+{
+	struct pool *pool;
+	int rc;
+
+	*pool_r = NULL;
+	if (!pool_limits_ok(conf->min_idle, conf->max_idle, conf->max_total))
+		return -EINVAL;
+	if ((pool = calloc(1, sizeof(*pool))) == NULL)
+		return -ENOMEM;
+	pool->base = base;
+	pool->ops = ops;
+	pool->be = be;
+	pool->conf = *conf;
+	TAILQ_INIT(&pool->rls);
+	TAILQ_INIT(&pool->todo);
+	TAILQ_INIT(&pool->done);
+	pthread_mutex_init(&pool->mtx, NULL);
+	pthread_cond_init(&pool->cv, NULL);
+	if ((pool->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) == -1) {
+		rc = -errno;
+		goto out;
+	}
+	pool->ev_done = event_new(base, pool->efd, EV_READ | EV_PERSIST,
+	    pool_on_done, pool);
+	pool->ev_retry = evtimer_new(base, pool_on_retry, pool);
+	if (pool->ev_done == NULL || pool->ev_retry == NULL ||
+	    event_add(pool->ev_done, NULL) != 0) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	if ((rc = pool_start_worker(pool)) != 0)
+		goto out;
+	if (adopt && (rc = ops->list(be, pool_adopt_one, pool)) != 0) {
+		log_warnx("pool: %s: list: %s", ops->name, strerror(-rc));
+		pool_free(pool, true);
+		return rc;
+	}
+	pool_maintain(pool);
+	*pool_r = pool;
+	return 0;
+out:
+	if (pool->ev_retry != NULL)
+		event_free(pool->ev_retry);
+	if (pool->ev_done != NULL)
+		event_free(pool->ev_done);
+	if (pool->efd != -1)
+		close(pool->efd);
+	pthread_cond_destroy(&pool->cv);
+	pthread_mutex_destroy(&pool->mtx);
+	free(pool);
+	return rc;
+}
+
+/*
+ * Stop the worker once its queue is empty, take its results, then keep or
+ * destroy (here, synchronously) every routelet left and free the pool.
+ */
+void
+pool_free(struct pool *pool, bool keep)
+{
+	struct pool_jobq q = TAILQ_HEAD_INITIALIZER(q);
+	struct pool_job *job;
+	struct pool_rl *rl;
+
+	if (pool == NULL)
+		return;
+	pthread_mutex_lock(&pool->mtx);
+	pool->stop = true;
+	pthread_cond_signal(&pool->cv);
+	pthread_mutex_unlock(&pool->mtx);
+	pthread_join(pool->worker, NULL);
+	pool_take_done(pool, &q);
+	while ((job = TAILQ_FIRST(&q)) != NULL) {
+		TAILQ_REMOVE(&q, job, entry);
+		if (job->create && job->rc == 0) {
+			job->rl->h = job->h;
+			job->rl->live = true;
+		} else if (!job->create) {
+			job->rl->h = NULL;
+			job->rl->live = false;
+		}
+		free(job);
+	}
+	while ((rl = TAILQ_FIRST(&pool->rls)) != NULL) {
+		if (rl->live) {
+			pool->ops->watch(pool->be, rl->h, NULL, NULL);
+			if (!keep && pool->ops->destroy(pool->be, rl->h) != 0)
+				log_warnx("pool: routelet %u: destroy failed",
+				    rl->id);
+		}
+		pool_rl_free(rl);
+	}
+	event_free(pool->ev_retry);
+	event_free(pool->ev_done);
+	close(pool->efd);
+	pthread_cond_destroy(&pool->cv);
+	pthread_mutex_destroy(&pool->mtx);
+	free(pool);
+}
+
+/* The idle routelet with the lowest id, or NULL. */
+static struct pool_rl *
+pool_first_idle(struct pool *pool)
+{
+	struct pool_rl *rl;
+
+	TAILQ_FOREACH(rl, &pool->rls, entry)
+		if (rl->state == POOL_RL_IDLE)
+			return rl;
+	return NULL;
+}
+
+/* Take an idle routelet, apply 'caps' and 'text' for 'owner'. */
+int
+pool_assign(struct pool *pool, const struct pool_caps *caps,
+    const char *text, size_t len, pool_dead_cb dead, void *owner,
+    struct pool_rl **rl_r)
+{
+	struct pool_rl *rl;
+	char *copy;
+	int rc;
+
+	*rl_r = NULL;
+	if (len == 0)
+		return -EINVAL;
+	if ((rl = pool_first_idle(pool)) == NULL)
+		return -EAGAIN;
+	if ((copy = malloc(len)) == NULL)
+		return -ENOMEM;
+	memcpy(copy, text, len);
+	rc = pool->ops->set_caps(pool->be, rl->h, caps);
+	if (rc == 0)
+		rc = pool->ops->configure(pool->be, rl->h, text, len);
+	if (rc != 0) {
+		log_warnx("pool: routelet %u: assign: %s", rl->id,
+		    strerror(-rc));
+		free(copy);
+		pool->ctr.assign_failed++;
+		pool_fsm(rl, POOL_EV_TRIM);
+		goto out;
+	}
+	rl->caps = *caps;
+	rl->text = copy;
+	rl->len = len;
+	rl->dead = dead;
+	rl->owner = owner;
+	rl->owned = true;
+	pool_fsm(rl, POOL_EV_ASSIGN);
+	*rl_r = rl;
+out:
+	pool_maintain(pool);
+	return rc;
+}
+
+/* Assign another routelet like 'old' (make-before-break). */
+int
+pool_replace(struct pool *pool, struct pool_rl *old, struct pool_rl **rl_r)
+{
+	*rl_r = NULL;
+	if (!old->owned)
+		return -EINVAL;
+	return pool_assign(pool, &old->caps, old->text, old->len, old->dead,
+	    old->owner, rl_r);
+}
+
+/* Give 'rl' back: reset to idle, or destroy. */
+void
+pool_release(struct pool *pool, struct pool_rl *rl)
+{
+	const struct pool_conf *c = &pool->conf;
+	int rc;
+
+	if (rl->state == POOL_RL_DEAD) {
+		pool_fsm(rl, POOL_EV_RELEASE);
+		goto out;
+	}
+	if (rl->state != POOL_RL_ASSIGNED) {
+		log_warnx("pool: routelet %u: release in state %s", rl->id,
+		    pool_state_name(rl->state));
+		return;
+	}
+	if (pool_count(pool, POOL_RL_IDLE) >= c->max_idle ||
+	    pool_active(pool) > c->max_total) {
+		pool_fsm(rl, POOL_EV_TRIM);
+		goto out;
+	}
+	rc = pool->ops->configure(pool->be, rl->h, NULL, 0);
+	if (rc == 0)
+		rc = pool->ops->set_caps(pool->be, rl->h, &c->idle_caps);
+	if (rc != 0) {
+		log_warnx("pool: routelet %u: reset: %s", rl->id,
+		    strerror(-rc));
+		pool_fsm(rl, POOL_EV_TRIM);
+		goto out;
+	}
+	pool_fsm(rl, POOL_EV_RELEASE);
+	pool_maintain(pool);
+	if (c->ready != NULL)
+		c->ready(c->ready_arg);
+	return;
+out:
+	pool_maintain(pool);
+}
+
+/* New limits; create or destroy idle routelets to fit. */
+int
+pool_resize(struct pool *pool, unsigned min_idle, unsigned max_idle,
+    unsigned max_total)
+{
+	if (!pool_limits_ok(min_idle, max_idle, max_total))
+		return -EINVAL;
+	pool->conf.min_idle = min_idle;
+	pool->conf.max_idle = max_idle;
+	pool->conf.max_total = max_total;
+	pool_maintain(pool);
+	return 0;
+}
+
+/* Copy the facts of 'rl' into 'info'. */
+void
+pool_rl_info(const struct pool_rl *rl, struct pool_rl_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->id = rl->id;
+	info->state = rl->state;
+	memcpy(info->ifname, rl->ifname, sizeof(info->ifname));
+	info->ifindex = rl->ifindex;
+	info->has_owner = rl->owned;
+	info->caps = rl->caps;
+}
+
+/* Copy the counters, with the routelets in each state now. */
+void
+pool_counters(const struct pool *pool, struct pool_counters *c)
+{
+	unsigned s;
+
+	*c = pool->ctr;
+	for (s = 0; s < POOL_RL_NSTATES; s++)
+		c->in_state[s] = pool_count(pool, s);
+}
+
+/* cb(arg, info) for each routelet by id. */
+void
+pool_walk(const struct pool *pool,
+    void (*cb)(void *arg, const struct pool_rl_info *info), void *arg)
+{
+	const struct pool_rl *rl;
+	struct pool_rl_info info;
+
+	TAILQ_FOREACH(rl, &pool->rls, entry) {
+		pool_rl_info(rl, &info);
+		cb(arg, &info);
+	}
+}
