@@ -115,7 +115,9 @@ raw_drops() {
 	    /proc/net/raw
 }
 # all_drops: R1's, A's and B's, as "R1 A B".
-all_drops() { echo "$(raw_drops "$NSR") $(raw_drops "$NSA") $(raw_drops "$NSB")"; }
+all_drops() {
+	echo "$(raw_drops "$NSR") $(raw_drops "$NSA") $(raw_drops "$NSB")"
+}
 # drops_since "R1 A B": the increase since then, as words.
 drops_since() {
 	local r a b r1 a1 b1
@@ -198,10 +200,10 @@ wait_for 10 grep -q '^Capturing on' "$DIR/dumpcap.log" ||
 drops0=$(all_drops)
 rss0=$(rss_kb "$QPID")
 q0=$(cpu_ticks "$QPID"); qu0=$(user_ticks "$QPID")
+rv0=$(cpu_ticks "$RPID")
 spawn "$NSA" "$DIR/send" "$BIN/quasar-rsvp" send 10.0.2.2 --tunnel-id 0 \
     --count "$N" --rate 1mbit --burst 10k --refresh "$R"
 SPID=$BG
-r0=$(cpu_ticks "$RPID")
 if [ "$N" -eq 1 ]; then
 	up_line() { grep -q '^resv:' "$DIR/send"; }
 else
@@ -212,7 +214,7 @@ if ! wait_for "$UP_TIMEOUT" up_line; then
 	fail "all $N LSPs up within $UP_TIMEOUT s ($(tail -3 "$DIR/send"))"
 fi
 q1=$(cpu_ticks "$QPID"); qu1=$(user_ticks "$QPID")
-s1=$(cpu_ticks "$SPID"); r1=$(cpu_ticks "$RPID")
+s1=$(cpu_ticks "$SPID"); rv1=$(cpu_ticks "$RPID")
 burst_drops=$(drops_since "$drops0")
 sleep 0.5
 kill -INT "$CPID"
@@ -220,17 +222,17 @@ wait "$CPID"
 capdrop=$(sed -n 's/.*Packets dropped[^0-9]*\([0-9]*\).*/\1/p' \
     "$DIR/dumpcap.log" | head -1)
 used=$(ctl label list | jq .used)
-[ "$used" = "$N" ] || fail "R1 holds $N labels after the burst (it has $used)"
+[ "$used" = "$N" ] ||
+	fail "R1 holds $N labels after the burst (it has $used)"
 
 snd_line=$(grep '^all up:' "$DIR/send" || grep -m1 '^resv:' "$DIR/send")
 snd_rate=$(sed -n 's/.*, \([0-9.]*\) setups\/s$/\1/p' <<<"$snd_line")
 [ -n "$snd_rate" ] || snd_rate=0
-python3 - "$DIR/r1a.pcap" "$N" >"$DIR/burst" <<'PY' ||
+python3 - "$DIR/r1a.pcap" >"$DIR/burst" <<'PY' ||
 import struct, sys
 
 A, R1A = bytes([10, 0, 1, 1]), bytes([10, 0, 1, 2])
 data = open(sys.argv[1], "rb").read()
-n = int(sys.argv[2])
 magic = struct.unpack("<I", data[:4])[0]
 if magic != 0xa1b2c3d4:
     sys.exit("not a little-endian microsecond pcap")
@@ -285,15 +287,23 @@ offered=$(calc %.0f "$cap_paths / ($offered_s > 0 ? $offered_s : 1)")
 us_per() { calc %.1f "$1 / $HZ / $N * 1e6"; }
 q_setup_us=$(us_per $((q1 - q0)))
 
+q_user=$(calc %.0f "($qu1 - $qu0) * 100 / (($q1 - $q0) > 0 ? $q1 - $q0 : 1)")
+q_cap=$(calc %.0f "1e6 / ($q_setup_us > 0 ? $q_setup_us : 1)")
 echo "1. setups: $N best-effort LSPs A -> R1 -> B, R = $R s"
-echo "  at the sender (first Path sent to the last LSP's first Resv): $snd_rate setups/s"
-echo "  through quasard (first Path into R1 to the last LSP's first Resv out of R1, on r1-a): $r1_rate setups/s in $(calc %.3f "$done_s") s"
-echo "  Paths offered to R1 at $offered/s (the sender paces 50 per ms); setup latency at R1 p50 $p50 ms, p99 $p99 ms"
+echo "  at the sender (first Path sent to the last LSP's first Resv):" \
+    "$snd_rate setups/s"
+echo "  through quasard (first Path into R1 to the last LSP's first Resv" \
+    "out of R1, on r1-a): $r1_rate setups/s in $(calc %.3f "$done_s") s"
+echo "  Paths offered to R1 at $offered/s (the sender paces 50 per ms);" \
+    "setup latency at R1 p50 $p50 ms, p99 $p99 ms"
 if awk "BEGIN { exit !($r1_rate >= 0.95 * $offered) }"; then
-	echo "  R1 kept up with the Paths as they came: this rate is the sender's, a lower bound of quasard's"
+	echo "  R1 kept up with the Paths as they came: this rate is the" \
+	    "sender's, a lower bound of quasard's"
 fi
-echo "  quasard CPU in the burst: $q_setup_us us per setup, $(calc %.0f "($qu1 - $qu0) * 100 / (($q1 - $q0) > 0 ? $q1 - $q0 : 1)")% of it user time (one core would set up $(calc %.0f "1e6 / ($q_setup_us > 0 ? $q_setup_us : 1)")/s)"
-echo "  sender CPU in the burst: $(us_per "$s1") us per setup; receiver: $(us_per $((r1 - r0))) us"
+echo "  quasard CPU in the burst: $q_setup_us us per setup, $q_user% of" \
+    "it user time (one core would set up $q_cap/s)"
+echo "  sender CPU in the burst: $(us_per "$s1") us per setup;" \
+    "receiver: $(us_per $((rv1 - rv0))) us"
 echo "  datagrams dropped by the raw RSVP sockets in the burst: $burst_drops"
 
 # 2. Steady state: one R to settle, then PERIODS periods of R, each
@@ -301,7 +311,7 @@ echo "  datagrams dropped by the raw RSVP sockets in the burst: $burst_drops"
 sleep "$R"
 stats0=$(ctl stats)
 drops2=$(all_drops)
-s2=$(cpu_ticks "$SPID"); r2=$(cpu_ticks "$RPID")
+s2=$(cpu_ticks "$SPID"); rv2=$(cpu_ticks "$RPID")
 q_prev=$(cpu_ticks "$QPID"); qu_prev=$(user_ticks "$QPID")
 t_prev=$(date +%s.%N)
 t2=$t_prev; q2=$q_prev; qu2=$qu_prev
@@ -311,21 +321,24 @@ periods=
 for ((i = 0; i < PERIODS; i++)); do
 	sleep "$R"
 	q=$(cpu_ticks "$QPID"); t=$(date +%s.%N)
-	periods="$periods $(per1k $((q - q_prev)) "$(calc %.3f "$t - $t_prev")")"
+	dt=$(calc %.3f "$t - $t_prev")
+	periods="$periods $(per1k $((q - q_prev)) "$dt")"
 	q_prev=$q; t_prev=$t
 done
-s3=$(cpu_ticks "$SPID"); r3=$(cpu_ticks "$RPID"); qu3=$(user_ticks "$QPID")
+s3=$(cpu_ticks "$SPID"); rv3=$(cpu_ticks "$RPID")
+qu3=$(user_ticks "$QPID")
 q3=$q_prev; t3=$t_prev
 steady_drops=$(drops_since "$drops2")
 rss1=$(rss_kb "$QPID")
 stats1=$(ctl stats)
 used=$(ctl label list | jq .used)
 win=$(calc %.3f "$t3 - $t2")
-q_ms1k=$(printf '%s\n' $periods | sort -g |
-    awk '{ v[NR] = $1 } END { printf "%.3f", (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2 }')
+# The median period.
+q_ms1k=$(printf '%s\n' $periods | sort -g | awk '{ v[NR] = $1 }
+    END { printf "%.3f", (v[int((NR + 1) / 2)] + v[int(NR / 2) + 1]) / 2 }')
 q_all=$(per1k $((q3 - q2)) "$win")
 s_ms1k=$(per1k $((s3 - s2)) "$win")
-r_ms1k=$(per1k $((r3 - r2)) "$win")
+r_ms1k=$(per1k $((rv3 - rv2)) "$win")
 share() { calc %.2f "$1 * 100 / 1000 * 100 / 30"; }
 msgs() {
 	jq -n --argjson a "$1" --argjson b "$2" \
@@ -333,39 +346,63 @@ msgs() {
 }
 rx=$(msgs "$stats0" "$stats1" rx)
 tx=$(msgs "$stats0" "$stats1" tx)
-echo "2. steady state: $N sessions, R = $R s, $PERIODS periods ($win s) measured"
-echo "  quasard: $(calc %.2f "($q3 - $q2) / $HZ") s CPU ($(calc %.2f "($qu3 - $qu2) / $HZ") s user); Path + Resv in $rx, out $tx ($(calc %.0f "($rx + $tx) / $win") messages/s; one of each per session per R is $(calc %.0f "2 * $N * $win / $R"))"
-echo "  quasard: ms CPU per 1000 sessions per refresh, each period:$periods; whole window $q_all"
-echo "  quasard: median $q_ms1k ms per 1000 sessions per refresh; 100000 sessions at R = 30 s: $(share "$q_ms1k")% of one core"
-echo "  sender:  $s_ms1k ms per 1000 per refresh ($(share "$s_ms1k")% of one core for 100000 at R = 30 s)"
-echo "  receiver: $r_ms1k ms per 1000 per refresh ($(share "$r_ms1k")% of one core for 100000 at R = 30 s)"
-echo "  datagrams dropped by the raw RSVP sockets: $steady_drops; LSPs still up at R1: $used of $N"
-echo "  quasard's resident memory: $((rss0 / 1024)) MiB idle, $((rss1 / 1024)) MiB with $N sessions ($(calc %.0f "($rss1 - $rss0) * 1024 / $N") bytes each)"
+q_cpu=$(calc %.2f "($q3 - $q2) / $HZ")
+q_ucpu=$(calc %.2f "($qu3 - $qu2) / $HZ")
+echo "2. steady state: $N sessions, R = $R s, $PERIODS periods" \
+    "($win s) measured"
+echo "  quasard: $q_cpu s CPU ($q_ucpu s user); Path + Resv in $rx," \
+    "out $tx ($(calc %.0f "($rx + $tx) / $win") messages/s; one of each" \
+    "per session per R is $(calc %.0f "2 * $N * $win / $R"))"
+echo "  quasard: ms CPU per 1000 sessions per refresh, each" \
+    "period:$periods; whole window $q_all"
+echo "  quasard: median $q_ms1k ms per 1000 sessions per refresh;" \
+    "100000 sessions at R = 30 s: $(share "$q_ms1k")% of one core"
+echo "  sender:  $s_ms1k ms per 1000 per refresh ($(share "$s_ms1k")% of" \
+    "one core for 100000 at R = 30 s)"
+echo "  receiver: $r_ms1k ms per 1000 per refresh ($(share "$r_ms1k")% of" \
+    "one core for 100000 at R = 30 s)"
+echo "  datagrams dropped by the raw RSVP sockets: $steady_drops;" \
+    "LSPs still up at R1: $used of $N"
+echo "  quasard's resident memory: $((rss0 / 1024)) MiB idle," \
+    "$((rss1 / 1024)) MiB with $N sessions" \
+    "($(calc %.0f "($rss1 - $rss0) * 1024 / $N") bytes each)"
 [ "$used" = "$N" ] ||
-	echo "  note: LSPs were lost in steady state (the machine could not keep up)"
+	echo "  note: LSPs were lost in steady state (the machine could not" \
+	    "keep up)"
 
 # 3. The targets.
-verdict() { if awk "BEGIN { exit !($1) }"; then echo met; else echo "NOT MET"; fi; }
+verdict() {
+	if awk "BEGIN { exit !($1) }"; then echo met; else echo "NOT MET"; fi
+}
+q_share=$(share "$q_ms1k")
 echo "3. targets (issue 3)"
-echo "  setups/s >= 5000 through quasard: $r1_rate: $(verdict "$r1_rate >= 5000")"
-echo "  100000 sessions at R = 30 s < 10% of one core (quasard): $(share "$q_ms1k")%: $(verdict "$(share "$q_ms1k") < 10")"
-[ "$N" -lt 100000 ] &&
-	echo "  (measured with $N sessions; the share is scaled linearly to 100000)"
+echo "  setups/s >= 5000 through quasard: $r1_rate:" \
+    "$(verdict "$r1_rate >= 5000")"
+echo "  100000 sessions at R = 30 s < 10% of one core (quasard):" \
+    "$q_share%: $(verdict "$q_share < 10")"
+echo "  (measured with $N sessions; the share is scaled linearly to 100000)"
 
 # 4. Against the baselines.
 echo "4. against the baselines of the same run"
 echo "  engine alone: $eng_setups setups/s, $eng_ms1k ms per 1000 per R"
-echo "  quasard / engine: CPU per setup x$(calc %.1f "$q_setup_us * $eng_setups / 1e6"), CPU per refreshed session x$(calc %.1f "$q_ms1k / $eng_ms1k")"
-echo "  (the excess over 1 is what sockets, the kernel, BPF map writes and the event loop add to the engine's own work)"
-echo "  host API alone: sender $api_snd_ms1k, receiver $api_rcv_ms1k ms per 1000 refreshes"
-echo "  quasar-rsvp / API: sender x$(calc %.1f "$s_ms1k / $api_snd_ms1k"), receiver x$(calc %.1f "$r_ms1k / $api_rcv_ms1k") (sockets, kernel and event loop)"
+echo "  quasard / engine: CPU per setup" \
+    "x$(calc %.1f "$q_setup_us * $eng_setups / 1e6"), CPU per refreshed" \
+    "session x$(calc %.1f "$q_ms1k / $eng_ms1k")"
+echo "  (the excess over 1 is what sockets, the kernel, BPF map writes and" \
+    "the event loop add to the engine's own work)"
+echo "  host API alone: sender $api_snd_ms1k, receiver $api_rcv_ms1k ms" \
+    "per 1000 refreshes"
+echo "  quasar-rsvp / API: sender x$(calc %.1f "$s_ms1k / $api_snd_ms1k")," \
+    "receiver x$(calc %.1f "$r_ms1k / $api_rcv_ms1k") (sockets, kernel" \
+    "and event loop)"
 
 # Tear down: the sender's PathTears empty R1.
 kill -TERM "$SPID"
 wait "$SPID" || fail "the sender exits 0 after its PathTears"
 gone() { [ "$(ctl stats | jq .lsps)" = 0 ]; }
 wait_for 30 gone || fail "PathTears remove every LSP at R1"
-echo "  teardown: $N PathTears, R1 empty; $(tail -1 "$DIR/send")"
+echo "5. teardown: $N PathTears, R1 empty"
+echo "  sender's $(tail -1 "$DIR/send")"
 kill -TERM "$RPID"
 wait "$RPID" || fail "the receiver exits 0 ($(tail -3 "$DIR/recv"))"
 kill -TERM "$QPID"
