@@ -175,7 +175,8 @@ const char *adm_reason_str(enum adm_reason reason);
  * (Policy Control Failure) value 3 for priorities out of range or a
  * setup priority better than the holding one (RFC 3209 4.7.4).  Returns 0 and
  * fills *code_r and *value_r, or -1 for reasons that are not sent (ADM_OK
- * and the caller's mistakes: unknown key, existing key, no memory).
+ * and the caller's mistakes: no such line card, unknown key, existing
+ * key, no memory).
  */
 int adm_errspec(enum adm_reason reason, uint8_t *code_r, uint16_t *value_r);
 
