@@ -359,7 +359,7 @@ engine_timers_run(struct engine *e)
 uint64_t
 engine_next_deadline(const struct engine *e)
 {
-	return e->nheap ? e->heap[0]->due : UINT64_MAX;
+	return e->nheap ? e->heap[0].due : UINT64_MAX;
 }
 
 void

@@ -40,6 +40,16 @@ struct etimer {
 	etimer_fn	fn;
 };
 
+/*
+ * A heap slot keeps its timer's deadline beside the pointer, so that
+ * sifting compares within the heap's own array instead of fetching every
+ * timer from its session (a cache miss each, with 100,000 sessions).
+ */
+struct etimer_slot {
+	uint64_t	due;
+	struct etimer	*t;
+};
+
 /* An object forwarded unexamined (RFC 2205 3.10, 11bbbbbb). */
 struct fwd_obj {
 	uint8_t			class_num;
@@ -134,7 +144,7 @@ struct engine {
 	size_t			nsessions;
 	struct session		**htab;
 	size_t			hsize;		/* a power of two */
-	struct etimer		**heap;
+	struct etimer_slot	*heap;
 	size_t			nheap;
 	size_t			heap_cap;
 	struct event		*ev;		/* libevent timer, or NULL */

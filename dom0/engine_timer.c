@@ -1,6 +1,6 @@
 /*
- * The engine's deadlines: a binary min-heap of struct etimer, each of
- * which knows its place so that stopping or re-arming one costs
+ * The engine's deadlines: a binary min-heap of (deadline, timer) slots;
+ * each timer knows its place so that stopping or re-arming one costs
  * O(log n).  One libevent timer (engine.c) waits for the earliest.
  */
 #include <errno.h>
@@ -49,46 +49,46 @@ etimer_heap_dispose(struct engine *e)
 }
 
 static void
-heap_place(struct engine *e, size_t i, struct etimer *t)
+heap_place(struct engine *e, size_t i, struct etimer_slot slot)
 {
-	e->heap[i] = t;
-	t->idx = i;
+	e->heap[i] = slot;
+	slot.t->idx = i;
 }
 
 static void
 heap_up(struct engine *e, size_t i)
 {
-	struct etimer *t = e->heap[i];
+	struct etimer_slot slot = e->heap[i];
 
 	while (i > 0) {
 		size_t parent = (i - 1) / 2;
 
-		if (e->heap[parent]->due <= t->due)
+		if (e->heap[parent].due <= slot.due)
 			break;
 		heap_place(e, i, e->heap[parent]);
 		i = parent;
 	}
-	heap_place(e, i, t);
+	heap_place(e, i, slot);
 }
 
 static void
 heap_down(struct engine *e, size_t i)
 {
-	struct etimer *t = e->heap[i];
+	struct etimer_slot slot = e->heap[i];
 
 	for (;;) {
 		size_t c = 2 * i + 1;
 
 		if (c >= e->nheap)
 			break;
-		if (c + 1 < e->nheap && e->heap[c + 1]->due < e->heap[c]->due)
+		if (c + 1 < e->nheap && e->heap[c + 1].due < e->heap[c].due)
 			c++;
-		if (t->due <= e->heap[c]->due)
+		if (slot.due <= e->heap[c].due)
 			break;
 		heap_place(e, i, e->heap[c]);
 		i = c;
 	}
-	heap_place(e, i, t);
+	heap_place(e, i, slot);
 }
 
 /* Take 't' out of the heap; nothing if it is not armed. */
@@ -96,7 +96,7 @@ void
 etimer_stop(struct engine *e, struct etimer *t)
 {
 	size_t i = t->idx;
-	struct etimer *last;
+	struct etimer_slot last;
 
 	if (i == ETIMER_IDLE)
 		return;
@@ -106,7 +106,7 @@ etimer_stop(struct engine *e, struct etimer *t)
 		return;
 	heap_place(e, i, last);
 	heap_up(e, i);
-	heap_down(e, last->idx);
+	heap_down(e, last.t->idx);
 }
 
 /* (Re-)arm 't' for monotonic time 'due'; 0 or -ENOMEM. */
@@ -115,13 +115,14 @@ etimer_arm(struct engine *e, struct etimer *t, uint64_t due)
 {
 	if (t->idx != ETIMER_IDLE) {
 		t->due = due;
+		e->heap[t->idx].due = due;
 		heap_up(e, t->idx);
 		heap_down(e, t->idx);
 		return 0;
 	}
 	if (e->nheap == e->heap_cap) {
 		size_t cap = e->heap_cap * 2;
-		struct etimer **h = realloc(e->heap, cap * sizeof(*h));
+		struct etimer_slot *h = realloc(e->heap, cap * sizeof(*h));
 
 		if (h == NULL) {
 			engine_count(e, ENGINE_C_NO_MEMORY);
@@ -131,7 +132,7 @@ etimer_arm(struct engine *e, struct etimer *t, uint64_t due)
 		e->heap_cap = cap;
 	}
 	t->due = due;
-	heap_place(e, e->nheap++, t);
+	heap_place(e, e->nheap++, (struct etimer_slot){ .due = due, .t = t });
 	heap_up(e, t->idx);
 	return 0;
 }
@@ -142,9 +143,9 @@ etimer_pop_due(struct engine *e, uint64_t now)
 {
 	struct etimer *t;
 
-	if (e->nheap == 0 || e->heap[0]->due > now)
+	if (e->nheap == 0 || e->heap[0].due > now)
 		return NULL;
-	t = e->heap[0];
+	t = e->heap[0].t;
 	etimer_stop(e, t);
 	return t;
 }
