@@ -1,3 +1,8 @@
-# dom0/ netns pool backend: cgroups (v1 and v2), the routelet socket
-# channel's controller side (rl_ctl), and pool_netns (routelets as
-# network namespaces).  Built up in round 3; see docs/pool-netns.md.
+# dom0/ netns pool backend: cgroups (v1 and v2), the controller side of
+# the routelet socket channel (rl_ctl) and pool_netns (docs/pool-netns.md).
+$(BUILD)/dom0/libnetns.a: $(call objs,dom0/cgroup.c dom0/rl_ctl.c)
+
+UNIT_TESTS += $(BUILD)/tests/unit/test_netns
+$(BUILD)/tests/unit/test_netns: $(call objs,$(wildcard tests/unit/netns/*.c)) \
+	$(BUILD)/dom0/libnetns.a $(BUILD)/routelet/libroutelet.a \
+	$(BUILD)/lib/libqlib.a

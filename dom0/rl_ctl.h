@@ -46,9 +46,11 @@ int	rl_ctl_configure(struct rl_ctl *ctl, const char *text, size_t len,
 	    int timeout_ms, uint64_t *gen_r, char *err, size_t errlen);
 
 /*
- * Ask for the counters and wait up to 'timeout_ms' for them.  Returns 0
- * with the text ("name value" lines) in 'buf' ('cap' bytes, NUL-ended,
- * cut if longer), or -errno as rl_ctl_configure.
+ * Ask for the counters and wait up to 'timeout_ms' for them: the first
+ * COUNTERS read after the request is sent (rl_ctl_drain first skips
+ * unasked ones already waiting).  Returns 0 with the text ("name value"
+ * lines) in 'buf' ('cap' bytes, NUL-ended, cut if longer), or -errno as
+ * rl_ctl_configure.
  */
 int	rl_ctl_counters(struct rl_ctl *ctl, int timeout_ms, char *buf,
 	    size_t cap);
