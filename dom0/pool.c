@@ -45,6 +45,14 @@ pool_worker(void *arg)
 		else
 			job->rc = pool->ops->destroy(pool->be, job->h);
 		pthread_mutex_lock(&pool->mtx);
+		if (job->create && job->rc == 0 && pool->stop && !pool->keep) {
+			/* Shutting down: nobody will take it. */
+			pthread_mutex_unlock(&pool->mtx);
+			pool->ops->destroy(pool->be, job->h);
+			pthread_mutex_lock(&pool->mtx);
+			job->h = NULL;
+			job->rc = -ECANCELED;
+		}
 		TAILQ_INSERT_TAIL(&pool->done, job, entry);
 		if (write(pool->efd, &one, sizeof(one)) != sizeof(one))
 			log_warn("pool: eventfd write");
@@ -410,44 +418,42 @@ out:
 }
 
 /*
- * Stop the worker once its queue is empty, take its results, then keep or
- * destroy (here, synchronously) every routelet left and free the pool.
+ * Stop the pool.  Unless 'keep', the worker gets a destroy for every idle
+ * or assigned routelet and destroys at once whatever it still creates, so
+ * nothing slow runs here and nothing is left; then it is joined.
  */
 void
 pool_free(struct pool *pool, bool keep)
 {
-	struct pool_jobq q = TAILQ_HEAD_INITIALIZER(q);
 	struct pool_job *job;
 	struct pool_rl *rl;
 
 	if (pool == NULL)
 		return;
+	TAILQ_FOREACH(rl, &pool->rls, entry) {
+		if (rl->state != POOL_RL_IDLE && rl->state != POOL_RL_ASSIGNED)
+			continue;
+		pool->ops->watch(pool->be, rl->h, NULL, NULL);
+		if (!keep && (job = calloc(1, sizeof(*job))) != NULL) {
+			job->rl = rl;
+			job->h = rl->h;
+			pool_queue(pool, job);
+		} else if (!keep)
+			log_warn("pool: routelet %u left behind", rl->id);
+	}
 	pthread_mutex_lock(&pool->mtx);
 	pool->stop = true;
+	pool->keep = keep;
 	pthread_cond_signal(&pool->cv);
 	pthread_mutex_unlock(&pool->mtx);
 	pthread_join(pool->worker, NULL);
-	pool_take_done(pool, &q);
-	while ((job = TAILQ_FIRST(&q)) != NULL) {
-		TAILQ_REMOVE(&q, job, entry);
-		if (job->create && job->rc == 0) {
-			job->rl->h = job->h;
-			job->rl->live = true;
-		} else if (!job->create) {
-			job->rl->h = NULL;
-			job->rl->live = false;
-		}
+	TAILQ_CONCAT(&pool->todo, &pool->done, entry);
+	while ((job = TAILQ_FIRST(&pool->todo)) != NULL) {
+		TAILQ_REMOVE(&pool->todo, job, entry);
 		free(job);
 	}
-	while ((rl = TAILQ_FIRST(&pool->rls)) != NULL) {
-		if (rl->live) {
-			pool->ops->watch(pool->be, rl->h, NULL, NULL);
-			if (!keep && pool->ops->destroy(pool->be, rl->h) != 0)
-				log_warnx("pool: routelet %u: destroy failed",
-				    rl->id);
-		}
+	while ((rl = TAILQ_FIRST(&pool->rls)) != NULL)
 		pool_rl_free(rl);
-	}
 	event_free(pool->ev_retry);
 	event_free(pool->ev_done);
 	close(pool->efd);

@@ -70,6 +70,7 @@ struct pool {
 	struct pool_jobq		 todo;
 	struct pool_jobq		 done;
 	bool				 stop;
+	bool				 keep;		/* with stop */
 };
 
 /* pool_fsm.c */

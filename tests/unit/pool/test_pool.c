@@ -1,0 +1,539 @@
+/*
+ * dom0/pool.c: sizing, the worker, assign/replace/release, death,
+ * adoption, resize and failures at every step, over the fake backend.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "dom0/pool.h"
+#include "lib/log.h"
+#include "fake.h"
+#include "suites.h"
+
+#define CFG	"in_label 100\nout_label 200\n"
+
+static struct fake f;
+static struct event_base *base;
+static struct pool *pool;
+static unsigned ready_calls;
+static unsigned dead_calls;
+static struct pool_rl *dead_rl;
+
+static const struct pool_caps flow_caps = {
+	.cpu_quota_us = 20000, .cpu_period_us = 100000,
+	.mem_bytes = 32 << 20, .cpuset = "1",
+};
+
+static void
+on_ready(void *arg)
+{
+	(void)arg;
+	ready_calls++;
+}
+
+static void
+on_dead(void *owner, struct pool_rl *rl)
+{
+	ck_assert_ptr_eq(owner, &f);
+	dead_calls++;
+	dead_rl = rl;
+}
+
+static struct pool_conf
+conf_of(unsigned min_idle, unsigned max_idle, unsigned max_total)
+{
+	struct pool_conf c = {
+		.min_idle = min_idle, .max_idle = max_idle,
+		.max_total = max_total, .retry_ms = 50,
+		.idle_caps = { .cpu_quota_us = 1000, .cpu_period_us = 100000,
+		    .mem_bytes = 16 << 20 },
+		.ready = on_ready,
+	};
+	return c;
+}
+
+static void
+setup(void)
+{
+	log_init("test_pool", LOG_LVL_WARN, false);
+	fake_init(&f);
+	ck_assert_ptr_nonnull(base = event_base_new());
+	ready_calls = dead_calls = 0;
+	dead_rl = NULL;
+	pool = NULL;
+}
+
+static void
+teardown(void)
+{
+	pool_free(pool, false);
+	/* Nothing is left behind and nothing slow ran on the loop. */
+	ck_assert_uint_eq(fake_live(&f), 0);
+	ck_assert_uint_eq(f.on_loop, 0);
+	ck_assert_uint_eq(f.off_loop, 0);
+	fake_fini(&f);
+	event_base_free(base);
+}
+
+static unsigned
+in_state(enum pool_rl_state s)
+{
+	struct pool_counters c;
+
+	pool_counters(pool, &c);
+	return c.in_state[s];
+}
+
+/* Nothing creating or being destroyed. */
+static bool
+settled(void *arg)
+{
+	(void)arg;
+	return in_state(POOL_RL_CREATING) == 0 &&
+	    in_state(POOL_RL_DRAINING) == 0 &&
+	    in_state(POOL_RL_DEAD) == 0;
+}
+
+static void
+start(unsigned min_idle, unsigned max_idle, unsigned max_total)
+{
+	struct pool_conf c = conf_of(min_idle, max_idle, max_total);
+
+	ck_assert_int_eq(pool_create(base, &fake_ops, &f, &c, false, &pool),
+	    0);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+}
+
+/* The pool's routelets all exist in the fake and no other does. */
+static void
+consistent(void)
+{
+	struct pool_counters c;
+
+	pool_counters(pool, &c);
+	ck_assert_uint_eq(fake_live(&f),
+	    c.in_state[POOL_RL_IDLE] + c.in_state[POOL_RL_ASSIGNED]);
+}
+
+START_TEST(fills_min_idle_in_worker)
+{
+	struct pool_counters c;
+	struct pool_rl *rl;
+
+	start(2, 3, 4);
+	pool_counters(pool, &c);
+	ck_assert_uint_eq(c.in_state[POOL_RL_IDLE], 2);
+	ck_assert_uint_eq(c.created, 2);
+	ck_assert_uint_eq(f.calls[FAKE_CREATE], 2);
+	ck_assert_uint_ge(ready_calls, 1);
+	/* Idle ones carry the idle caps. */
+	ck_assert_uint_eq(f.rl[0]->caps.cpu_quota_us, 1000);
+	ck_assert_uint_eq(f.rl[1]->caps.mem_bytes, 16 << 20);
+	ck_assert_int_eq(pool_assign(pool, &flow_caps, CFG, strlen(CFG),
+	    on_dead, &f, &rl), 0);
+	consistent();
+}
+END_TEST
+
+/* pool_walk(): record ids and states. */
+struct seen {
+	unsigned		n;
+	struct pool_rl_info	info[8];
+};
+
+static void
+collect(void *arg, const struct pool_rl_info *info)
+{
+	struct seen *s = arg;
+
+	ck_assert_uint_lt(s->n, 8);
+	s->info[s->n++] = *info;
+}
+
+START_TEST(assign_release_walk)
+{
+	struct pool_counters c;
+	struct pool_rl_info info;
+	struct pool_rl *rl;
+	struct seen s = { 0 };
+
+	start(1, 2, 4);
+	ck_assert_int_eq(pool_assign(pool, &flow_caps, CFG, strlen(CFG),
+	    on_dead, &f, &rl), 0);
+	pool_rl_info(rl, &info);
+	ck_assert_uint_eq(info.id, 0);
+	ck_assert_int_eq(info.state, POOL_RL_ASSIGNED);
+	ck_assert_str_eq(info.ifname, "rl0");
+	ck_assert_uint_eq(info.ifindex, 100);
+	ck_assert(info.has_owner);
+	ck_assert_str_eq(info.caps.cpuset, "1");
+	ck_assert_str_eq(f.rl[0]->config, CFG);
+	ck_assert_uint_eq(f.rl[0]->caps.cpu_quota_us, 20000);
+	/* min_idle 1: a new one is made to replace the assigned one. */
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	pool_walk(pool, collect, &s);
+	ck_assert_uint_eq(s.n, 2);
+	ck_assert_uint_eq(s.info[0].id, 0);
+	ck_assert_int_eq(s.info[0].state, POOL_RL_ASSIGNED);
+	ck_assert_uint_eq(s.info[1].id, 1);
+	ck_assert_int_eq(s.info[1].state, POOL_RL_IDLE);
+	ck_assert(!s.info[1].has_owner);
+
+	pool_release(pool, rl);
+	ck_assert_uint_eq(f.rl[0]->len, 0);
+	ck_assert_uint_eq(f.rl[0]->caps.cpu_quota_us, 1000);
+	pool_counters(pool, &c);
+	ck_assert_uint_eq(c.in_state[POOL_RL_IDLE], 2);
+	ck_assert_uint_eq(c.assigned, 1);
+	ck_assert_uint_eq(c.released, 1);
+	consistent();
+}
+END_TEST
+
+START_TEST(assign_refusals)
+{
+	struct pool_rl *a, *b, *x;
+
+	start(2, 2, 2);
+	ck_assert_int_eq(pool_assign(pool, &flow_caps, CFG, 0, on_dead, &f,
+	    &x), -EINVAL);
+	ck_assert_int_eq(pool_assign(pool, &flow_caps, CFG, strlen(CFG),
+	    on_dead, &f, &a), 0);
+	ck_assert_int_eq(pool_assign(pool, &flow_caps, CFG, strlen(CFG),
+	    on_dead, &f, &b), 0);
+	/* max_total reached: nothing idle and nothing created. */
+	ck_assert_int_eq(pool_assign(pool, &flow_caps, CFG, strlen(CFG),
+	    on_dead, &f, &x), -EAGAIN);
+	ck_assert_ptr_null(x);
+	ck_assert(fake_run(base, settled, NULL, 100));
+	ck_assert_uint_eq(f.calls[FAKE_CREATE], 2);
+	pool_release(pool, a);
+	pool_release(pool, b);
+	ck_assert_uint_eq(in_state(POOL_RL_IDLE), 2);
+}
+END_TEST
+
+START_TEST(release_above_max_idle_destroys)
+{
+	struct pool_rl *rl;
+
+	start(1, 1, 3);
+	ck_assert_int_eq(pool_assign(pool, &flow_caps, CFG, strlen(CFG),
+	    on_dead, &f, &rl), 0);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	ck_assert_uint_eq(in_state(POOL_RL_IDLE), 1);
+	pool_release(pool, rl);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	ck_assert_uint_eq(in_state(POOL_RL_IDLE), 1);
+	ck_assert_uint_eq(f.calls[FAKE_DESTROY], 1);
+	ck_assert_ptr_null(f.rl[0]);
+	consistent();
+}
+END_TEST
+
+START_TEST(resize)
+{
+	struct pool_counters c;
+
+	start(1, 1, 4);
+	ck_assert_int_eq(pool_resize(pool, 3, 2, 4), -EINVAL);
+	ck_assert_int_eq(pool_resize(pool, 1, 5, 4), -EINVAL);
+	ck_assert_int_eq(pool_resize(pool, 3, 4, 4), 0);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	ck_assert_uint_eq(in_state(POOL_RL_IDLE), 3);
+	ck_assert_int_eq(pool_resize(pool, 0, 1, 1), 0);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	pool_counters(pool, &c);
+	ck_assert_uint_eq(c.in_state[POOL_RL_IDLE], 1);
+	ck_assert_uint_eq(c.destroyed, 2);
+	/* The highest ids go first. */
+	ck_assert_ptr_nonnull(f.rl[0]);
+	consistent();
+}
+END_TEST
+
+START_TEST(death_of_assigned_and_replace)
+{
+	struct pool_counters c;
+	struct pool_rl *rl, *repl;
+
+	start(1, 2, 4);
+	ck_assert_int_eq(pool_assign(pool, &flow_caps, CFG, strlen(CFG),
+	    on_dead, &f, &rl), 0);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	ck_assert(fake_kill(&f, 0));
+	ck_assert_uint_eq(dead_calls, 1);
+	ck_assert_ptr_eq(dead_rl, rl);
+	ck_assert_int_eq(in_state(POOL_RL_DEAD), 1);
+	/* Make-before-break: same caps, config and owner elsewhere. */
+	ck_assert_int_eq(pool_replace(pool, rl, &repl), 0);
+	ck_assert_ptr_ne(repl, rl);
+	ck_assert_str_eq(f.rl[1]->config, CFG);
+	ck_assert_uint_eq(f.rl[1]->caps.cpu_quota_us, 20000);
+	/* The dead one's remains are destroyed, its record waits. */
+	ck_assert(!fake_run(base, settled, NULL, 100));
+	ck_assert_ptr_null(f.rl[0]);
+	pool_release(pool, rl);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	pool_counters(pool, &c);
+	ck_assert_uint_eq(c.died, 1);
+	ck_assert_uint_eq(c.in_state[POOL_RL_ASSIGNED], 1);
+	ck_assert_uint_eq(c.in_state[POOL_RL_IDLE], 1);
+	ck_assert_uint_eq(dead_calls, 1);
+	consistent();
+	pool_release(pool, repl);
+}
+END_TEST
+
+START_TEST(death_of_idle_replenished)
+{
+	struct pool_counters c;
+
+	start(2, 2, 2);
+	ck_assert(fake_kill(&f, 1));
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	pool_counters(pool, &c);
+	ck_assert_uint_eq(c.died, 1);
+	ck_assert_uint_eq(c.in_state[POOL_RL_IDLE], 2);
+	ck_assert_uint_eq(c.created, 3);
+	ck_assert_uint_eq(dead_calls, 0);
+	consistent();
+}
+END_TEST
+
+/* Some routelet is idle. */
+static bool
+has_idle(void *arg)
+{
+	(void)arg;
+	return in_state(POOL_RL_IDLE) > 0;
+}
+
+START_TEST(create_failure_retried)
+{
+	struct pool_counters c;
+
+	f.fail[FAKE_CREATE] = 1;
+	start(1, 1, 1);
+	pool_counters(pool, &c);
+	ck_assert_uint_eq(c.create_failed, 1);
+	ck_assert_uint_eq(c.in_state[POOL_RL_IDLE], 0);
+	/* retry_ms later the pool tries again. */
+	ck_assert(fake_run(base, has_idle, NULL, 2000));
+	pool_counters(pool, &c);
+	ck_assert_uint_eq(c.created, 1);
+	ck_assert_uint_eq(f.calls[FAKE_CREATE], 2);
+	consistent();
+}
+END_TEST
+
+/* A failure injected into the setup of a new routelet destroys it. */
+static const enum fake_op setup_ops[] = {
+	FAKE_VIF, FAKE_WATCH, FAKE_SET_CAPS,
+};
+
+START_TEST(setup_failure_leaves_nothing)
+{
+	struct pool_counters c;
+
+	f.fail[setup_ops[_i]] = 1;
+	start(1, 1, 2);
+	ck_assert(fake_run(base, has_idle, NULL, 2000));
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	pool_counters(pool, &c);
+	ck_assert_uint_eq(c.created, 2);
+	ck_assert_uint_eq(c.destroyed, 1);
+	ck_assert_uint_eq(c.in_state[POOL_RL_IDLE], 1);
+	consistent();
+}
+END_TEST
+
+/* A failure in assign (caps or config) destroys the routelet. */
+static const enum fake_op assign_ops[] = { FAKE_SET_CAPS, FAKE_CONFIGURE };
+
+START_TEST(assign_failure_leaves_nothing)
+{
+	struct pool_counters c;
+	struct pool_rl *rl;
+
+	start(1, 1, 2);
+	f.fail[assign_ops[_i]] = 1;
+	ck_assert_int_eq(pool_assign(pool, &flow_caps, CFG, strlen(CFG),
+	    on_dead, &f, &rl), -EIO);
+	ck_assert_ptr_null(rl);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	pool_counters(pool, &c);
+	ck_assert_uint_eq(c.assign_failed, 1);
+	ck_assert_uint_eq(c.destroyed, 1);
+	ck_assert_uint_eq(c.in_state[POOL_RL_IDLE], 1);
+	consistent();
+}
+END_TEST
+
+/* A failed reset on release destroys the routelet. */
+START_TEST(reset_failure_destroys)
+{
+	struct pool_rl *rl;
+
+	start(1, 2, 2);
+	ck_assert_int_eq(pool_assign(pool, &flow_caps, CFG, strlen(CFG),
+	    on_dead, &f, &rl), 0);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	f.fail[FAKE_CONFIGURE] = 1;
+	pool_release(pool, rl);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	ck_assert_ptr_null(f.rl[0]);
+	ck_assert_uint_eq(in_state(POOL_RL_IDLE), 1);
+	consistent();
+}
+END_TEST
+
+START_TEST(destroy_failure_counted)
+{
+	struct pool_counters c;
+
+	start(2, 2, 2);
+	f.fail[FAKE_DESTROY] = 1;
+	ck_assert_int_eq(pool_resize(pool, 0, 0, 2), 0);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	pool_counters(pool, &c);
+	ck_assert_uint_eq(c.destroy_failed, 1);
+	ck_assert_uint_eq(c.destroyed, 1);
+	/* The backend's leftover (its cleanup by prefix removes it). */
+	ck_assert_uint_eq(fake_live(&f), 1);
+	pool_free(pool, false);
+	pool = NULL;
+	fake_fini(&f);
+	fake_init(&f);
+}
+END_TEST
+
+START_TEST(adopt_existing)
+{
+	struct pool_conf conf = conf_of(3, 3, 3);
+	struct seen s = { 0 };
+	struct pool_counters c;
+
+	fake_seed(&f, 2);
+	fake_seed(&f, 5);
+	ck_assert_int_eq(pool_create(base, &fake_ops, &f, &conf, true, &pool),
+	    0);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	pool_counters(pool, &c);
+	ck_assert_uint_eq(c.adopted, 2);
+	ck_assert_uint_eq(c.created, 1);
+	/* Adopted ones are reset; new ones take the free ids. */
+	ck_assert_uint_eq(f.rl[2]->len, 0);
+	ck_assert_uint_eq(f.rl[5]->len, 0);
+	pool_walk(pool, collect, &s);
+	ck_assert_uint_eq(s.n, 3);
+	ck_assert_uint_eq(s.info[0].id, 0);
+	ck_assert_uint_eq(s.info[1].id, 2);
+	ck_assert_uint_eq(s.info[2].id, 5);
+	consistent();
+}
+END_TEST
+
+START_TEST(adopt_above_max_total)
+{
+	struct pool_conf conf = conf_of(0, 1, 1);
+
+	fake_seed(&f, 0);
+	fake_seed(&f, 1);
+	ck_assert_int_eq(pool_create(base, &fake_ops, &f, &conf, true, &pool),
+	    0);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	ck_assert_uint_eq(in_state(POOL_RL_IDLE), 1);
+	ck_assert_ptr_nonnull(f.rl[0]);
+	ck_assert_ptr_null(f.rl[1]);
+	consistent();
+}
+END_TEST
+
+START_TEST(list_failure_fails_create)
+{
+	struct pool_conf conf = conf_of(1, 1, 1);
+
+	f.fail[FAKE_LIST] = 1;
+	ck_assert_int_eq(pool_create(base, &fake_ops, &f, &conf, true, &pool),
+	    -EIO);
+	ck_assert_ptr_null(pool);
+}
+END_TEST
+
+START_TEST(bad_limits)
+{
+	struct pool_conf conf = conf_of(2, 1, 4);
+
+	ck_assert_int_eq(pool_create(base, &fake_ops, &f, &conf, false,
+	    &pool), -EINVAL);
+	ck_assert_ptr_null(pool);
+}
+END_TEST
+
+START_TEST(free_keep_then_adopt)
+{
+	struct pool_conf conf = conf_of(2, 2, 2);
+	struct pool_rl *rl;
+
+	start(2, 2, 2);
+	ck_assert_int_eq(pool_assign(pool, &flow_caps, CFG, strlen(CFG),
+	    on_dead, &f, &rl), 0);
+	pool_free(pool, true);
+	pool = NULL;
+	ck_assert_uint_eq(fake_live(&f), 2);
+	ck_assert_ptr_null(f.rl[0]->dead);
+	f.seeded[0] = f.seeded[1] = true;
+	ck_assert_int_eq(pool_create(base, &fake_ops, &f, &conf, true, &pool),
+	    0);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	ck_assert_uint_eq(in_state(POOL_RL_IDLE), 2);
+	ck_assert_uint_eq(f.calls[FAKE_CREATE], 2);
+}
+END_TEST
+
+START_TEST(free_while_creating)
+{
+	struct pool_conf conf = conf_of(3, 3, 3);
+
+	f.slow_us = 20000;
+	ck_assert_int_eq(pool_create(base, &fake_ops, &f, &conf, false,
+	    &pool), 0);
+	ck_assert_uint_gt(in_state(POOL_RL_CREATING), 0);
+	/* teardown frees now: the worker finishes, all is destroyed. */
+}
+END_TEST
+
+Suite *
+pool_suite(void)
+{
+	Suite *s = suite_create("pool");
+	TCase *tc = tcase_create("pool");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 20);
+	tcase_add_test(tc, fills_min_idle_in_worker);
+	tcase_add_test(tc, assign_release_walk);
+	tcase_add_test(tc, assign_refusals);
+	tcase_add_test(tc, release_above_max_idle_destroys);
+	tcase_add_test(tc, resize);
+	tcase_add_test(tc, death_of_assigned_and_replace);
+	tcase_add_test(tc, death_of_idle_replenished);
+	tcase_add_test(tc, create_failure_retried);
+	tcase_add_loop_test(tc, setup_failure_leaves_nothing, 0,
+	    sizeof(setup_ops) / sizeof(setup_ops[0]));
+	tcase_add_loop_test(tc, assign_failure_leaves_nothing, 0,
+	    sizeof(assign_ops) / sizeof(assign_ops[0]));
+	tcase_add_test(tc, reset_failure_destroys);
+	tcase_add_test(tc, destroy_failure_counted);
+	tcase_add_test(tc, adopt_existing);
+	tcase_add_test(tc, adopt_above_max_total);
+	tcase_add_test(tc, list_failure_fails_create);
+	tcase_add_test(tc, bad_limits);
+	tcase_add_test(tc, free_keep_then_adopt);
+	tcase_add_test(tc, free_while_creating);
+	suite_add_tcase(s, tc);
+	return s;
+}
