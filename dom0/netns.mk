@@ -6,3 +6,7 @@ UNIT_TESTS += $(BUILD)/tests/unit/test_netns
 $(BUILD)/tests/unit/test_netns: $(call objs,$(wildcard tests/unit/netns/*.c)) \
 	$(BUILD)/dom0/libnetns.a $(BUILD)/routelet/libroutelet.a \
 	$(BUILD)/lib/libqlib.a
+
+# The backend itself (links libevent for the death watch).
+$(BUILD)/dom0/libpool_netns.a: $(call objs,dom0/pool_netns.c) \
+	$(BUILD)/dom0/libnetns.a
