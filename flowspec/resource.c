@@ -38,7 +38,9 @@ rs_params_default(struct rs_params *p)
 	p->hop_latency_us = RS_DEF_HOP_LATENCY_US;
 }
 
-/* A non-negative double rounded up into a uint64_t, saturating. */
+/* A non-negative double rounded up into a uint64_t, saturating; a
+ * fraction within floating-point error (1e-9 of the value) is dropped,
+ * so that 3500.0000000000005 us of quota is 3500. */
 static uint64_t
 sat_u64(double v)
 {
@@ -49,7 +51,7 @@ sat_u64(double v)
 	if (v >= 18446744073709549568.0)	/* largest double < 2^64 */
 		return UINT64_MAX;
 	u = (uint64_t)v;
-	if ((double)u < v)
+	if (v - (double)u > v * 1e-9)
 		u++;
 	return u;
 }
