@@ -381,11 +381,16 @@ netns_create(void *arg, unsigned id, void **h_r)
 		free(rl);
 		return rc == -EIO ? -EEXIST : rc;
 	}
-	rc = IP(be, false, "link", "add", rl->ifname, "addrgenmode", "none",
-	    "type", "veth", "peer", "name", NETNS_INNER_IF, "netns", rl->ns);
-	if (rc == 0)
+	rc = IP(be, false, "link", "add", rl->ifname, "type", "veth", "peer",
+	    "name", NETNS_INNER_IF, "netns", rl->ns);
+	if (rc == 0) {
+		/* no IPv6 link-local either (fails where IPv6 is off) */
+		IP(be, true, "link", "set", rl->ifname, "addrgenmode", "none");
+		IP(be, true, "-n", rl->ns, "link", "set", NETNS_INNER_IF,
+		    "addrgenmode", "none");
 		rc = IP(be, false, "-n", rl->ns, "link", "set",
-		    NETNS_INNER_IF, "addrgenmode", "none", "up");
+		    NETNS_INNER_IF, "up");
+	}
 	if (rc == 0)
 		rc = IP(be, false, "link", "set", rl->ifname, "up");
 	if (rc == 0)
