@@ -12,10 +12,11 @@
 #define US_PER_S	1e6
 #define NS_PER_S	1e9
 
-/* Defaults (docs/admission.md): a routelet's forwarding loop costs about
- * 700 ns a packet on these machines before calibration; CFS's own
- * default period and minimum quota; 64-byte frames. */
-#define RS_DEF_PKT_COST_NS	700.0
+/* Defaults (docs/admission.md): a frame through veth, AF_PACKET and the
+ * routelet's element costs about 2 us on these machines before
+ * calibration (docs/routelet.md); CFS's own default period and minimum
+ * quota; 64-byte frames. */
+#define RS_DEF_PKT_COST_NS	2000.0
 #define RS_DEF_HEADROOM		1.25
 #define RS_DEF_PERIOD_US	100000
 #define RS_DEF_MIN_QUOTA_US	1000

@@ -30,7 +30,7 @@ guar(float R)
 	return f;
 }
 
-/* The default model: 700 ns a packet, x1.25, 100 ms period. */
+/* The default model: 2 us a packet, x1.25, 100 ms period. */
 START_TEST(controlled_load_needs)
 {
 	struct rs_params p;
@@ -43,8 +43,8 @@ START_TEST(controlled_load_needs)
 	ck_assert_double_eq_tol(n.bw, 250000, 1e-6);
 	/* (b + r T) / (m T) = (10000 + 25000) / (100 * 0.1) */
 	ck_assert_double_eq_tol(n.pps, 3500, 1e-6);
-	ck_assert_double_eq_tol(n.cpu, 3500 * 700e-9 * 1.25, 1e-12);
-	/* 306.25 us of 100 ms, raised to CFS's 1 ms minimum */
+	ck_assert_double_eq_tol(n.cpu, 3500 * 2000e-9 * 1.25, 1e-12);
+	/* 875 us of 100 ms, raised to CFS's 1 ms minimum */
 	ck_assert_uint_eq(n.cpu_period_us, 100000);
 	ck_assert_uint_eq(n.cpu_quota_us, 1000);
 	ck_assert_uint_eq(n.mem, (8u << 20) + (4u << 20) + 10000 + 1500);
@@ -82,7 +82,7 @@ START_TEST(headroom_below_one_is_one)
 	rs_params_default(&p);
 	p.cpu_headroom = 0.5;
 	ck_assert_int_eq(rs_need_compute(&p, NULL, &f, &n), 0);
-	ck_assert_double_eq_tol(n.cpu, 3500 * 700e-9, 1e-12);
+	ck_assert_double_eq_tol(n.cpu, 3500 * 2000e-9, 1e-12);
 }
 END_TEST
 
