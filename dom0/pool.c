@@ -71,30 +71,14 @@ pool_queue(struct pool *pool, struct pool_job *job)
 	pthread_mutex_unlock(&pool->mtx);
 }
 
-/*
- * Have the worker destroy 'rl'.  Without memory for the job it is
- * destroyed here, on the loop: slow, but nothing is left behind.
- */
+/* Have the worker destroy 'rl'. */
 void
 pool_queue_destroy(struct pool_rl *rl)
 {
-	struct pool *pool = rl->pool;
-	struct pool_job *job;
-
-	if ((job = calloc(1, sizeof(*job))) != NULL) {
-		job->rl = rl;
-		job->h = rl->h;
-		pool_queue(pool, job);
-		return;
-	}
-	log_warn("pool: routelet %u: destroying on the loop", rl->id);
-	if (pool->ops->destroy(pool->be, rl->h) == 0)
-		pool->ctr.destroyed++;
-	else
-		pool->ctr.destroy_failed++;
-	rl->h = NULL;
-	rl->live = false;
-	pool_fsm(rl, POOL_EV_DESTROYED);
+	rl->job.rl = rl;
+	rl->job.create = false;
+	rl->job.h = rl->h;
+	pool_queue(rl->pool, &rl->job);
 }
 
 /* Unlink and free a record. */
@@ -146,19 +130,14 @@ pool_free_id(const struct pool *pool)
 static int
 pool_grow(struct pool *pool)
 {
-	struct pool_job *job;
 	struct pool_rl *rl;
 
-	if ((job = calloc(1, sizeof(*job))) == NULL)
+	if ((rl = pool_rl_new(pool, pool_free_id(pool))) == NULL)
 		return -ENOMEM;
-	if ((rl = pool_rl_new(pool, pool_free_id(pool))) == NULL) {
-		free(job);
-		return -ENOMEM;
-	}
-	job->rl = rl;
-	job->create = true;
-	job->id = rl->id;
-	pool_queue(pool, job);
+	rl->job.rl = rl;
+	rl->job.create = true;
+	rl->job.id = rl->id;
+	pool_queue(pool, &rl->job);
 	return 0;
 }
 
@@ -279,6 +258,7 @@ pool_on_done(evutil_socket_t fd, short what, void *arg)
 	struct pool *pool = arg;
 	struct pool_jobq q = TAILQ_HEAD_INITIALIZER(q);
 	struct pool_job *job;
+	unsigned idle = pool_count(pool, POOL_RL_IDLE);
 	uint64_t n;
 
 	(void)what;
@@ -288,10 +268,9 @@ pool_on_done(evutil_socket_t fd, short what, void *arg)
 	while ((job = TAILQ_FIRST(&q)) != NULL) {
 		TAILQ_REMOVE(&q, job, entry);
 		pool_job_done(pool, job);
-		free(job);
 	}
 	pool_maintain(pool);
-	if (pool->conf.ready != NULL && pool_count(pool, POOL_RL_IDLE) > 0)
+	if (pool->conf.ready != NULL && pool_count(pool, POOL_RL_IDLE) > idle)
 		pool->conf.ready(pool->conf.ready_arg);
 }
 
@@ -425,7 +404,6 @@ out:
 void
 pool_free(struct pool *pool, bool keep)
 {
-	struct pool_job *job;
 	struct pool_rl *rl;
 
 	if (pool == NULL)
@@ -434,12 +412,8 @@ pool_free(struct pool *pool, bool keep)
 		if (rl->state != POOL_RL_IDLE && rl->state != POOL_RL_ASSIGNED)
 			continue;
 		pool->ops->watch(pool->be, rl->h, NULL, NULL);
-		if (!keep && (job = calloc(1, sizeof(*job))) != NULL) {
-			job->rl = rl;
-			job->h = rl->h;
-			pool_queue(pool, job);
-		} else if (!keep)
-			log_warn("pool: routelet %u left behind", rl->id);
+		if (!keep)
+			pool_queue_destroy(rl);
 	}
 	pthread_mutex_lock(&pool->mtx);
 	pool->stop = true;
@@ -447,11 +421,6 @@ pool_free(struct pool *pool, bool keep)
 	pthread_cond_signal(&pool->cv);
 	pthread_mutex_unlock(&pool->mtx);
 	pthread_join(pool->worker, NULL);
-	TAILQ_CONCAT(&pool->todo, &pool->done, entry);
-	while ((job = TAILQ_FIRST(&pool->todo)) != NULL) {
-		TAILQ_REMOVE(&pool->todo, job, entry);
-		free(job);
-	}
 	while ((rl = TAILQ_FIRST(&pool->rls)) != NULL)
 		pool_rl_free(rl);
 	event_free(pool->ev_retry);

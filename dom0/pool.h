@@ -70,7 +70,8 @@ struct pool_backend_ops {
 		    unsigned *ifindex_r);
 	/*
 	 * Call dead(arg) on the loop, once, when the routelet dies (within
-	 * a second).  dead == NULL stops watching (harmless if not watched).
+	 * a second; soon after the call if it is dead already).  dead ==
+	 * NULL stops watching (harmless if not watched).
 	 */
 	int	(*watch)(void *be, void *h, void (*dead)(void *arg), void *arg);
 	/*

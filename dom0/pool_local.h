@@ -24,6 +24,17 @@ enum pool_rl_event {
 	POOL_EV_NEVENTS,
 };
 
+/* One slow backend call for the worker (a routelet has one at most). */
+struct pool_job {
+	TAILQ_ENTRY(pool_job)	 entry;
+	struct pool_rl		*rl;
+	bool			 create;	/* else destroy */
+	unsigned		 id;		/* create: its number */
+	void			*h;		/* destroy: in; create: out */
+	int			 rc;
+};
+TAILQ_HEAD(pool_jobq, pool_job);
+
 struct pool_rl {
 	TAILQ_ENTRY(pool_rl)	 entry;		/* pool->rls, by id */
 	struct pool		*pool;
@@ -40,18 +51,9 @@ struct pool_rl {
 	size_t			 len;
 	pool_dead_cb		 dead;
 	void			*owner;
+	struct pool_job		 job;		/* create or destroy */
 };
 
-/* One slow backend call for the worker. */
-struct pool_job {
-	TAILQ_ENTRY(pool_job)	 entry;
-	struct pool_rl		*rl;
-	bool			 create;	/* else destroy */
-	unsigned		 id;		/* create: its number */
-	void			*h;		/* destroy: in; create: out */
-	int			 rc;
-};
-TAILQ_HEAD(pool_jobq, pool_job);
 
 struct pool {
 	struct event_base		*base;

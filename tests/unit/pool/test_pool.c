@@ -41,6 +41,19 @@ on_dead(void *owner, struct pool_rl *rl)
 	dead_rl = rl;
 }
 
+/* An owner that re-homes and lets go from inside the callback. */
+static void
+on_dead_rehome(void *owner, struct pool_rl *rl)
+{
+	struct pool_rl *repl;
+
+	ck_assert_ptr_eq(owner, &f);
+	dead_calls++;
+	ck_assert_int_eq(pool_replace(pool, rl, &repl), 0);
+	dead_rl = repl;
+	pool_release(pool, rl);
+}
+
 static struct pool_conf
 conf_of(unsigned min_idle, unsigned max_idle, unsigned max_total)
 {
@@ -127,7 +140,9 @@ START_TEST(fills_min_idle_in_worker)
 	ck_assert_uint_eq(c.in_state[POOL_RL_IDLE], 2);
 	ck_assert_uint_eq(c.created, 2);
 	ck_assert_uint_eq(f.calls[FAKE_CREATE], 2);
+	/* Told when routelets became idle, not more often than that. */
 	ck_assert_uint_ge(ready_calls, 1);
+	ck_assert_uint_le(ready_calls, 2);
 	/* Idle ones carry the idle caps. */
 	ck_assert_uint_eq(f.rl[0]->caps.cpu_quota_us, 1000);
 	ck_assert_uint_eq(f.rl[1]->caps.mem_bytes, 16 << 20);
@@ -284,6 +299,48 @@ START_TEST(death_of_assigned_and_replace)
 	ck_assert_uint_eq(dead_calls, 1);
 	consistent();
 	pool_release(pool, repl);
+}
+END_TEST
+
+START_TEST(death_rehomed_in_callback)
+{
+	struct pool_rl *rl;
+
+	start(1, 2, 3);
+	ck_assert_int_eq(pool_assign(pool, &flow_caps, CFG, strlen(CFG),
+	    on_dead_rehome, &f, &rl), 0);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	ck_assert(fake_kill(&f, 0));
+	ck_assert_uint_eq(dead_calls, 1);
+	ck_assert_ptr_nonnull(dead_rl);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	ck_assert_uint_eq(in_state(POOL_RL_ASSIGNED), 1);
+	ck_assert_uint_eq(in_state(POOL_RL_IDLE), 1);
+	ck_assert_ptr_null(f.rl[0]);
+	consistent();
+}
+END_TEST
+
+START_TEST(replace_live_and_refusals)
+{
+	struct pool_rl *a, *b, *x;
+	struct pool_rl_info info;
+
+	start(2, 2, 2);
+	ck_assert_int_eq(pool_assign(pool, &flow_caps, CFG, strlen(CFG),
+	    on_dead, &f, &a), 0);
+	/* Both assigned: the old one stays until released. */
+	ck_assert_int_eq(pool_replace(pool, a, &b), 0);
+	pool_rl_info(a, &info);
+	ck_assert_int_eq(info.state, POOL_RL_ASSIGNED);
+	ck_assert_str_eq(f.rl[1]->config, CFG);
+	ck_assert_int_eq(pool_replace(pool, b, &x), -EAGAIN);
+	pool_release(pool, a);
+	/* A released (idle) routelet has no owner to copy. */
+	ck_assert_int_eq(pool_replace(pool, a, &x), -EINVAL);
+	ck_assert_ptr_null(x);
+	pool_release(pool, b);
+	ck_assert_uint_eq(in_state(POOL_RL_IDLE), 2);
 }
 END_TEST
 
@@ -520,6 +577,8 @@ pool_suite(void)
 	tcase_add_test(tc, release_above_max_idle_destroys);
 	tcase_add_test(tc, resize);
 	tcase_add_test(tc, death_of_assigned_and_replace);
+	tcase_add_test(tc, death_rehomed_in_callback);
+	tcase_add_test(tc, replace_live_and_refusals);
 	tcase_add_test(tc, death_of_idle_replenished);
 	tcase_add_test(tc, create_failure_retried);
 	tcase_add_loop_test(tc, setup_failure_leaves_nothing, 0,
