@@ -5,8 +5,9 @@
  *
  * The worker takes jobs from 'todo' one at a time and puts the finished
  * ones on 'done', then writes the eventfd; the loop's read event takes
- * them and feeds each routelet's state machine.  Only the two job queues
- * and 'stop' are shared, under 'mtx'.  The worker runs with every signal
+ * them and feeds each routelet's state machine.  Only the two job queues,
+ * 'stop' and 'keep' are shared, under 'mtx'; a job lives in its routelet's
+ * record, which is not freed while the job is out.  The worker runs with every signal
  * blocked, so signals (SIGCHLD for libxl) stay with the loop's thread.
  */
 #include <errno.h>
@@ -21,8 +22,6 @@
 
 #include "dom0/pool_local.h"
 #include "lib/log.h"
-
-static void	pool_maintain(struct pool *);
 
 /* Worker thread: run jobs until stopped and the queue is empty. */
 static void *

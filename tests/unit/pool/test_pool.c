@@ -269,6 +269,35 @@ START_TEST(resize)
 }
 END_TEST
 
+START_TEST(shrink_below_assigned)
+{
+	struct pool_rl *a, *b;
+
+	start(1, 1, 3);
+	ck_assert_int_eq(pool_assign(pool, &flow_caps, CFG, strlen(CFG),
+	    on_dead, &f, &a), 0);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	ck_assert_int_eq(pool_assign(pool, &flow_caps, CFG, strlen(CFG),
+	    on_dead, &f, &b), 0);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	ck_assert_uint_eq(in_state(POOL_RL_IDLE), 1);
+	/* Two assigned, one allowed: the idle one goes, assigned stay. */
+	ck_assert_int_eq(pool_resize(pool, 0, 1, 1), 0);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	ck_assert_uint_eq(in_state(POOL_RL_IDLE), 0);
+	ck_assert_uint_eq(in_state(POOL_RL_ASSIGNED), 2);
+	/* Released while over max_total: destroyed, not made idle. */
+	pool_release(pool, a);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	ck_assert_uint_eq(in_state(POOL_RL_IDLE), 0);
+	pool_release(pool, b);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	ck_assert_uint_eq(in_state(POOL_RL_IDLE), 1);
+	ck_assert_uint_eq(fake_live(&f), 1);
+	consistent();
+}
+END_TEST
+
 START_TEST(death_of_assigned_and_replace)
 {
 	struct pool_counters c;
@@ -576,6 +605,7 @@ pool_suite(void)
 	tcase_add_test(tc, assign_refusals);
 	tcase_add_test(tc, release_above_max_idle_destroys);
 	tcase_add_test(tc, resize);
+	tcase_add_test(tc, shrink_below_assigned);
 	tcase_add_test(tc, death_of_assigned_and_replace);
 	tcase_add_test(tc, death_rehomed_in_callback);
 	tcase_add_test(tc, replace_live_and_refusals);
