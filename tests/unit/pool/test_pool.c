@@ -3,7 +3,9 @@
  * adoption, resize and failures at every step, over the fake backend.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include <event2/event.h>
 
@@ -580,15 +582,28 @@ START_TEST(free_keep_then_adopt)
 }
 END_TEST
 
-START_TEST(free_while_creating)
+static uint64_t
+now_ms(void)
 {
-	struct pool_conf conf = conf_of(3, 3, 3);
+	struct timespec ts;
 
-	f.slow_us = 20000;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+START_TEST(slow_create_does_not_block_the_loop)
+{
+	struct pool_conf conf = conf_of(2, 2, 2);
+	uint64_t t0;
+
+	f.slow_us = 100000;
+	t0 = now_ms();
 	ck_assert_int_eq(pool_create(base, &fake_ops, &f, &conf, false,
 	    &pool), 0);
-	ck_assert_uint_gt(in_state(POOL_RL_CREATING), 0);
-	/* teardown frees now: the worker finishes, all is destroyed. */
+	ck_assert_uint_lt(now_ms() - t0, 50);
+	ck_assert_uint_eq(in_state(POOL_RL_CREATING), 2);
+	/* teardown frees now: the worker finishes its creates, destroys
+	 * them, and nothing is left. */
 }
 END_TEST
 
@@ -622,7 +637,7 @@ pool_suite(void)
 	tcase_add_test(tc, list_failure_fails_create);
 	tcase_add_test(tc, bad_limits);
 	tcase_add_test(tc, free_keep_then_adopt);
-	tcase_add_test(tc, free_while_creating);
+	tcase_add_test(tc, slow_create_does_not_block_the_loop);
 	suite_add_tcase(s, tc);
 	return s;
 }
