@@ -244,8 +244,9 @@ spawn_routelet(struct netns_rl *rl)
 {
 	struct netns_be *be = rl->be;
 	char nspath[PATH_MAX];
-	char *argv[] = { be->routelet, "-i", NETNS_INNER_IF, "-s", rl->sock,
-	    NULL };
+	/* -d: in the foreground (our pidfd is on it), logging to stderr */
+	char *argv[] = { be->routelet, "-d", "-i", NETNS_INNER_IF, "-s",
+	    rl->sock, NULL };
 	int sync[2] = { -1, -1 }, nsfd = -1, rc;
 	char go = 'g', c;
 	pid_t pid;
