@@ -300,6 +300,16 @@ START_TEST(shrink_below_assigned)
 }
 END_TEST
 
+/* The fake holds nothing for routelet record 'arg' any more. */
+static bool
+remains_gone(void *arg)
+{
+	struct pool_rl_info info;
+
+	pool_rl_info(arg, &info);
+	return f.rl[info.id] == NULL;
+}
+
 START_TEST(death_of_assigned_and_replace)
 {
 	struct pool_counters c;
@@ -319,8 +329,8 @@ START_TEST(death_of_assigned_and_replace)
 	ck_assert_str_eq(f.rl[1]->config, CFG);
 	ck_assert_uint_eq(f.rl[1]->caps.cpu_quota_us, 20000);
 	/* The dead one's remains are destroyed, its record waits. */
-	ck_assert(!fake_run(base, settled, NULL, 100));
-	ck_assert_ptr_null(f.rl[0]);
+	ck_assert(fake_run(base, remains_gone, rl, 2000));
+	ck_assert_int_eq(in_state(POOL_RL_DEAD), 1);
 	pool_release(pool, rl);
 	ck_assert(fake_run(base, settled, NULL, 2000));
 	pool_counters(pool, &c);
