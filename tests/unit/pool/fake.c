@@ -184,6 +184,17 @@ fake_live(struct fake *f)
 }
 
 bool
+fake_has(struct fake *f, unsigned id)
+{
+	bool has;
+
+	pthread_mutex_lock(&f->mtx);
+	has = f->rl[id] != NULL;
+	pthread_mutex_unlock(&f->mtx);
+	return has;
+}
+
+bool
 fake_kill(struct fake *f, unsigned id)
 {
 	struct fake_rl *rl = f->rl[id];

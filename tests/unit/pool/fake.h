@@ -52,6 +52,8 @@ void	fake_init(struct fake *f);
 void	fake_fini(struct fake *f);
 /* Routelets alive in the fake. */
 unsigned fake_live(struct fake *f);
+/* Routelet 'id' is alive in the fake (safe while the worker runs). */
+bool	fake_has(struct fake *f, unsigned id);
 /* Kill routelet 'id': its watch fires.  False if not watched. */
 bool	fake_kill(struct fake *f, unsigned id);
 /* A live routelet 'id' that list() reports. */

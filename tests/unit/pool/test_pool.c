@@ -307,7 +307,7 @@ remains_gone(void *arg)
 	struct pool_rl_info info;
 
 	pool_rl_info(arg, &info);
-	return f.rl[info.id] == NULL;
+	return !fake_has(&f, info.id);
 }
 
 START_TEST(death_of_assigned_and_replace)
