@@ -68,6 +68,7 @@ struct netns_rl {
 	int		pidfd;		/* -1: none */
 	struct rl_ctl	*ctl;
 	struct event	*ev;		/* the death watch */
+	struct event	*ev_ctl;	/* drains unasked counters */
 	void		(*dead)(void *);
 	void		*dead_arg;
 };
@@ -202,6 +203,17 @@ run_ip(const struct netns_be *be, char *const argv[], bool quiet)
 #define IP(be, quiet, ...) \
 	run_ip((be), (char *const[]){ "ip", __VA_ARGS__, NULL }, (quiet))
 
+/* Stop the death watch and the reading of the socket. */
+static void
+unwatch(struct netns_rl *rl)
+{
+	if (rl->ev != NULL)
+		event_free(rl->ev);
+	if (rl->ev_ctl != NULL)
+		event_free(rl->ev_ctl);
+	rl->ev = rl->ev_ctl = NULL;
+}
+
 /* Wait up to 'ms' for the pidfd to say the process is gone. */
 static bool
 exited_within(int pidfd, int ms)
@@ -334,9 +346,7 @@ teardown(struct netns_rl *rl)
 	char nspath[PATH_MAX];
 	int rc = 0, r, tries;
 
-	if (rl->ev != NULL)
-		event_free(rl->ev);
-	rl->ev = NULL;
+	unwatch(rl);
 	rl_ctl_close(rl->ctl);
 	rl->ctl = NULL;
 	stop_routelet(rl);
@@ -453,16 +463,54 @@ on_exit_cb(evutil_socket_t fd, short what, void *arg)
 		rl->dead(rl->dead_arg);
 }
 
-/* Arm (or disarm, dead == NULL) the one-shot death watch on the pidfd. */
+/*
+ * The routelet sends its counters every second unasked; read them as they
+ * come, or the socket fills up in minutes and the routelet hangs up on us.
+ * If it did hang up, the next configure connects again.
+ */
+static void
+on_ctl_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct netns_rl *rl = arg;
+	int rc;
+
+	(void)fd;
+	(void)what;
+	rc = rl_ctl_drain(rl->ctl);
+	if (rc == 0)
+		return;
+	log_warnx("netns: %s: socket: %s", rl->ns, strerror(-rc));
+	event_free(rl->ev_ctl);
+	rl->ev_ctl = NULL;
+	rl_ctl_close(rl->ctl);
+	rl->ctl = NULL;
+}
+
+/* Start reading the socket on the loop (the routelet is watched). */
+static int
+watch_ctl(struct netns_rl *rl)
+{
+	if (rl->ctl == NULL || rl->ev_ctl != NULL)
+		return 0;
+	rl->ev_ctl = event_new(rl->be->base, rl_ctl_fd(rl->ctl),
+	    EV_READ | EV_PERSIST, on_ctl_cb, rl);
+	if (rl->ev_ctl == NULL || event_add(rl->ev_ctl, NULL) != 0)
+		return -ENOMEM;
+	return 0;
+}
+
+/*
+ * Arm (or disarm, dead == NULL) the one-shot death watch on the pidfd,
+ * and the reading of the socket with it.
+ */
 static int
 netns_watch(void *arg, void *h, void (*dead)(void *), void *dead_arg)
 {
 	struct netns_rl *rl = h;
+	int rc;
 
 	(void)arg;
-	if (rl->ev != NULL)
-		event_free(rl->ev);
-	rl->ev = NULL;
+	unwatch(rl);
 	rl->dead = dead;
 	rl->dead_arg = dead_arg;
 	if (dead == NULL)
@@ -470,13 +518,13 @@ netns_watch(void *arg, void *h, void (*dead)(void *), void *dead_arg)
 	if (rl->pidfd == -1)
 		return -ESRCH;
 	rl->ev = event_new(rl->be->base, rl->pidfd, EV_READ, on_exit_cb, rl);
-	if (rl->ev == NULL || event_add(rl->ev, NULL) != 0) {
-		if (rl->ev != NULL)
-			event_free(rl->ev);
-		rl->ev = NULL;
-		return -ENOMEM;
-	}
-	return 0;
+	if (rl->ev == NULL || event_add(rl->ev, NULL) != 0)
+		rc = -ENOMEM;
+	else
+		rc = watch_ctl(rl);
+	if (rc != 0)
+		unwatch(rl);
+	return rc;
 }
 
 /*
@@ -512,8 +560,16 @@ netns_configure(void *arg, void *h, const char *text, size_t len)
 	(void)arg;
 	if (len == 0)
 		return restart(rl);
-	if (rl->ctl == NULL)
-		return -ENOTCONN;
+	if (rl->ctl == NULL) {
+		rc = rl_ctl_connect(rl->sock, NETNS_ADOPT_MS, &rl->ctl);
+		if (rc == 0 && rl->ev != NULL)
+			rc = watch_ctl(rl);
+		if (rc != 0) {
+			log_warnx("netns: %s: reconnect: %s", rl->ns,
+			    strerror(-rc));
+			return rc;
+		}
+	}
 	rc = rl_ctl_drain(rl->ctl);
 	if (rc == 0)
 		rc = rl_ctl_configure(rl->ctl, text, len, NETNS_CONFIG_MS,
