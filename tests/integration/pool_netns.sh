@@ -221,9 +221,19 @@ write_config "$TMP/swap.conf" 3
 check "configured again after reset" test "$(cmd config 1 $TMP/swap.conf)" = ok
 check "and swaps again" test "$(frames ${IFP}1 1000 2 | cut -d' ' -f1-2)" = "2 2000"
 
-# --- death -----------------------------------------------------------
+# --- death (and, while watched, the unasked counters are read) ---------
+recvq() {	# bytes waiting on the driver's sockets to the routelets
+	ss -xnp | awk -v p="pid=$DPID," 'index($0, p) { n += $3 } END { print n + 0 }'
+}
+sleep 1.2
+q=$(recvq)
+check "unwatched, the routelets' counters wait unread ($q bytes)" test "$q" -gt 0
 check "watch routelet 1" test "$(cmd watch 1)" = ok
 check "watch routelet 2" test "$(cmd watch 2)" = ok
+sleep 1.2
+q=$(recvq)
+check "watched, their counters are read as they come ($q bytes waiting)" \
+    test "$q" -eq 0
 pid2=$(head -1 "$CG_CPU/$CGP/${IFP}2/cgroup.procs")
 t0=$(date +%s%3N)
 kill -9 "$pid2"
