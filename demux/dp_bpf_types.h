@@ -8,7 +8,7 @@
 
 #include <linux/types.h>
 
-#define DPB_ILM_MAX		65536	/* ILM entries */
+#define DPB_ILM_MAX		262144	/* ILM entries */
 #define DPB_VIF_MAX		1024	/* routelet vifs */
 #define DPB_FTN_MAX		4096	/* FTN prefixes */
 #define DPB_FTN_RULES		8	/* rules under one prefix */

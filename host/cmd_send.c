@@ -51,8 +51,9 @@ const struct cmd cmd_send = {
 	    "  --source ADDR     our address (default: the route's source)\n"
 	    "  --refresh SEC     refresh period R (default 30)\n"
 	    "  --push IFACE      push the label on IPv4 to DST leaving IFACE\n"
-	    "  --count N         N LSPs, tunnel ids N0..N0+N-1 from\n"
-	    "                    --tunnel-id N0; says when all are up\n"
+	    "  --count N         N LSPs: tunnel ids from --tunnel-id N0 up\n"
+	    "                    to 65535, then again with the next LSP\n"
+	    "                    id; says when all are up\n"
 	    "  -j                one JSON object per event, one per line\n",
 	.run = send_run,
 };
@@ -83,6 +84,9 @@ static const struct option send_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* The most LSPs one --count opens (each holds a sender, about 1.3 KB). */
+#define SEND_COUNT_MAX	1000000ul
+
 /* Senders opened per millisecond with --count: a burst of thousands
  * would overrun the raw socket's send buffer. */
 #define SEND_BATCH	50
@@ -92,7 +96,7 @@ struct send_ctx {
 	const char *push_if;		/* --push */
 	struct rsvp_push *push;
 	struct rsvp_host *host;
-	struct rsvp_sender_params p;	/* the first LSP; then tunnel_id++ */
+	struct rsvp_sender_params p;	/* the first LSP; see lsp_params() */
 	unsigned long count;		/* --count */
 	unsigned long opened;
 	unsigned long up;		/* LSPs that had a Resv */
@@ -121,11 +125,44 @@ send_push(struct send_ctx *ctx, struct rsvp_sender *s,
 		    ctx->push_if, strerror(-rc));
 }
 
+/* How many tunnel ids --count may use from 'first': up to 65535. */
+static unsigned long
+tunnels_from(uint16_t first)
+{
+	return UINT16_MAX + 1ul - first;
+}
+
+/*
+ * LSP 'i' of --count: tunnel ids N0, N0 + 1, ... up to 65535, then the same
+ * tunnels again with the next LSP id, so that one process can signal more
+ * than 65,536 LSPs.
+ */
+static void
+lsp_params(const struct send_ctx *ctx, unsigned long i,
+    struct rsvp_sender_params *p_r)
+{
+	unsigned long k = tunnels_from(ctx->p.tunnel_id);
+
+	*p_r = ctx->p;
+	p_r->tunnel_id = (uint16_t)(ctx->p.tunnel_id + i % k);
+	p_r->lsp_id = (uint16_t)(ctx->p.lsp_id + i / k);
+}
+
+/* Where LSP 'p' of --count stands in the order lsp_params() opens them. */
+static unsigned long
+lsp_index(const struct send_ctx *ctx, const struct rsvp_sender_params *p)
+{
+	return (unsigned long)(p->lsp_id - ctx->p.lsp_id) *
+	    tunnels_from(ctx->p.tunnel_id) +
+	    (unsigned long)(p->tunnel_id - ctx->p.tunnel_id);
+}
+
 /* Say once when every LSP of --count has had its Resv: setups/s. */
 static void
 send_count_up(struct send_ctx *ctx, const struct rsvp_sender *s)
 {
-	unsigned long i = rsvp_sender_params(s)->tunnel_id - ctx->p.tunnel_id;
+	const struct rsvp_sender_params *p = rsvp_sender_params(s);
+	unsigned long i = lsp_index(ctx, p);
 	uint64_t ms;
 	double rate;
 
@@ -390,7 +427,7 @@ send_parse(int argc, char **argv, struct rsvp_sender_params *p,
 			ctx->push_if = optarg;
 			break;
 		case OPT_COUNT:
-			if (!api_cli_parse_ulong(optarg, UINT16_MAX + 1UL,
+			if (!api_cli_parse_ulong(optarg, SEND_COUNT_MAX,
 			    &ctx->count) || ctx->count == 0)
 				bad = "count";
 			break;
@@ -425,8 +462,10 @@ send_parse(int argc, char **argv, struct rsvp_sender_params *p,
 		cmd_usage(&cmd_send, stderr, 0);
 		return EXIT_USAGE;
 	}
-	if (p->tunnel_id + ctx->count - 1 > UINT16_MAX) {
-		fprintf(stderr, "quasar-rsvp send: tunnel ids past 65535\n");
+	if (p->lsp_id + (ctx->count - 1) / tunnels_from(p->tunnel_id) >
+	    UINT16_MAX) {
+		fprintf(stderr, "quasar-rsvp send: --count %lu runs past LSP "
+		    "id 65535\n", ctx->count);
 		return EXIT_USAGE;
 	}
 	if (is_tspec_check(&p->tspec) != IS_OK) {
@@ -444,13 +483,13 @@ send_open_one(struct send_ctx *ctx)
 	static const struct rsvp_sender_cbs cbs = {
 		send_on_resv, send_on_lost, send_on_err, send_on_confirm_sent,
 	};
-	struct rsvp_sender_params p = ctx->p;
+	struct rsvp_sender_params p;
 	struct rsvp_sender *s;
 	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
 	json_t *o;
 	int rc;
 
-	p.tunnel_id = (uint16_t)(ctx->p.tunnel_id + ctx->opened);
+	lsp_params(ctx, ctx->opened, &p);
 	if ((rc = rsvp_sender_open(ctx->host, &p, &cbs, ctx, &s)) != 0) {
 		fprintf(stderr, "quasar-rsvp send: tunnel %u: %s\n",
 		    p.tunnel_id, strerror(-rc));
