@@ -6,11 +6,13 @@
  *
  * Commands on stdin, one answer line each ("ok ..." or "error ERRNO
  * text"): create ID, caps ID QUOTA PERIOD MEM CPUSET|-, config ID FILE,
- * reset ID, vif ID, watch ID, destroy ID, list, cleanup, quit (leaves the
- * routelets running, for a later "list").  A watched routelet's death
+ * reset ID, vif ID, watch ID, destroy ID, list (adopts; only while it
+ * holds none), cleanup, quit (leaves the routelets running, for a later
+ * "list").  A watched routelet's death
  * prints "dead ID MS", MS the real-time clock in milliseconds.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,16 +53,28 @@ on_dead(void *arg)
 	fflush(stdout);
 }
 
+/* Adopted (list runs only with an empty table): ids past MAX_ID go. */
 static void
 on_found(void *arg, unsigned id, void *h)
 {
 	(void)arg;
-	if (id >= MAX_ID || rls[id] != NULL) {
+	if (id >= MAX_ID) {
 		pool_netns_ops.destroy(be, h);
 		return;
 	}
 	rls[id] = h;
 	printf("found %u\n", id);
+}
+
+static bool
+table_empty(void)
+{
+	size_t i;
+
+	for (i = 0; i < MAX_ID; i++)
+		if (rls[i] != NULL)
+			return false;
+	return true;
 }
 
 /* The handle named by 'arg', or NULL after answering an error. */
@@ -159,7 +173,8 @@ command(char *line)
 		rls[id] = NULL;
 		reply(ops->destroy(be, h), "");
 	} else if (strcmp(argv[0], "list") == 0 && argc == 1) {
-		reply(ops->list(be, on_found, NULL), "");
+		reply(table_empty() ? ops->list(be, on_found, NULL) : -EBUSY,
+		    "");
 	} else if (strcmp(argv[0], "cleanup") == 0 && argc == 1) {
 		rc = pool_netns_cleanup(be);
 		if (rc >= 0)
