@@ -381,16 +381,22 @@ netns_create(void *arg, unsigned id, void **h_r)
 {
 	struct netns_be *be = arg;
 	struct netns_rl *rl;
+	char nspath[PATH_MAX];
 	int rc;
 
 	rc = rl_new(be, id, &rl);
 	if (rc != 0)
 		return rc;
+	/* an existing namespace may be another routelet's: not touched */
+	snprintf(nspath, sizeof(nspath), "%s/%s", NETNS_DIR, rl->ns);
+	if (access(nspath, F_OK) == 0) {
+		free(rl);
+		return -EEXIST;
+	}
 	rc = IP(be, false, "netns", "add", rl->ns);
 	if (rc != 0) {
-		/* not ours to undo: it may be another routelet's */
 		free(rl);
-		return rc == -EIO ? -EEXIST : rc;
+		return rc;
 	}
 	rc = IP(be, false, "link", "add", rl->ifname, "type", "veth", "peer",
 	    "name", NETNS_INNER_IF, "netns", rl->ns);
@@ -463,6 +469,17 @@ on_exit_cb(evutil_socket_t fd, short what, void *arg)
 		rl->dead(rl->dead_arg);
 }
 
+/* Close the connection to the routelet and stop reading it. */
+static void
+drop_ctl(struct netns_rl *rl)
+{
+	if (rl->ev_ctl != NULL)
+		event_free(rl->ev_ctl);
+	rl->ev_ctl = NULL;
+	rl_ctl_close(rl->ctl);
+	rl->ctl = NULL;
+}
+
 /*
  * The routelet sends its counters every second unasked; read them as they
  * come, or the socket fills up in minutes and the routelet hangs up on us.
@@ -480,10 +497,7 @@ on_ctl_cb(evutil_socket_t fd, short what, void *arg)
 	if (rc == 0)
 		return;
 	log_warnx("netns: %s: socket: %s", rl->ns, strerror(-rc));
-	event_free(rl->ev_ctl);
-	rl->ev_ctl = NULL;
-	rl_ctl_close(rl->ctl);
-	rl->ctl = NULL;
+	drop_ctl(rl);
 }
 
 /* Start reading the socket on the loop (the routelet is watched). */
@@ -560,6 +574,9 @@ netns_configure(void *arg, void *h, const char *text, size_t len)
 	(void)arg;
 	if (len == 0)
 		return restart(rl);
+	/* a connection the routelet closed: drop it and connect again */
+	if (rl->ctl != NULL && rl_ctl_drain(rl->ctl) != 0)
+		drop_ctl(rl);
 	if (rl->ctl == NULL) {
 		rc = rl_ctl_connect(rl->sock, NETNS_ADOPT_MS, &rl->ctl);
 		if (rc == 0 && rl->ev != NULL)
@@ -570,9 +587,7 @@ netns_configure(void *arg, void *h, const char *text, size_t len)
 			return rc;
 		}
 	}
-	rc = rl_ctl_drain(rl->ctl);
-	if (rc == 0)
-		rc = rl_ctl_configure(rl->ctl, text, len, NETNS_CONFIG_MS,
+	rc = rl_ctl_configure(rl->ctl, text, len, NETNS_CONFIG_MS,
 		    &gen, err, sizeof(err));
 	if (rc == -EINVAL)
 		log_warnx("netns: %s refused its config: %s", rl->ns, err);

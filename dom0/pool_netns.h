@@ -29,9 +29,9 @@ struct pool_netns_conf {
 extern const struct pool_backend_ops pool_netns_ops;
 
 /*
- * Make the backend's state from 'conf' (copied; strings must outlive it
- * only during the call): find the cgroup version.  Returns 0 with
- * '*be_r', or -errno.
+ * Make the backend's state from 'conf' (its strings are copied) and find
+ * the cgroup hierarchies in conf->mounts.  Returns 0 with '*be_r', or
+ * -errno (-ENOENT: no usable cgroups; -ENAMETOOLONG: a name too long).
  */
 int	pool_netns_init(const struct pool_netns_conf *conf, void **be_r);
 
