@@ -26,7 +26,7 @@ quasard_start R1 && quasard_start R2 ||
 	die "quasard did not start: $(cat "$TOPO_DIR"/R?.log)"
 echo "quasard runs on R1 and R2; hostB listens, hostA asks for an LSP to it"
 spawn B "$TOPO_DIR/recv" "$Q" recv --refresh 5
-wait_for 10 grep -q "^listening" "$TOPO_DIR/recv" ||
+listening "$TOPO_DIR/recv" ||
 	die "the receiver did not start: $(cat "$TOPO_DIR/recv")"
 spawn A "$TOPO_DIR/send" "$Q" send 10.0.2.2 --tunnel-id 1 --rate 2mbit \
 	--burst 20k --name demo-lsp --record-route --refresh 5

@@ -58,6 +58,7 @@ lsp_up() {
 }
 
 spawn B "$TOPO_DIR/recv" "$Q" recv --label 3333 --refresh 1 -j
+listening "$TOPO_DIR/recv" || fail "receiver on B ($(cat "$TOPO_DIR/recv"))"
 spawn A "$TOPO_DIR/send" "$Q" send 10.0.2.2 --tunnel-id 7 --rate 1mbit \
     --burst 10k --name ctl-hello --record-route --refresh 1 -j
 

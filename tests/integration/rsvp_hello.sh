@@ -43,6 +43,7 @@ lost() {
 }
 
 spawn B "$TOPO_DIR/recv" "$Q" recv --label 3333 --refresh 10 -j
+listening "$TOPO_DIR/recv" || fail "receiver on B ($(cat "$TOPO_DIR/recv"))"
 spawn A "$TOPO_DIR/send" "$Q" send 10.0.2.2 --tunnel-id 9 --rate 1mbit \
     --burst 10k --refresh 10 -j
 lsp_up() { jq -e -s 'any(.[]; .event == "resv")' "$TOPO_DIR/send" \

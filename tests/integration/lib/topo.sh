@@ -14,7 +14,7 @@
 # on NODE CMD... (run on A, R1, R2 or B); bg NODE LOGFILE CMD... (in the
 # background, pid remembered and ended by topo_down); quasard_conf NODE
 # [extra lines]; quasard_start NODE; quasard_stop NODE; ctl NODE CMD
-# (quasarctl -j: the daemon's reply JSON);
+# (quasarctl -j: the daemon's reply JSON); listening FILE (a receiver is up);
 # wait_for SECONDS CMD... (bounded retry every 0.1 s).
 set -u
 
@@ -132,6 +132,14 @@ quasard_stop() {
 	local node=$1 pid=${QPID[$1]}
 	kill -TERM "$pid" 2>/dev/null || return 1
 	wait "$pid"
+}
+
+# listening FILE: quasar-rsvp recv, writing to FILE (text or -j), has its
+# socket open.  Start a sender only then: a first Path that finds no
+# receiver is only repeated at the next refresh.
+listening() {
+	wait_for 10 sh -c "grep -q '^listening' '$1' ||
+	    jq -e -s 'any(.[]; .event == \"listening\")' '$1' >/dev/null 2>&1"
 }
 
 # ctl NODE OBJECT [COMMAND]: quasarctl -j against NODE's quasard.
