@@ -271,12 +271,12 @@ rc1=$?
 rc2=$?
 "$q" recv --label 3 >/dev/null 2>&1
 rc3=$?
-"$q" send 10.0.1.2 --tunnel-id 65535 --count 2 --rate 1mbit --burst 1k \
-	>/dev/null 2>&1
+"$q" send 10.0.1.2 --tunnel-id 65535 --lsp-id 65535 --count 2 \
+	--rate 1mbit --burst 1k >/dev/null 2>&1
 rc4=$?
 if [ "$rc1" = 2 ] && [ "$rc2" = 2 ] && [ "$rc3" = 2 ] && [ "$rc4" = 2 ]; then
 	pass "usage errors exit 2 (no rate, bad ERO hop, reserved label," \
-		"tunnel ids past 65535)"
+		"--count past LSP id 65535)"
 else
 	fail "usage errors exit 2 ($rc1 $rc2 $rc3 $rc4)"
 fi
