@@ -8,7 +8,7 @@ $(BUILD)/host/librsvpapi.a: $(call objs,host/api_host.c host/api_timer.c \
 UNIT_TESTS += $(BUILD)/tests/unit/test_api
 API_JSON_LIBS = $(or $(call pkg,--libs,jansson),-ljansson)
 $(BUILD)/tests/unit/test_api: $(call objs,$(wildcard tests/unit/api/*.c) \
-	host/api_cli.c) \
+	host/api_cli.c host/cmd.c) \
 	$(BUILD)/host/librsvpapi.a \
 	$(BUILD)/rsvp/librsvp.a $(BUILD)/flowspec/libflowspec.a \
 	$(BUILD)/lib/libqlib.a

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <math.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,17 +186,29 @@ api_cli_parse_seconds(const char *s, uint32_t *ms)
 	return true;
 }
 
-void
-api_cli_bad_option(const char *cmd, char **argv, int ch)
+int
+api_cli_usage_error(const struct cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "quasar-rsvp %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	cmd_usage(cmd, stderr, 0);
+	return EXIT_USAGE;
+}
+
+int
+api_cli_bad_option(const struct cmd *cmd, char **argv, int ch)
 {
 	const char *opt = argv[optind - 1];
 
 	if (ch == ':')
-		fprintf(stderr, "quasar-rsvp %s: option %s needs an "
-		    "argument\n", cmd, opt);
-	else
-		fprintf(stderr, "quasar-rsvp %s: unknown option %s\n", cmd,
+		return api_cli_usage_error(cmd, "option %s needs an argument",
 		    opt);
+	return api_cli_usage_error(cmd, "unknown option %s", opt);
 }
 
 int

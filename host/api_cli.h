@@ -47,8 +47,14 @@ void api_cli_json_print(json_t *o);
 bool api_cli_parse_ulong(const char *s, unsigned long max, unsigned long *v);
 /* Seconds, with decimals ("0.5"), into ms: more than 0, at most a day. */
 bool api_cli_parse_seconds(const char *s, uint32_t *ms);
-/* Say which option getopt_long refused ('ch' is what it returned). */
-void api_cli_bad_option(const char *cmd, char **argv, int ch);
+/*
+ * Say which option getopt_long refused ('ch' is what it returned) and
+ * print the usage of 'cmd'; returns EXIT_USAGE.
+ */
+int api_cli_bad_option(const struct cmd *cmd, char **argv, int ch);
+/* Print "quasar-rsvp NAME: " and 'fmt', then the usage; EXIT_USAGE. */
+int api_cli_usage_error(const struct cmd *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Flush stdout; EXIT_OK, or EXIT_IO after a write error. */
 int api_cli_flush(const char *cmd);
 

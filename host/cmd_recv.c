@@ -246,22 +246,14 @@ recv_parse(int argc, char **argv, struct rsvp_receiver_params *p,
 			cmd_usage(&cmd_recv, stdout, 1);
 			return EXIT_OK;
 		default:
-			api_cli_bad_option("recv", argv, ch);
-			cmd_usage(&cmd_recv, stderr, 0);
-			return EXIT_USAGE;
+			return api_cli_bad_option(&cmd_recv, argv, ch);
 		}
-		if (bad != NULL) {
-			fprintf(stderr, "quasar-rsvp recv: bad %s \"%s\"\n",
+		if (bad != NULL)
+			return api_cli_usage_error(&cmd_recv, "bad %s \"%s\"",
 			    bad, optarg);
-			cmd_usage(&cmd_recv, stderr, 0);
-			return EXIT_USAGE;
-		}
 	}
-	if (optind != argc) {
-		fprintf(stderr, "quasar-rsvp recv: unexpected argument\n");
-		cmd_usage(&cmd_recv, stderr, 0);
-		return EXIT_USAGE;
-	}
+	if (optind != argc)
+		return api_cli_usage_error(&cmd_recv, "unexpected argument");
 	return -1;
 }
 

@@ -438,30 +438,19 @@ send_parse(int argc, char **argv, struct rsvp_sender_params *p,
 			cmd_usage(&cmd_send, stdout, 1);
 			return EXIT_OK;
 		default:
-			api_cli_bad_option("send", argv, ch);
-			cmd_usage(&cmd_send, stderr, 0);
-			return EXIT_USAGE;
+			return api_cli_bad_option(&cmd_send, argv, ch);
 		}
-		if (bad != NULL) {
-			fprintf(stderr, "quasar-rsvp send: bad %s \"%s\"\n",
+		if (bad != NULL)
+			return api_cli_usage_error(&cmd_send, "bad %s \"%s\"",
 			    bad, optarg);
-			cmd_usage(&cmd_send, stderr, 0);
-			return EXIT_USAGE;
-		}
 	}
-	if (optind + 1 != argc || !ipv4_pton(argv[optind], &p->dst)) {
-		fprintf(stderr, "quasar-rsvp send: %s\n", optind + 1 < argc ?
+	if (optind + 1 != argc || !ipv4_pton(argv[optind], &p->dst))
+		return api_cli_usage_error(&cmd_send, "%s", optind + 1 < argc ?
 		    "unexpected argument" : optind == argc ?
 		    "give the destination DST" : "DST is not an IPv4 address");
-		cmd_usage(&cmd_send, stderr, 0);
-		return EXIT_USAGE;
-	}
-	if (!have_tunnel || !have_rate || !have_burst) {
-		fprintf(stderr, "quasar-rsvp send: --tunnel-id, --rate and "
-		    "--burst are required\n");
-		cmd_usage(&cmd_send, stderr, 0);
-		return EXIT_USAGE;
-	}
+	if (!have_tunnel || !have_rate || !have_burst)
+		return api_cli_usage_error(&cmd_send,
+		    "--tunnel-id, --rate and --burst are required");
 	if (p->lsp_id + (ctx->count - 1) / tunnels_from(p->tunnel_id) >
 	    UINT16_MAX) {
 		fprintf(stderr, "quasar-rsvp send: --count %lu runs past LSP "

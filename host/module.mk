@@ -9,7 +9,7 @@ HOST_CODEC_A := $(BUILD)/rsvp/librsvp.a $(BUILD)/flowspec/libflowspec.a \
 HOST_OBJS := $(call objs,host/capture.c host/link.c host/ipv4.c \
 	host/dissect.c host/print_text.c host/print_json.c host/cmd_dump.c \
 	host/cmd_send.c host/cmd_recv.c host/api_cli.c host/api_push.c \
-	host/quasar-rsvp.c)
+	host/cmd.c host/quasar-rsvp.c)
 
 # send and recv run on the host API (host/api.mk, libevent); send --push
 # drives demux's FTN element (libdemux.a, whose dp.c also offers the u32

@@ -28,14 +28,6 @@ static const struct cmd *const cmds[] = {
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
 
-void
-cmd_usage(const struct cmd *cmd, FILE *fp, int full)
-{
-	fprintf(fp, "usage: quasar-rsvp %s %s\n", cmd->name, cmd->usage);
-	if (full && cmd->help[0] != '\0')
-		fprintf(fp, "%s", cmd->help);
-}
-
 /* The list of commands, to 'fp'. */
 static void
 usage_all(FILE *fp)
