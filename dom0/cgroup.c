@@ -17,6 +17,8 @@
 #include "lib/log.h"
 
 #define CG_VALUE_MAX	64
+#define CG_HIER_MAX	4	/* v1: cpu, cpuacct, memory, cpuset */
+#define CG_STAT_MAX	1024	/* cpu.stat has a dozen lines */
 
 /* Copy 'src' into a PATH_MAX buffer; false if it does not fit. */
 static bool
@@ -76,6 +78,8 @@ cgroup_detect(const char *mounts, struct cgroup_root *root_r)
 				set_path(root.memory, dir);
 			if (has_opt(opts, "cpuset") && root.cpuset[0] == '\0')
 				set_path(root.cpuset, dir);
+			if (has_opt(opts, "cpuacct") && root.cpuacct[0] == '\0')
+				set_path(root.cpuacct, dir);
 		}
 	}
 	fclose(f);
@@ -86,6 +90,7 @@ cgroup_detect(const char *mounts, struct cgroup_root *root_r)
 	} else if (root.unified[0] != '\0') {
 		root.version = CGROUP_V2;
 		root.cpu[0] = root.memory[0] = root.cpuset[0] = '\0';
+		root.cpuacct[0] = '\0';
 	} else {
 		rc = -ENOENT;
 		goto out;
@@ -95,9 +100,9 @@ cgroup_detect(const char *mounts, struct cgroup_root *root_r)
 	return rc;
 }
 
-/* The hierarchies in use: 'dirs' gets up to 3 mount points. */
+/* The hierarchies in use: 'dirs' gets up to CG_HIER_MAX mount points. */
 static size_t
-hierarchies(const struct cgroup_root *root, const char *dirs[3])
+hierarchies(const struct cgroup_root *root, const char *dirs[CG_HIER_MAX])
 {
 	size_t n = 0;
 
@@ -111,6 +116,8 @@ hierarchies(const struct cgroup_root *root, const char *dirs[3])
 	if (root->cpuset[0] != '\0' && strcmp(root->cpuset, root->cpu) != 0 &&
 	    strcmp(root->cpuset, root->memory) != 0)
 		dirs[n++] = root->cpuset;
+	if (root->cpuacct[0] != '\0' && strcmp(root->cpuacct, root->cpu) != 0)
+		dirs[n++] = root->cpuacct;
 	return n;
 }
 
@@ -290,7 +297,7 @@ cg_rmdirs(const char *mnt, const char *name, size_t depth)
 int
 cgroup_create(const struct cgroup_root *root, const char *name)
 {
-	const char *dirs[3];
+	const char *dirs[CG_HIER_MAX];
 	size_t made[3] = { 0, 0, 0 };
 	size_t n = hierarchies(root, dirs), i;
 	int rc = 0;
@@ -423,7 +430,7 @@ cgroup_set_caps(const struct cgroup_root *root, const char *name,
 int
 cgroup_attach(const struct cgroup_root *root, const char *name, pid_t pid)
 {
-	const char *dirs[3];
+	const char *dirs[CG_HIER_MAX];
 	char val[CG_VALUE_MAX];
 	size_t n = hierarchies(root, dirs), i;
 	int rc;
@@ -461,9 +468,42 @@ cgroup_first_pid(const struct cgroup_root *root, const char *name,
 }
 
 int
+cgroup_cpu_usage(const struct cgroup_root *root, const char *name,
+    uint64_t *ns_r)
+{
+	char buf[CG_STAT_MAX], *p, *end;
+	unsigned long long v;
+	bool v2 = root->version == CGROUP_V2;
+	int rc;
+
+	if (!v2 && root->cpuacct[0] == '\0')
+		return -ENOENT;
+	rc = cg_read(v2 ? root->unified : root->cpuacct, name,
+	    v2 ? "cpu.stat" : "cpuacct.usage", buf, sizeof(buf));
+	if (rc != 0)
+		return rc;
+	p = buf;
+	if (v2) {
+		/* "usage_usec N" is a line of its own, the first one today */
+		while (strncmp(p, "usage_usec ", 11) != 0) {
+			if ((p = strchr(p, '\n')) == NULL)
+				return -EPROTO;
+			p++;
+		}
+		p += 11;
+	}
+	errno = 0;
+	v = strtoull(p, &end, 10);
+	if (errno != 0 || end == p || (*end != '\n' && *end != '\0'))
+		return -EPROTO;
+	*ns_r = v2 ? (uint64_t)v * 1000 : (uint64_t)v;
+	return 0;
+}
+
+int
 cgroup_remove(const struct cgroup_root *root, const char *name)
 {
-	const char *dirs[3];
+	const char *dirs[CG_HIER_MAX];
 	char path[PATH_MAX];
 	size_t n = hierarchies(root, dirs), i;
 	int rc = 0, r;

@@ -3,8 +3,8 @@
  * with a CPU quota, a memory limit and an optional cpuset, on either
  * cgroup version.  The version is found at start from a mount table
  * (/proc/mounts): v1 when the cpu and memory controllers are mounted as v1
- * hierarchies (cpuset too if mounted; a hybrid host's empty cgroup2 mount
- * is ignored), else v2 on the unified cgroup2 mount.
+ * hierarchies (cpuset and cpuacct too if mounted; a hybrid host's empty
+ * cgroup2 mount is ignored), else v2 on the unified cgroup2 mount.
  */
 #ifndef QUASAR_DOM0_CGROUP_H
 #define QUASAR_DOM0_CGROUP_H
@@ -26,6 +26,8 @@ struct cgroup_root {
 	char			cpu[PATH_MAX];		/* v1 */
 	char			memory[PATH_MAX];	/* v1 */
 	char			cpuset[PATH_MAX];	/* v1, optional */
+	char			cpuacct[PATH_MAX];	/* v1, optional; often
+							 * the cpu one */
 };
 
 /* The limits of one cgroup; 0 or "" lifts a limit. */
@@ -70,6 +72,15 @@ int	cgroup_attach(const struct cgroup_root *root, const char *name,
  */
 int	cgroup_first_pid(const struct cgroup_root *root, const char *name,
 	    pid_t *pid_r);
+
+/*
+ * The CPU time the processes of cgroup 'name' have used, in ns: v1
+ * cpuacct.usage (with the cpu controller, as systemd mounts it, or in its
+ * own hierarchy), v2 usage_usec of cpu.stat.  Returns 0, or -ENOENT when
+ * the hierarchy does not account CPU, or -errno.
+ */
+int	cgroup_cpu_usage(const struct cgroup_root *root, const char *name,
+	    uint64_t *ns_r);
 
 /*
  * Remove cgroup 'name' (it must hold no process) from every hierarchy;

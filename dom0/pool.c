@@ -396,6 +396,32 @@ out:
 }
 
 /*
+ * After the worker stopped with 'keep': let the backend free the handles
+ * of the routelets that stay, including those whose create finished but
+ * was not taken from the done queue yet (a finished destroy freed its
+ * handle already).
+ */
+static void
+pool_forget_all(struct pool *pool)
+{
+	struct pool_job *job;
+	struct pool_rl *rl;
+
+	while ((job = TAILQ_FIRST(&pool->done)) != NULL) {
+		TAILQ_REMOVE(&pool->done, job, entry);
+		job->rl->live = job->create && job->rc == 0;
+		if (job->create && job->rc == 0)
+			job->rl->h = job->h;
+	}
+	TAILQ_FOREACH(rl, &pool->rls, entry) {
+		if (rl->live && rl->h != NULL)
+			pool->ops->forget(pool->be, rl->h);
+		rl->h = NULL;
+		rl->live = false;
+	}
+}
+
+/*
  * Stop the pool.  Unless 'keep', the worker gets a destroy for every idle
  * or assigned routelet and destroys at once whatever it still creates, so
  * nothing slow runs here and nothing is left; then it is joined.
@@ -420,6 +446,8 @@ pool_free(struct pool *pool, bool keep)
 	pthread_cond_signal(&pool->cv);
 	pthread_mutex_unlock(&pool->mtx);
 	pthread_join(pool->worker, NULL);
+	if (keep)
+		pool_forget_all(pool);
 	while ((rl = TAILQ_FIRST(&pool->rls)) != NULL)
 		pool_rl_free(rl);
 	event_free(pool->ev_retry);
@@ -552,6 +580,8 @@ pool_resize(struct pool *pool, unsigned min_idle, unsigned max_idle,
 void
 pool_rl_info(const struct pool_rl *rl, struct pool_rl_info *info)
 {
+	const struct pool *pool = rl->pool;
+
 	memset(info, 0, sizeof(*info));
 	info->id = rl->id;
 	info->state = rl->state;
@@ -559,6 +589,40 @@ pool_rl_info(const struct pool_rl *rl, struct pool_rl_info *info)
 	info->ifindex = rl->ifindex;
 	info->has_owner = rl->owned;
 	info->caps = rl->caps;
+	if (!rl->live || rl->h == NULL)
+		return;
+	if (pool->ops->cpu_time != NULL)
+		info->has_cpu = pool->ops->cpu_time(pool->be, rl->h,
+		    &info->cpu_ns) == 0;
+	if (pool->ops->describe == NULL ||
+	    pool->ops->describe(pool->be, rl->h, info->describe,
+	    sizeof(info->describe)) < 0)
+		info->describe[0] = '\0';
+}
+
+/* The counters text of 'rl' from the backend. */
+int
+pool_rl_counters(const struct pool_rl *rl, char *buf, size_t len)
+{
+	const struct pool *pool = rl->pool;
+
+	if (pool->ops->counters == NULL)
+		return -ENOTSUP;
+	if (!rl->live || rl->h == NULL)
+		return -ESRCH;
+	return pool->ops->counters(pool->be, rl->h, buf, len);
+}
+
+/* The routelet numbered 'id', or NULL. */
+struct pool_rl *
+pool_rl_find(struct pool *pool, unsigned id)
+{
+	struct pool_rl *rl;
+
+	TAILQ_FOREACH(rl, &pool->rls, entry)
+		if (rl->id == id)
+			return rl;
+	return NULL;
 }
 
 /* Copy the counters, with the routelets in each state now. */

@@ -80,6 +80,27 @@ struct pool_backend_ops {
 	 */
 	int	(*list)(void *be, void (*found)(void *arg, unsigned id, void *h),
 		    void *arg);
+	/*
+	 * Free 'h' and whatever the backend holds for it on this side
+	 * (sockets, watches), leaving the routelet itself running for a
+	 * later quasard to adopt (pool_free with 'keep').
+	 */
+	void	(*forget)(void *be, void *h);
+
+	/* Optional ops for show commands (NULL: not shown). */
+	/*
+	 * The routelet's latest counters as routelet/counters.h text
+	 * ("rx-packets 12\n..."), NUL-ended in 'buf' ('len' bytes); returns
+	 * the length or -errno.
+	 */
+	int	(*counters)(void *be, void *h, char *buf, size_t len);
+	/* CPU time it has used, in nanoseconds. */
+	int	(*cpu_time)(void *be, void *h, uint64_t *ns_r);
+	/*
+	 * The backend's own name and state of it, NUL-ended in 'buf'
+	 * ("netns quasar-rl-3 pid 812", "xen quasar-rl-3 domid 7 r-----").
+	 */
+	int	(*describe)(void *be, void *h, char *buf, size_t len);
 };
 
 enum pool_rl_state {
@@ -127,6 +148,11 @@ struct pool_rl_info {
 	unsigned		ifindex;
 	bool			has_owner;
 	struct pool_caps	caps;
+	/* From the backend's optional ops; has_cpu and describe[0] say
+	 * whether they answered. */
+	bool			has_cpu;
+	uint64_t		cpu_ns;
+	char			describe[96];
 };
 
 /* The name of a state, for logs and "pool show". */
@@ -181,8 +207,18 @@ void	pool_release(struct pool *pool, struct pool_rl *rl);
 int	pool_resize(struct pool *pool, unsigned min_idle, unsigned max_idle,
 	    unsigned max_total);
 
-/* Facts of one routelet (the handle 'rl' from assign). */
+/* Facts of one routelet (the handle 'rl' from assign), asking the
+ * backend for its CPU time and description. */
 void	pool_rl_info(const struct pool_rl *rl, struct pool_rl_info *info);
+
+/*
+ * The counters text of routelet 'rl' (see pool_backend_ops.counters);
+ * the length, or -ENOTSUP when the backend has no such op, or -errno.
+ */
+int	pool_rl_counters(const struct pool_rl *rl, char *buf, size_t len);
+
+/* The routelet numbered 'id', or NULL. */
+struct pool_rl *pool_rl_find(struct pool *pool, unsigned id);
 
 /* The counters, with the number of routelets in each state now. */
 void	pool_counters(const struct pool *pool, struct pool_counters *c);

@@ -563,6 +563,24 @@ restart(struct netns_rl *rl)
 	return rc;
 }
 
+/* A connection to the routelet: a closed one is dropped and made again. */
+static int
+ensure_ctl(struct netns_rl *rl)
+{
+	int rc;
+
+	if (rl->ctl != NULL && rl_ctl_drain(rl->ctl) != 0)
+		drop_ctl(rl);
+	if (rl->ctl != NULL)
+		return 0;
+	rc = rl_ctl_connect(rl->sock, NETNS_ADOPT_MS, &rl->ctl);
+	if (rc == 0 && rl->ev != NULL)
+		rc = watch_ctl(rl);
+	if (rc != 0)
+		log_warnx("netns: %s: reconnect: %s", rl->ns, strerror(-rc));
+	return rc;
+}
+
 static int
 netns_configure(void *arg, void *h, const char *text, size_t len)
 {
@@ -574,19 +592,8 @@ netns_configure(void *arg, void *h, const char *text, size_t len)
 	(void)arg;
 	if (len == 0)
 		return restart(rl);
-	/* a connection the routelet closed: drop it and connect again */
-	if (rl->ctl != NULL && rl_ctl_drain(rl->ctl) != 0)
-		drop_ctl(rl);
-	if (rl->ctl == NULL) {
-		rc = rl_ctl_connect(rl->sock, NETNS_ADOPT_MS, &rl->ctl);
-		if (rc == 0 && rl->ev != NULL)
-			rc = watch_ctl(rl);
-		if (rc != 0) {
-			log_warnx("netns: %s: reconnect: %s", rl->ns,
-			    strerror(-rc));
-			return rc;
-		}
-	}
+	if ((rc = ensure_ctl(rl)) != 0)
+		return rc;
 	rc = rl_ctl_configure(rl->ctl, text, len, NETNS_CONFIG_MS,
 		    &gen, err, sizeof(err));
 	if (rc == -EINVAL)
@@ -780,8 +787,8 @@ pool_netns_cleanup(void *arg)
 	struct ids ids = { NULL, 0, 0, 0 };
 	struct cg_ctx ctx = { be, &ids };
 	struct netns_rl *rl;
-	const char *dirs[4] = { be->cg.unified, be->cg.cpu, be->cg.memory,
-	    be->cg.cpuset };
+	const char *dirs[5] = { be->cg.unified, be->cg.cpu, be->cg.memory,
+	    be->cg.cpuset, be->cg.cpuacct };
 	char path[PATH_MAX + sizeof(be->cg_parent) + 1];
 	size_t i;
 	int rc;
@@ -804,7 +811,7 @@ pool_netns_cleanup(void *arg)
 		netns_destroy(be, rl);
 	}
 	/* the parent cgroup goes too once empty */
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 5; i++) {
 		if (dirs[i][0] == '\0')
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dirs[i], be->cg_parent);
@@ -816,6 +823,56 @@ pool_netns_cleanup(void *arg)
 	return rc;
 }
 
+/* Leave the routelet running; free only our side of it. */
+static void
+netns_forget(void *arg, void *h)
+{
+	struct netns_rl *rl = h;
+
+	(void)arg;
+	unwatch(rl);
+	rl_ctl_close(rl->ctl);
+	if (rl->pidfd != -1)
+		close(rl->pidfd);
+	log_debug("netns: %s left running (pid %ld)", rl->ns, (long)rl->pid);
+	free(rl);
+}
+
+static int
+netns_counters(void *arg, void *h, char *buf, size_t len)
+{
+	struct netns_rl *rl = h;
+	int rc;
+
+	(void)arg;
+	if ((rc = ensure_ctl(rl)) == 0)
+		rc = rl_ctl_counters(rl->ctl, NETNS_CONFIG_MS, buf, len);
+	return rc == 0 ? (int)strlen(buf) : rc;
+}
+
+static int
+netns_cpu_time(void *arg, void *h, uint64_t *ns_r)
+{
+	struct netns_rl *rl = h;
+
+	return cgroup_cpu_usage(&((struct netns_be *)arg)->cg, rl->cg, ns_r);
+}
+
+static int
+netns_describe(void *arg, void *h, char *buf, size_t len)
+{
+	struct netns_rl *rl = h;
+	int n;
+
+	(void)arg;
+	if (rl->pid > 0)
+		n = snprintf(buf, len, "netns %s pid %ld", rl->ns,
+		    (long)rl->pid);
+	else
+		n = snprintf(buf, len, "netns %s not running", rl->ns);
+	return n < 0 || (size_t)n >= len ? -ENOSPC : n;
+}
+
 const struct pool_backend_ops pool_netns_ops = {
 	.name = "netns",
 	.create = netns_create,
@@ -825,4 +882,8 @@ const struct pool_backend_ops pool_netns_ops = {
 	.vif = netns_vif,
 	.watch = netns_watch,
 	.list = netns_list,
+	.forget = netns_forget,
+	.counters = netns_counters,
+	.cpu_time = netns_cpu_time,
+	.describe = netns_describe,
 };

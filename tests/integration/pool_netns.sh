@@ -155,8 +155,9 @@ nothing_left() {	# nothing_left WHAT: no namespace, link, cgroup, socket
 }
 
 # --- create two routelets --------------------------------------------
-# (the first controller leaves its routelets to the second: handles leak)
-start_drive ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 ||
+# (the first controller forgets its handles and leaves the routelets to
+# the second)
+start_drive ||
 	{ echo "FAIL: driver did not start"; exit 1; }
 check "create routelet 1" test "$(cmd create 1)" = ok
 check "create routelet 2" test "$(cmd create 2)" = ok
@@ -220,6 +221,9 @@ check "after reset routelet 1 swaps nothing" \
 write_config "$TMP/swap.conf" 3
 check "configured again after reset" test "$(cmd config 1 $TMP/swap.conf)" = ok
 check "and swaps again" test "$(frames ${IFP}1 1000 2 | cut -d' ' -f1-2)" = "2 2000"
+r=$(cmd info 1)
+check "info: routelet 1 described, CPU time and rx counter read ($r)" \
+    bash -c "[[ '$r' =~ ^ok\ netns\ ${NSP}1\ pid\ [0-9]+\ \|\ cpu\ [1-9][0-9]*\ \|\ rx\ [0-9]+$ ]]"
 
 # --- death (and, while watched, the unasked counters are read) ---------
 recvq() {	# bytes waiting on the driver's sockets to the routelets

@@ -6,8 +6,9 @@
  *
  * Commands on stdin, one answer line each ("ok ..." or "error ERRNO
  * text"): create ID, caps ID QUOTA PERIOD MEM CPUSET|-, config ID FILE,
- * reset ID, vif ID, watch ID, destroy ID, list (adopts; only while it
- * holds none), cleanup, quit (leaves the routelets running, for a later
+ * reset ID, vif ID, watch ID, destroy ID, info ID (describe, CPU ns and
+ * the rx counter), list (adopts; only while it holds none), cleanup, quit
+ * (forgets the handles, leaving the routelets running for a later
  * "list").  A watched routelet's death
  * prints "dead ID MS", MS the real-time clock in milliseconds.
  */
@@ -22,6 +23,7 @@
 #include <event2/event.h>
 
 #include "dom0/pool_netns.h"
+#include "dom0/rl_ctl.h"
 #include "lib/log.h"
 
 #define MAX_ID	64
@@ -93,6 +95,25 @@ handle(const char *arg, unsigned *id_r)
 	return rls[id];
 }
 
+/* "DESCRIBE | cpu NS | rx N" of routelet 'h' into 'buf'. */
+static int
+info(void *h, char *buf, size_t cap)
+{
+	const struct pool_backend_ops *ops = &pool_netns_ops;
+	char desc[96], ctr[1024];
+	uint64_t cpu_ns, rx;
+	int rc;
+
+	if ((rc = ops->describe(be, h, desc, sizeof(desc))) < 0 ||
+	    (rc = ops->cpu_time(be, h, &cpu_ns)) < 0 ||
+	    (rc = ops->counters(be, h, ctr, sizeof(ctr))) < 0 ||
+	    (rc = rl_ctl_counter(ctr, (size_t)rc, "rx-packets", &rx)) < 0)
+		return rc;
+	snprintf(buf, cap, "%s | cpu %llu | rx %llu", desc,
+	    (unsigned long long)cpu_ns, (unsigned long long)rx);
+	return 0;
+}
+
 static int
 read_file(const char *path, char *buf, size_t cap, size_t *len_r)
 {
@@ -108,7 +129,7 @@ read_file(const char *path, char *buf, size_t cap, size_t *len_r)
 static void
 command(char *line)
 {
-	char *argv[8], *save = NULL, *tok, what[64] = "", text[4096];
+	char *argv[8], *save = NULL, *tok, what[192] = "", text[4096];
 	const struct pool_backend_ops *ops = &pool_netns_ops;
 	struct pool_caps caps;
 	unsigned id, ifindex;
@@ -180,7 +201,15 @@ command(char *line)
 		if (rc >= 0)
 			snprintf(what, sizeof(what), "%d", rc);
 		reply(rc, what);
+	} else if (strcmp(argv[0], "info") == 0 && argc == 2) {
+		if ((h = handle(argv[1], &id)) == NULL)
+			return;
+		reply(info(h, what, sizeof(what)), what);
 	} else if (strcmp(argv[0], "quit") == 0 && argc == 1) {
+		for (id = 0; id < MAX_ID; id++)
+			if (rls[id] != NULL)
+				ops->forget(be, rls[id]);
+		memset(rls, 0, sizeof(rls));
 		reply(0, "");
 		event_base_loopbreak(base);
 	} else {

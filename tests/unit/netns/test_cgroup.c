@@ -273,6 +273,41 @@ START_TEST(v2_create_caps)
 }
 END_TEST
 
+START_TEST(cpu_usage_v1)
+{
+	struct cgroup_root root;
+	uint64_t ns;
+
+	v1_mounts(&root);
+	mk("cpu/rl1");
+	put("cpu/rl1/cpuacct.usage", "123456789\n");
+	ck_assert_int_eq(cgroup_cpu_usage(&root, "rl1", &ns), 0);
+	ck_assert_uint_eq(ns, 123456789);
+	put("cpu/rl1/cpuacct.usage", "12x\n");
+	ck_assert_int_eq(cgroup_cpu_usage(&root, "rl1", &ns), -EPROTO);
+	ck_assert_int_eq(cgroup_cpu_usage(&root, "rl2", &ns), -ENOENT);
+}
+END_TEST
+
+START_TEST(cpu_usage_v2)
+{
+	struct cgroup_root root;
+	uint64_t ns;
+
+	v2_mounts(&root);
+	mk("unified/rl1");
+	put("unified/rl1/cpu.stat", "usage_usec 2500\nuser_usec 2000\n"
+	    "system_usec 500\n");
+	ck_assert_int_eq(cgroup_cpu_usage(&root, "rl1", &ns), 0);
+	ck_assert_uint_eq(ns, 2500000);
+	put("unified/rl1/cpu.stat", "nr_periods 0\nusage_usec 7\n");
+	ck_assert_int_eq(cgroup_cpu_usage(&root, "rl1", &ns), 0);
+	ck_assert_uint_eq(ns, 7000);
+	put("unified/rl1/cpu.stat", "user_usec 2000\n");
+	ck_assert_int_eq(cgroup_cpu_usage(&root, "rl1", &ns), -EPROTO);
+}
+END_TEST
+
 static int nfound;
 
 static void
@@ -324,6 +359,8 @@ cgroup_suite(void)
 	tcase_add_test(tc, v1_create_caps_remove);
 	tcase_add_test(tc, v2_create_caps);
 	tcase_add_test(tc, list_and_failures);
+	tcase_add_test(tc, cpu_usage_v1);
+	tcase_add_test(tc, cpu_usage_v2);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -140,6 +140,17 @@ fake_list(void *be, void (*found)(void *, unsigned, void *), void *arg)
 	return 0;
 }
 
+/* The fake's handle is its routelet: nothing to free, the watch ends. */
+static void
+fake_forget(void *be, void *h)
+{
+	struct fake_rl *rl = h;
+
+	(void)fake_call(be, FAKE_FORGET);
+	rl->dead = NULL;
+	rl->dead_arg = NULL;
+}
+
 const struct pool_backend_ops fake_ops = {
 	.name = "fake",
 	.create = fake_create,
@@ -149,6 +160,7 @@ const struct pool_backend_ops fake_ops = {
 	.vif = fake_vif,
 	.watch = fake_watch,
 	.list = fake_list,
+	.forget = fake_forget,
 };
 
 void

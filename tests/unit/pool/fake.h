@@ -21,6 +21,7 @@ enum fake_op {
 	FAKE_VIF,
 	FAKE_WATCH,
 	FAKE_LIST,
+	FAKE_FORGET,
 	FAKE_NOPS,
 };
 

@@ -502,6 +502,7 @@ START_TEST(destroy_failure_counted)
 	/* The backend's leftover (its cleanup by prefix removes it). */
 	ck_assert_uint_eq(fake_live(&f), 1);
 	pool_free(pool, false);
+	ck_assert_uint_eq(f.calls[FAKE_FORGET], 0);
 	pool = NULL;
 	fake_fini(&f);
 	fake_init(&f);
@@ -582,6 +583,7 @@ START_TEST(free_keep_then_adopt)
 	pool_free(pool, true);
 	pool = NULL;
 	ck_assert_uint_eq(fake_live(&f), 2);
+	ck_assert_uint_eq(f.calls[FAKE_FORGET], 2);
 	ck_assert_ptr_null(f.rl[0]->dead);
 	f.seeded[0] = f.seeded[1] = true;
 	ck_assert_int_eq(pool_create(base, &fake_ops, &f, &conf, true, &pool),
