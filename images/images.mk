@@ -1,0 +1,17 @@
+# images/: the routelet guest image, the dom0 test image and the
+# hypervisor, all from Debian packages (docs/images.md).
+#
+#   make images [IMAGES_CACHE=/var/cache/quasar-images] [IMAGES_DIR=...]
+#
+# Output in $(BUILD)/images/: vmlinuz (dom0), routelet-vmlinux,
+# routelet.cpio.gz, routelet.cfg, vif-quasar, dom0.cpio.gz, xen.
+# IMAGES_DIR is where the routelet images are installed, written into
+# routelet.cfg (default /quasar/images, as in the dom0 test image).
+# Root: debootstrap chroots.
+IMAGES_CACHE ?= /var/cache/quasar-images
+IMAGES_DIR ?= /quasar/images
+
+.PHONY: images
+images: $(BINS)
+	@IMAGES_CACHE=$(IMAGES_CACHE) images/build.sh $(BUILD)/images $(BIN) \
+		$(IMAGES_DIR)
