@@ -1,0 +1,99 @@
+#!/bin/bash
+# tests/xen/run.sh: boot Xen 4.17 under qemu-system-x86_64 -accel tcg
+# with the dom0 test image of `make images` and run every
+# tests/xen/checks/*.sh in dom0 (docs/xen-test.md).
+#
+#   BUILD=build/x tests/xen/run.sh          (root; `make check-xen`)
+#
+# The checks go into the image as one more initramfs archive, with
+# tests/xen/dom0-run as /quasar/run.  The serial console goes to
+# $BUILD/xen/console.log; the lines between the dom0 side's markers are
+# printed, then "N passed, N failed".  Knobs: XEN_TEST_TIMEOUT (s, default
+# 900), QEMU_MEM (MiB, 1536), DOM0_MEM (1024M), QEMU_CPU (qemu64).
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+BUILD=${BUILD:-build}
+IMG=$BUILD/images
+OUT=$BUILD/xen
+TIMEOUT=${XEN_TEST_TIMEOUT:-900}
+QEMU_MEM=${QEMU_MEM:-1536}
+DOM0_MEM=${DOM0_MEM:-1024M}
+QEMU_CPU=${QEMU_CPU:-qemu64}
+LOG=$OUT/console.log
+
+finish() { # PASSED FAILED
+	echo "$1 passed, $2 failed"
+	if [ "$2" -ne 0 ]; then
+		echo "console log kept: $LOG"
+		exit 1
+	fi
+	exit 0
+}
+
+if ! command -v qemu-system-x86_64 >/dev/null; then
+	echo "SKIP: Xen under QEMU (no qemu-system-x86_64: apt-get install qemu-system-x86)"
+	echo "0 passed, 0 failed"
+	exit 0
+fi
+mkdir -p "$OUT"
+: >"$LOG"
+for f in xen vmlinuz dom0.cpio.gz; do
+	if [ ! -s "$IMG/$f" ]; then
+		echo "FAIL: $IMG/$f missing (make BUILD=$BUILD images)"
+		finish 0 1
+	fi
+done
+
+# The checks' archive, appended to the image's.
+stage=$OUT/checks.d
+rm -rf "$stage"
+mkdir -p "$stage/quasar/checks"
+install -m 0755 tests/xen/dom0-run "$stage/quasar/run"
+cp -a tests/xen/checks/. "$stage/quasar/checks/"
+(cd "$stage" && find . | LC_ALL=C sort | cpio -H newc -o --quiet -R 0:0) |
+	gzip -1 >"$OUT/checks.cpio.gz"
+rm -rf "$stage"
+cat "$IMG/dom0.cpio.gz" "$OUT/checks.cpio.gz" >"$OUT/dom0-test.cpio.gz"
+
+# Xen: serial on com1, the credit scheduler (caps), dom0 memory fixed.
+# dom0's console is hvc0, which Xen puts on com1.  No reboot: a crash
+# ends qemu at once.  -cpu qemu64 (max needs -smap: TCG's SMAP breaks
+# PV dom0).
+XEN_ARGS="dom0_mem=$DOM0_MEM,max:$DOM0_MEM dom0_max_vcpus=2 console=com1 com1=115200,8n1 sched=credit loglvl=warning guest_loglvl=warning"
+DOM0_ARGS="console=hvc0 earlyprintk=xen quiet loglevel=3"
+start=$(date +%s)
+timeout -k 10 "$TIMEOUT" qemu-system-x86_64 -accel tcg -cpu "$QEMU_CPU" \
+	-smp 2 -m "$QEMU_MEM" -nographic -monitor none -serial stdio \
+	-no-reboot -nic none -kernel "$IMG/xen" -append "$XEN_ARGS" \
+	-initrd "$IMG/vmlinuz $DOM0_ARGS,$OUT/dom0-test.cpio.gz" \
+	</dev/null >"$LOG" 2>&1 &
+qemu=$!
+trap 'kill "$qemu" 2>/dev/null; wait "$qemu" 2>/dev/null' EXIT
+trap 'exit 130' INT TERM
+
+# Follow the console: the checks' lines as they come, until qemu ends.
+tail -n +1 -f --pid=$qemu "$LOG" | tr -d '\r' |
+	grep --line-buffered -E '^(PASS|FAIL|SKIP|REPORT):|^== |QUASAR-XEN-CHECKS-START' |
+	grep --line-buffered -v '^== .*exit' | sed -u 's/^/  xen: /'
+wait "$qemu"
+rc=$?
+trap - EXIT
+secs=$(($(date +%s) - start))
+
+clean=$OUT/console.txt
+tr -d '\r' <"$LOG" >"$clean"
+if ! grep -q QUASAR-XEN-CHECKS-START "$clean"; then
+	echo "FAIL: Xen and dom0 did not reach the checks under QEMU (qemu exit $rc after $secs s); console tail:"
+	tail -n 25 "$clean" | sed 's/^/  | /'
+	finish 0 1
+fi
+if ! grep -q QUASAR-XEN-RESULTS-END "$clean"; then
+	echo "FAIL: the checks did not finish within $TIMEOUT s (qemu exit $rc); console tail:"
+	tail -n 25 "$clean" | sed 's/^/  | /'
+	finish 0 1
+fi
+echo "== results (Xen boot to the checks: $(sed -n 's/.*QUASAR-XEN-CHECKS-START uptime \([0-9.]*\).*/\1/p' "$clean") s of dom0 uptime; qemu in all: $secs s)"
+sed -n '/QUASAR-XEN-RESULTS-BEGIN/,/QUASAR-XEN-RESULTS-END/p' "$clean" |
+	grep -E '^(PASS|FAIL|SKIP|REPORT):' >"$OUT/results.txt"
+cat "$OUT/results.txt"
+finish "$(grep -c '^PASS:' "$OUT/results.txt")" "$(grep -c '^FAIL:' "$OUT/results.txt")"
