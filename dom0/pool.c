@@ -523,6 +523,39 @@ pool_replace(struct pool *pool, struct pool_rl *old, struct pool_rl **rl_r)
 	    old->owner, rl_r);
 }
 
+/* New caps and config for the assigned 'rl' (a re-admitted flow). */
+int
+pool_reconfigure(struct pool *pool, struct pool_rl *rl,
+    const struct pool_caps *caps, const char *text, size_t len)
+{
+	char *copy;
+	int rc;
+
+	if (!rl->owned || rl->state != POOL_RL_ASSIGNED || len == 0)
+		return -EINVAL;
+	if ((copy = malloc(len)) == NULL)
+		return -ENOMEM;
+	memcpy(copy, text, len);
+	rc = pool->ops->set_caps(pool->be, rl->h, caps);
+	if (rc == 0)
+		rc = pool->ops->configure(pool->be, rl->h, text, len);
+	if (rc != 0) {
+		log_warnx("pool: routelet %u: reconfigure: %s", rl->id,
+		    strerror(-rc));
+		/* Back to what it had; the config it runs is still the old
+		 * one unless configure itself failed half-way. */
+		(void)pool->ops->set_caps(pool->be, rl->h, &rl->caps);
+		(void)pool->ops->configure(pool->be, rl->h, rl->text, rl->len);
+		free(copy);
+		return rc;
+	}
+	free(rl->text);
+	rl->caps = *caps;
+	rl->text = copy;
+	rl->len = len;
+	return 0;
+}
+
 /* Give 'rl' back: reset to idle, or destroy. */
 void
 pool_release(struct pool *pool, struct pool_rl *rl)

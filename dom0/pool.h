@@ -193,6 +193,15 @@ int	pool_replace(struct pool *pool, struct pool_rl *old,
 	    struct pool_rl **rl_r);
 
 /*
+ * Apply new 'caps' and config 'text' ('len' bytes) to the assigned 'rl'
+ * in place (a flow re-admitted with a larger or smaller FLOWSPEC): the
+ * routelet keeps forwarding.  On failure the old caps and config are put
+ * back and -errno returned.
+ */
+int	pool_reconfigure(struct pool *pool, struct pool_rl *rl,
+	    const struct pool_caps *caps, const char *text, size_t len);
+
+/*
  * Give 'rl' back: reset it and make it idle, or destroy it if there are
  * max_idle idle already, the pool is over max_total, the reset failed or
  * it is dead.  'rl' is not the caller's afterwards.
