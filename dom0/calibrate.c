@@ -68,8 +68,8 @@ static const uint8_t rl_mac[ETH_ALEN_] = { 0x02, 0x71, 0xca, 0x1b, 0, 2 };
 struct cal_run {
 	const struct calib_params *p;
 	char		routelet[PATH_MAX];
-	char		dir[64];	/* "": not made */
-	char		sock[128];
+	char		dir[80];	/* "": not made */
+	char		sock[108];	/* sun_path */
 	pid_t		parent;
 	pid_t		rl_pid;		/* -1: none */
 	pid_t		tx_pid;
@@ -522,13 +522,44 @@ remove_sock_dir(struct cal_run *run)
 }
 
 /*
+ * Connect to the starting routelet's socket, giving up at once if it
+ * exits (a wrong program, an interface it cannot open).
+ */
+static int
+connect_routelet(struct cal_run *run, char *err, size_t errlen)
+{
+	uint64_t deadline = mono_ns() + CAL_CONNECT_MS * 1000000ull;
+	int rc, status;
+
+	for (;;) {
+		rc = rl_ctl_connect(run->sock, 100, &run->ctl);
+		if (rc != -ETIMEDOUT)
+			break;
+		if (waitpid(run->rl_pid, &status, WNOHANG) == run->rl_pid) {
+			run->rl_pid = -1;
+			set_err(err, errlen, "%s did not start (exit %d)",
+			    run->routelet, WIFEXITED(status) ?
+			    WEXITSTATUS(status) : 128 + WTERMSIG(status));
+			return -ECHILD;
+		}
+		if (mono_ns() >= deadline)
+			break;
+	}
+	if (rc != 0)
+		set_err(err, errlen, "routelet socket %s: %s", run->sock,
+		    strerror(-rc));
+	return rc;
+}
+
+/*
  * Start both children and the veth, connect to the routelet and
  * configure it.  What was made is in 'run' for cal_teardown.
  */
 static int
 cal_setup(struct cal_run *run, char *err, size_t errlen)
 {
-	int rc, status;
+	const char *tmpdir;
+	int n, rc;
 	unsigned i;
 
 	rc = resolve_exe(run->p->routelet, run->routelet,
@@ -545,7 +576,17 @@ cal_setup(struct cal_run *run, char *err, size_t errlen)
 		run->msgs[i].msg_hdr.msg_iov = &run->iov;
 		run->msgs[i].msg_hdr.msg_iovlen = 1;
 	}
-	snprintf(run->dir, sizeof(run->dir), "/tmp/quasar-calib.XXXXXX");
+	tmpdir = getenv("TMPDIR");
+	if (tmpdir == NULL || *tmpdir == '\0')
+		tmpdir = "/tmp";
+	n = snprintf(run->dir, sizeof(run->dir), "%s/quasar-calib.XXXXXX",
+	    tmpdir);
+	if (n < 0 || (size_t)n >= sizeof(run->dir)) {
+		run->dir[0] = '\0';
+		set_err(err, errlen, "TMPDIR %s: too long for a socket path",
+		    tmpdir);
+		return -ENAMETOOLONG;
+	}
 	if (mkdtemp(run->dir) == NULL) {
 		rc = -errno;
 		run->dir[0] = '\0';
@@ -574,18 +615,11 @@ cal_setup(struct cal_run *run, char *err, size_t errlen)
 	}
 	rc = release_child(run->rl_sync);
 	if (rc == 0)
-		rc = rl_ctl_connect(run->sock, CAL_CONNECT_MS, &run->ctl);
-	if (rc != 0) {
-		if (waitpid(run->rl_pid, &status, WNOHANG) == run->rl_pid) {
-			run->rl_pid = -1;
-			set_err(err, errlen, "%s did not start (exit %d)",
-			    run->routelet, WIFEXITED(status) ?
-			    WEXITSTATUS(status) : 128 + WTERMSIG(status));
-		} else
-			set_err(err, errlen, "routelet socket: %s",
-			    strerror(-rc));
+		rc = connect_routelet(run, err, errlen);
+	else
+		set_err(err, errlen, "the routelet's child died");
+	if (rc != 0)
 		return rc;
-	}
 	/* connected: the path is no longer needed, nothing can be left */
 	remove_sock_dir(run);
 	rc = configure(run, err, errlen);
