@@ -137,7 +137,8 @@ walk_block(struct tpacket_block_desc *bd, gen_rx_fn fn, void *arg)
 		h = (const struct tpacket3_hdr *)(const void *)(block + off);
 		if (h->tp_mac + (size_t)h->tp_snaplen <= GEN_RX_BLOCK_SIZE - off)
 			fn(arg, block + off + h->tp_mac, h->tp_snaplen,
-			    h->tp_len);
+			    h->tp_len, (uint64_t)h->tp_sec * 1000000000ull +
+			    h->tp_nsec);
 		if (h->tp_next_offset == 0)
 			break;
 		off += h->tp_next_offset;

@@ -23,9 +23,12 @@ struct gen_rx {
 	unsigned next;		/* the block to look at next */
 };
 
-/* Called for each frame: its first 'caplen' bytes of 'len'. */
+/*
+ * Called for each frame: its first 'caplen' bytes of 'len', and when the
+ * kernel received it ('ts_ns', CLOCK_REALTIME).
+ */
 typedef void (*gen_rx_fn)(void *arg, const uint8_t *frame, size_t caplen,
-    size_t len);
+    size_t len, uint64_t ts_ns);
 
 /* Make gen_rx_close() safe on 'rx' before or after a failed open. */
 void gen_rx_init(struct gen_rx *rx);

@@ -55,11 +55,13 @@ now_s(void)
 }
 
 static void
-on_frame(void *arg, const uint8_t *frame, size_t caplen, size_t len)
+on_frame(void *arg, const uint8_t *frame, size_t caplen, size_t len,
+    uint64_t ts_ns)
 {
 	struct sink *s = arg;
 	enum gen_check c;
 
+	(void)ts_ns;
 	if (s->seen++ % SAMPLE_EVERY != 0)
 		return;
 	s->checked++;
