@@ -153,12 +153,16 @@ pool_count(const struct pool *pool, enum pool_rl_state s)
 	return n;
 }
 
-/* Routelets that are, or will be, in use: creating, idle or assigned. */
+/*
+ * Routelets that are, or will be, in use: creating, idle, assigned, or
+ * adopted and waiting for their owner.
+ */
 static unsigned
 pool_active(const struct pool *pool)
 {
 	return pool_count(pool, POOL_RL_CREATING) +
-	    pool_count(pool, POOL_RL_IDLE) + pool_count(pool, POOL_RL_ASSIGNED);
+	    pool_count(pool, POOL_RL_IDLE) + pool_count(pool, POOL_RL_ASSIGNED) +
+	    pool_count(pool, POOL_RL_ADOPTED);
 }
 
 /* Routelets holding the backend's resources (for max_total). */
@@ -297,7 +301,7 @@ pool_rl_died(void *arg)
 	pool_maintain(pool);
 }
 
-/* list(): take an existing routelet as idle. */
+/* list(): take an existing routelet, as idle or held for its owner. */
 static void
 pool_adopt_one(void *arg, unsigned id, void *h)
 {
@@ -311,7 +315,7 @@ pool_adopt_one(void *arg, unsigned id, void *h)
 	rl->h = h;
 	rl->live = true;
 	rl->adopted = true;
-	pool_fsm(rl, POOL_EV_CREATED);
+	pool_fsm(rl, pool->conf.hold_adopted ? POOL_EV_FOUND : POOL_EV_CREATED);
 }
 
 static bool
@@ -434,7 +438,9 @@ pool_free(struct pool *pool, bool keep)
 	if (pool == NULL)
 		return;
 	TAILQ_FOREACH(rl, &pool->rls, entry) {
-		if (rl->state != POOL_RL_IDLE && rl->state != POOL_RL_ASSIGNED)
+		if (rl->state != POOL_RL_IDLE &&
+		    rl->state != POOL_RL_ASSIGNED &&
+		    rl->state != POOL_RL_ADOPTED)
 			continue;
 		pool->ops->watch(pool->be, rl->h, NULL, NULL);
 		if (!keep)
@@ -510,6 +516,61 @@ pool_assign(struct pool *pool, const struct pool_caps *caps,
 out:
 	pool_maintain(pool);
 	return rc;
+}
+
+/* Take back adopted routelet 'id' for 'owner' with 'caps' and 'text'. */
+int
+pool_claim(struct pool *pool, unsigned id, const struct pool_caps *caps,
+    const char *text, size_t len, pool_dead_cb dead, void *owner,
+    struct pool_rl **rl_r)
+{
+	struct pool_rl *rl;
+	char *copy;
+	int rc;
+
+	*rl_r = NULL;
+	if (len == 0)
+		return -EINVAL;
+	rl = pool_rl_find(pool, id);
+	if (rl == NULL || rl->state != POOL_RL_ADOPTED)
+		return -ENOENT;
+	if ((copy = malloc(len)) == NULL)
+		return -ENOMEM;
+	memcpy(copy, text, len);
+	if ((rc = pool->ops->set_caps(pool->be, rl->h, caps)) != 0) {
+		log_warnx("pool: routelet %u: claim: %s", rl->id,
+		    strerror(-rc));
+		free(copy);
+		pool_fsm(rl, POOL_EV_TRIM);
+		pool_maintain(pool);
+		return rc;
+	}
+	rl->caps = *caps;
+	rl->text = copy;
+	rl->len = len;
+	rl->dead = dead;
+	rl->owner = owner;
+	rl->owned = true;
+	pool_fsm(rl, POOL_EV_CLAIM);
+	*rl_r = rl;
+	return 0;
+}
+
+/* Reset every adopted routelet nobody claimed and make it idle. */
+void
+pool_claim_done(struct pool *pool)
+{
+	struct pool_rl *rl, *next;
+	unsigned idle = pool_count(pool, POOL_RL_IDLE);
+
+	for (rl = TAILQ_FIRST(&pool->rls); rl != NULL; rl = next) {
+		next = TAILQ_NEXT(rl, entry);
+		if (rl->state == POOL_RL_ADOPTED)
+			pool_fsm(rl, POOL_EV_UNCLAIMED);
+	}
+	pool_maintain(pool);
+	if (pool->conf.ready != NULL && pool_count(pool, POOL_RL_IDLE) > idle)
+		pool->conf.ready(pool->conf.ready_arg);
 }
 
 /* Assign another routelet like 'old' (make-before-break). */

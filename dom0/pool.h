@@ -109,6 +109,8 @@ enum pool_rl_state {
 	POOL_RL_ASSIGNED,	/* caps set, configured, has an owner */
 	POOL_RL_DRAINING,	/* destroy queued or running */
 	POOL_RL_DEAD,		/* died; destroy queued or running */
+	POOL_RL_ADOPTED,	/* left running by an earlier quasard, config
+				 * kept, waiting for pool_claim */
 	POOL_RL_NSTATES,
 };
 
@@ -122,6 +124,13 @@ struct pool_conf {
 	unsigned	retry_ms;	/* wait after a failed create */
 	/* Caps of an idle routelet (applied at create and at release). */
 	struct pool_caps idle_caps;
+	/*
+	 * With adoption: keep the adopted routelets running as they are
+	 * (state adopted, config and caps untouched) until their owners
+	 * take them back with pool_claim; pool_claim_done makes the rest
+	 * idle.  Without: each is reset to idle at once.
+	 */
+	bool		hold_adopted;
 	/* Optional: a routelet became idle (a refused assign may retry). */
 	void		(*ready)(void *arg);
 	void		*ready_arg;
@@ -137,6 +146,7 @@ struct pool_counters {
 	uint64_t	released;
 	uint64_t	died;
 	uint64_t	adopted;
+	uint64_t	claimed;	/* adopted ones taken by pool_claim */
 	unsigned	in_state[POOL_RL_NSTATES];	/* now */
 };
 
@@ -161,8 +171,9 @@ const char *pool_state_name(enum pool_rl_state s);
 /*
  * Make a pool on 'base' over backend 'ops'/'be' with 'conf', start its
  * worker and begin creating min_idle routelets.  If 'adopt' is set, the
- * backend's existing routelets are taken first (idle, reset; any above
- * max_total are destroyed).  Returns 0 or -errno.
+ * backend's existing routelets are taken first: reset and idle, or, with
+ * conf->hold_adopted, left running in state adopted for pool_claim (any
+ * above max_total are destroyed once idle).  Returns 0 or -errno.
  */
 int	pool_create(struct event_base *base, const struct pool_backend_ops *ops,
 	    void *be, const struct pool_conf *conf, bool adopt,
@@ -184,6 +195,25 @@ void	pool_free(struct pool *pool, bool keep);
 int	pool_assign(struct pool *pool, const struct pool_caps *caps,
 	    const char *text, size_t len, pool_dead_cb dead, void *owner,
 	    struct pool_rl **rl_r);
+
+/*
+ * Take back adopted routelet 'id' (conf.hold_adopted) for 'owner', as
+ * pool_assign would have given it: 'caps' are applied again, 'text'
+ * ('len' bytes) is kept for pool_replace but not sent (the routelet
+ * still runs it, so forwarding goes on untouched).  Returns 0 with
+ * *rl_r, -ENOENT if no routelet 'id' waits in state adopted (it died, or
+ * was never there), -EINVAL for an empty text, or -errno from set_caps
+ * (the routelet is then destroyed).
+ */
+int	pool_claim(struct pool *pool, unsigned id, const struct pool_caps *caps,
+	    const char *text, size_t len, pool_dead_cb dead, void *owner,
+	    struct pool_rl **rl_r);
+
+/*
+ * Every adopted routelet nobody claimed is reset and made idle (as
+ * adoption without hold_adopted does at once).
+ */
+void	pool_claim_done(struct pool *pool);
 
 /*
  * Make-before-break: assign another idle routelet with the caps, config

@@ -25,6 +25,9 @@ static void	act_destroyed(struct pool_rl *);
 static void	act_dead_destroyed(struct pool_rl *);
 static void	act_dead_release(struct pool_rl *);
 static void	act_none(struct pool_rl *);
+static void	act_found(struct pool_rl *);
+static void	act_claim(struct pool_rl *);
+static void	act_unclaimed(struct pool_rl *);
 
 static const struct {
 	enum pool_rl_state	state;
@@ -46,6 +49,11 @@ static const struct {
 	{ POOL_RL_DEAD, POOL_EV_DESTROYED, act_dead_destroyed, POOL_RL_DEAD },
 	{ POOL_RL_DEAD, POOL_EV_RELEASE, act_dead_release, POOL_RL_DEAD },
 	{ POOL_RL_DEAD, POOL_EV_DIED, act_none, POOL_RL_DEAD },
+	{ POOL_RL_CREATING, POOL_EV_FOUND, act_found, POOL_RL_ADOPTED },
+	{ POOL_RL_ADOPTED, POOL_EV_CLAIM, act_claim, POOL_RL_ASSIGNED },
+	{ POOL_RL_ADOPTED, POOL_EV_UNCLAIMED, act_unclaimed, POOL_RL_IDLE },
+	{ POOL_RL_ADOPTED, POOL_EV_TRIM, act_destroy, POOL_RL_DRAINING },
+	{ POOL_RL_ADOPTED, POOL_EV_DIED, act_died, POOL_RL_DEAD },
 };
 
 static const char *const pool_state_names[] = {
@@ -54,6 +62,7 @@ static const char *const pool_state_names[] = {
 	[POOL_RL_ASSIGNED] = "assigned",
 	[POOL_RL_DRAINING] = "draining",
 	[POOL_RL_DEAD] = "dead",
+	[POOL_RL_ADOPTED] = "adopted",
 	[POOL_RL_GONE] = "gone",
 };
 
@@ -65,6 +74,9 @@ static const char *const pool_event_names[] = {
 	[POOL_EV_TRIM] = "trim",
 	[POOL_EV_DIED] = "died",
 	[POOL_EV_DESTROYED] = "destroyed",
+	[POOL_EV_FOUND] = "found",
+	[POOL_EV_CLAIM] = "claim",
+	[POOL_EV_UNCLAIMED] = "unclaimed",
 };
 
 /* The name of state 's' ("?" if out of range). */
@@ -124,6 +136,34 @@ rl_disown(struct pool_rl *rl)
 	rl->owned = false;
 }
 
+/* Learn its interface and watch it; 0 or -errno. */
+static int
+rl_attach(struct pool_rl *rl)
+{
+	struct pool *pool = rl->pool;
+	int rc;
+
+	rc = pool->ops->vif(pool->be, rl->h, rl->ifname, &rl->ifindex);
+	if (rc == 0)
+		rc = pool->ops->watch(pool->be, rl->h, pool_rl_died, rl);
+	return rc;
+}
+
+/* Idle caps on, and an adopted one's config reset; 0 or -errno. */
+static int
+rl_reset(struct pool_rl *rl)
+{
+	struct pool *pool = rl->pool;
+	int rc;
+
+	rc = pool->ops->set_caps(pool->be, rl->h, &pool->conf.idle_caps);
+	if (rc == 0 && rl->adopted)
+		rc = pool->ops->configure(pool->be, rl->h, NULL, 0);
+	if (rc == 0)
+		rl->caps = pool->conf.idle_caps;
+	return rc;
+}
+
 /*
  * Created or adopted: learn its interface, watch it, put the idle caps on
  * (and reset an adopted one's config).  Any failure destroys it.
@@ -131,28 +171,57 @@ rl_disown(struct pool_rl *rl)
 static void
 act_ready(struct pool_rl *rl)
 {
-	struct pool *pool = rl->pool;
-	const struct pool_backend_ops *ops = pool->ops;
 	int rc;
 
 	if (rl->adopted)
-		pool->ctr.adopted++;
+		rl->pool->ctr.adopted++;
 	else
-		pool->ctr.created++;
-	rc = ops->vif(pool->be, rl->h, rl->ifname, &rl->ifindex);
+		rl->pool->ctr.created++;
+	rc = rl_attach(rl);
 	if (rc == 0)
-		rc = ops->watch(pool->be, rl->h, pool_rl_died, rl);
-	if (rc == 0)
-		rc = ops->set_caps(pool->be, rl->h, &pool->conf.idle_caps);
-	if (rc == 0 && rl->adopted)
-		rc = ops->configure(pool->be, rl->h, NULL, 0);
+		rc = rl_reset(rl);
 	if (rc != 0) {
 		log_warnx("pool: routelet %u: setup failed: %s", rl->id,
 		    strerror(-rc));
 		pool_fsm(rl, POOL_EV_TRIM);
-		return;
 	}
-	rl->caps = pool->conf.idle_caps;
+}
+
+/*
+ * Adopted and held for its owner: learn its interface and watch it,
+ * leaving its caps and config as they are.  A failure destroys it.
+ */
+static void
+act_found(struct pool_rl *rl)
+{
+	int rc;
+
+	rl->pool->ctr.adopted++;
+	if ((rc = rl_attach(rl)) != 0) {
+		log_warnx("pool: routelet %u: adoption failed: %s", rl->id,
+		    strerror(-rc));
+		pool_fsm(rl, POOL_EV_TRIM);
+	}
+}
+
+/* pool_claim applied the caps and set the owner. */
+static void
+act_claim(struct pool_rl *rl)
+{
+	rl->pool->ctr.claimed++;
+}
+
+/* Nobody claimed it: reset it as an adopted one; a failure destroys it. */
+static void
+act_unclaimed(struct pool_rl *rl)
+{
+	int rc;
+
+	if ((rc = rl_reset(rl)) != 0) {
+		log_warnx("pool: routelet %u: reset: %s", rl->id,
+		    strerror(-rc));
+		pool_fsm(rl, POOL_EV_TRIM);
+	}
 }
 
 /* Nothing was built: count it, wait retry_ms before creating again. */

@@ -21,6 +21,9 @@ enum pool_rl_event {
 	POOL_EV_TRIM,		/* to be destroyed: surplus or broken */
 	POOL_EV_DIED,		/* the backend's watch saw it die */
 	POOL_EV_DESTROYED,	/* the worker destroyed it */
+	POOL_EV_FOUND,		/* adopted, to be held for its owner */
+	POOL_EV_CLAIM,		/* its owner took an adopted one back */
+	POOL_EV_UNCLAIMED,	/* nobody claimed an adopted one */
 	POOL_EV_NEVENTS,
 };
 

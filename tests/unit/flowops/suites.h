@@ -1,0 +1,8 @@
+#ifndef TEST_FLOWOPS_SUITES_H
+#define TEST_FLOWOPS_SUITES_H
+
+#include <check.h>
+
+Suite *pool_claim_suite(void);
+
+#endif
