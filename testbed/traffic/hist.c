@@ -68,7 +68,8 @@ tr_hist_quantile(const struct tr_hist *h, double q)
 
 	if (h->count == 0)
 		return 0;
-	rank = (uint64_t)ceil(q * (double)h->count);
+	/* Less a hair, so that 0.999 * 1000 is rank 999, not 1000. */
+	rank = (uint64_t)ceil(q * (double)h->count - 1e-9);
 	if (rank < 1)
 		rank = 1;
 	if (rank > h->count)

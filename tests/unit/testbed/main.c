@@ -9,6 +9,11 @@ main(void)
 	int failed;
 
 	srunner_add_suite(sr, run_suite());
+	srunner_add_suite(sr, payload_suite());
+	srunner_add_suite(sr, hist_suite());
+	srunner_add_suite(sr, flow_suite());
+	srunner_add_suite(sr, pace_suite());
+	srunner_add_suite(sr, labelfile_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -5,5 +5,10 @@
 
 Suite *topo_suite(void);
 Suite *run_suite(void);
+Suite *payload_suite(void);
+Suite *hist_suite(void);
+Suite *flow_suite(void);
+Suite *pace_suite(void);
+Suite *labelfile_suite(void);
 
 #endif
