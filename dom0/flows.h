@@ -80,9 +80,9 @@ struct flow_err {
 };
 
 /*
- * The data plane a flow is made of.  flows_init() fills it with dp_*()
- * on conf->dp and one egress_htb per line card when conf->plane is NULL;
- * unit tests give a recording fake.  'link' is the index of the line card
+ * The data plane a flow is made of: flows_plane_real_ops over
+ * flows_plane_open() in quasard (dp_*() on its struct dp, one egress_htb
+ * per line card), a recording fake in unit tests.  'link' is the index of the line card
  * in conf->links.  Each op returns 0 or -errno.
  */
 struct flows_plane_ops {
@@ -114,11 +114,10 @@ struct flows_conf {
 	double			cores;		/* CPUs for dom0 + routelets */
 	double			dom0_reserve;	/* cores kept for dom0 */
 	uint64_t		mem_budget;	/* bytes for all routelets */
+	unsigned		pool_size;	/* flows at most (max-total) */
 	struct rs_params	params;		/* pkt_cost_ns, ... */
 	/* Borrowed, must outlive the flows: */
 	struct pool		*pool;		/* routelets */
-	struct dp		*dp;		/* for the real plane */
-	/* NULL: the real plane on 'dp'; else these ops with plane_arg. */
 	const struct flows_plane_ops *plane;
 	void			*plane_arg;
 	/*
@@ -172,8 +171,8 @@ struct flows_stats {
 };
 
 /*
- * Make the flows over 'conf' (copied).  Opens one egress HTB per line
- * card unless conf->plane is given.  Returns 0 with '*flows_r', or
+ * Make the flows over 'conf' (copied; the line cards' rates must be
+ * known: flows_plane_open fills them).  Returns 0 with '*flows_r', or
  * -errno with a message in 'err' ('errlen' bytes).
  */
 int	flows_init(const struct flows_conf *conf, struct flows **flows_r,
@@ -222,5 +221,19 @@ void	flows_stats(const struct flows *flows, struct flows_stats *s_r);
 
 /* The index in conf.links of line card 'ifindex', or -1. */
 int	flows_link_index(const struct flows *flows, unsigned ifindex);
+
+/* flows_plane.c (links libdemux and libdp_nl): the real data plane. */
+struct flows_plane;
+extern const struct flows_plane_ops flows_plane_real_ops;
+/*
+ * Open the real plane on 'dp' for the line cards 'links' (an HTB tree on
+ * each; links[i].rate becomes the line rate in use when it was 0).
+ * Returns 0 or -errno with a message in 'err'.
+ */
+int	flows_plane_open(struct dp *dp, struct flows_link *links,
+	    unsigned n_links, struct flows_plane **plane_r, char *err,
+	    size_t errlen);
+/* Remove every HTB tree it made (and its classes) and free it. */
+void	flows_plane_close(struct flows_plane *plane);
 
 #endif

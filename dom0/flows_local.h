@@ -1,6 +1,6 @@
 /*
  * The flows' own state, shared by dom0/flows*.c (flows.c: set, change,
- * delete; flows_plane.c: the real data plane; flows_rehome.c: a flow
+ * delete; flows_rehome.c: a flow
  * whose routelet died; flows_state.c and flows_ctl.c: restart and show
  * commands).  Nothing else includes it.
  */
@@ -49,7 +49,6 @@ struct flows {
 	struct flows_conf		conf;
 	const struct flows_plane_ops	*plane;
 	void				*plane_arg;
-	struct flows_plane		*real;	/* flows_plane.c, or NULL */
 	struct adm			adm;
 	struct flow_list		list;
 	size_t				n;
@@ -93,19 +92,5 @@ void flow_rl_dead(void *owner, struct pool_rl *rl);
  * make-before-break, or take it down with flow_remove().
  */
 void flows_rehome(struct flows *flows, struct flow *f);
-
-/* flows_plane.c: dp_*() and one egress_htb per line card. */
-struct flows_plane;
-extern const struct flows_plane_ops flows_plane_real_ops;
-/*
- * Open the real plane on 'dp' for the line cards in conf->links (an HTB
- * tree on each; the rate read back fills links[i].rate when it was 0).
- * Returns 0 or -errno with a message in 'err'.
- */
-int flows_plane_open(struct dp *dp, struct flows_link *links,
-    unsigned n_links, struct flows_plane **plane_r, char *err,
-    size_t errlen);
-/* Remove every HTB tree it made and free it. */
-void flows_plane_close(struct flows_plane *plane);
 
 #endif
