@@ -1,12 +1,15 @@
-# dom0/flowops.mk: around the QoS flows (docs/flows.md): the control
+# dom0/flowops.mk: around the QoS flows (docs/flowops.md): the control
 # commands of the pool and the flows, re-homing, the state directory.
+# quasard links $(BUILD)/dom0/libpool_ctl.a (jansson).
 FLOWOPS_JSON_LIBS = $(or $(call pkg,--libs,jansson),-ljansson)
 FLOWOPS_EVENT_LIBS = $(or $(call pkg,--libs,libevent),-levent)
 
+$(BUILD)/dom0/libpool_ctl.a: $(call objs,dom0/pool_ctl.c)
 
 UNIT_TESTS += $(BUILD)/tests/unit/test_flowops
 $(BUILD)/tests/unit/test_flowops: \
 	$(call objs,$(wildcard tests/unit/flowops/*.c) tests/unit/pool/fake.c) \
-	$(BUILD)/dom0/libpool.a $(BUILD)/lib/libqlib.a
+	$(BUILD)/dom0/libpool_ctl.a $(BUILD)/dom0/libpool.a \
+	$(BUILD)/dom0/libctl.a $(BUILD)/lib/libqlib.a
 $(BUILD)/tests/unit/test_flowops: LDLIBS += $(FLOWOPS_EVENT_LIBS) \
 	$(FLOWOPS_JSON_LIBS) -lpthread

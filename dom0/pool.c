@@ -719,6 +719,23 @@ pool_rl_find(struct pool *pool, unsigned id)
 	return NULL;
 }
 
+/* The limits in force now. */
+void
+pool_limits(const struct pool *pool, unsigned *min_idle_r,
+    unsigned *max_idle_r, unsigned *max_total_r)
+{
+	*min_idle_r = pool->conf.min_idle;
+	*max_idle_r = pool->conf.max_idle;
+	*max_total_r = pool->conf.max_total;
+}
+
+/* The backend's name. */
+const char *
+pool_backend_name(const struct pool *pool)
+{
+	return pool->ops->name;
+}
+
 /* Copy the counters, with the routelets in each state now. */
 void
 pool_counters(const struct pool *pool, struct pool_counters *c)

@@ -259,6 +259,13 @@ int	pool_rl_counters(const struct pool_rl *rl, char *buf, size_t len);
 /* The routelet numbered 'id', or NULL. */
 struct pool_rl *pool_rl_find(struct pool *pool, unsigned id);
 
+/* The limits in force now (as pool_create or pool_resize set them). */
+void	pool_limits(const struct pool *pool, unsigned *min_idle_r,
+	    unsigned *max_idle_r, unsigned *max_total_r);
+
+/* The backend's name ("netns", "xen"). */
+const char *pool_backend_name(const struct pool *pool);
+
 /* The counters, with the number of routelets in each state now. */
 void	pool_counters(const struct pool *pool, struct pool_counters *c);
 

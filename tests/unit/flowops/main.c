@@ -8,6 +8,7 @@ main(void)
 	SRunner *sr = srunner_create(pool_claim_suite());
 	int failed;
 
+	srunner_add_suite(sr, pool_ctl_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

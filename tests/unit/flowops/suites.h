@@ -4,5 +4,6 @@
 #include <check.h>
 
 Suite *pool_claim_suite(void);
+Suite *pool_ctl_suite(void);
 
 #endif
