@@ -9,6 +9,7 @@ IMAGES_CACHE=${IMAGES_CACHE:-/var/cache/quasar-images}
 DEBS=$IMAGES_CACHE/debs
 SUITE=${IMAGES_SUITE:-bookworm}
 MIRROR=${IMAGES_MIRROR:-http://deb.debian.org/debian}
+SECURITY_MIRROR=${IMAGES_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 
 say() { echo "images: $*"; }
 die() { echo "images: error: $*" >&2; exit 1; }

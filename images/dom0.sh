@@ -1,7 +1,8 @@
 #!/bin/bash
 # images/dom0.sh OUT BIN: the dom0 test image and the hypervisor.
 #
-# OUT/dom0-base.cpio.gz: a debootstrap minbase root with xen-utils-4.17,
+# OUT/dom0-base.cpio.gz: a debootstrap minbase root (with the security
+# updates) with xen-utils-4.17,
 # the libraries BIN's programs link (found with ldd, named with dpkg -S),
 # the kernel modules of /etc/quasar-modules and images/dom0-init as /init;
 # cached by its package list and kernel, so only a new list or kernel
@@ -42,7 +43,7 @@ lib_packages() {
 lock_cache
 tree=$(kernel_tree "$kv")
 packages=$(printf '%s\n' $BASE_PACKAGES $(lib_packages) | sort -u | tr '\n' ' ')
-key=$(printf '%s\n' "$SUITE" "$packages" | sha1sum | cut -c1-12)
+key=$(printf '%s\n' "$SUITE" "$SECURITY_MIRROR" "$packages" | sha1sum | cut -c1-12)
 root=$IMAGES_CACHE/dom0-root-$key
 
 if [ ! -f "$root/.done" ]; then
@@ -53,6 +54,17 @@ if [ ! -f "$root/.done" ]; then
 		--cache-dir="$IMAGES_CACHE/debootstrap" \
 		"$SUITE" "$root.tmp" "$MIRROR" >"$IMAGES_CACHE/debootstrap.log" 2>&1 ||
 		die "debootstrap failed: see $IMAGES_CACHE/debootstrap.log"
+	# With the security updates, as the build machine has them: the
+	# programs in BIN were linked against those libraries.
+	cat >"$root.tmp/etc/apt/sources.list" <<-SOURCES
+	deb $MIRROR $SUITE main
+	deb $MIRROR $SUITE-updates main
+	deb $SECURITY_MIRROR $SUITE-security main
+	SOURCES
+	{ chroot "$root.tmp" apt-get -q update &&
+		DEBIAN_FRONTEND=noninteractive chroot "$root.tmp" \
+			apt-get -q -y upgrade; } >>"$IMAGES_CACHE/debootstrap.log" 2>&1 ||
+		die "apt-get upgrade in the root failed: see $IMAGES_CACHE/debootstrap.log"
 	mv "$root.tmp" "$root"
 	touch "$root/.done"
 fi

@@ -82,13 +82,15 @@ secs=$(($(date +%s) - start))
 
 clean=$OUT/console.txt
 tr -d '\r' <"$LOG" >"$clean"
+# The first sign of what went wrong, if the console shows one.
+why=$(grep -m1 -E 'Dom0 crashed|Panic on CPU|Kernel panic|Initramfs unpacking failed|did not start' "$clean")
 if ! grep -q QUASAR-XEN-CHECKS-START "$clean"; then
-	echo "FAIL: Xen and dom0 did not reach the checks under QEMU (qemu exit $rc after $secs s); console tail:"
+	echo "FAIL: Xen and dom0 did not reach the checks under QEMU (qemu exit $rc after $secs s${why:+: $why}); console tail:"
 	tail -n 25 "$clean" | sed 's/^/  | /'
 	finish 0 1
 fi
 if ! grep -q QUASAR-XEN-RESULTS-END "$clean"; then
-	echo "FAIL: the checks did not finish within $TIMEOUT s (qemu exit $rc); console tail:"
+	echo "FAIL: the checks did not finish within $TIMEOUT s (qemu exit $rc${why:+: $why}); console tail:"
 	tail -n 25 "$clean" | sed 's/^/  | /'
 	finish 0 1
 fi
