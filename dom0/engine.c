@@ -45,6 +45,8 @@ static const char *const counter_names[ENGINE_C_MAX] = {
 	[ENGINE_C_PATH_TIMEOUT] = "path_timeout",
 	[ENGINE_C_RESV_TIMEOUT] = "resv_timeout",
 	[ENGINE_C_NEIGHBOR_DOWN] = "neighbor_down",
+	[ENGINE_C_ADMISSION] = "admission_refused",
+	[ENGINE_C_FLOW_GONE] = "flow_gone",
 };
 
 /* The counter names of stats (enum engine_counter order). */
@@ -194,6 +196,7 @@ engine_create(const struct engine_env *env, struct engine **engine_r)
 	    env->if_mac == NULL || env->neigh_mac == NULL ||
 	    env->now_ms == NULL || env->labels == NULL ||
 	    env->ilm_set == NULL || env->ilm_del == NULL ||
+	    (env->flow_set == NULL) != (env->flow_del == NULL) ||
 	    env->refresh_ms == 0 || env->keep_multiplier == 0)
 		return -EINVAL;
 	e = calloc(1, sizeof(*e));

@@ -25,6 +25,7 @@
 
 #include "lib/rsvp_sock.h"
 #include "demux/dp.h"
+#include "dom0/flows.h"
 #include "dom0/hello.h"
 #include "dom0/labels.h"
 
@@ -112,6 +113,24 @@ struct engine_env {
 	int		(*ilm_set)(void *dp_arg, const struct dp_ilm *e);
 	int		(*ilm_del)(void *dp_arg, uint32_t in_label);
 
+	/*
+	 * QoS flows (dom0/flows.h: flows_set()/flows_del() on a struct
+	 * flows * in quasard, a recording fake in tests), or NULL when
+	 * quasard has no routelet backend: every LSP is then a best-effort
+	 * swap through ilm_set.  flow_set gets the LSP of a PSB whose
+	 * downstream label and next hop MAC are known, keyed by our in
+	 * label; it returns 0 (the flow owns the ILM entry), FLOWS_BEST_EFFORT
+	 * (no QoS asked: the engine programs best effort) or -1 with
+	 * '*err_r': the engine sends a ResvErr with it towards the next hop
+	 * and no Resv upstream (RFC 2205 3.5).  flow_del takes a flow down
+	 * (0 or -ENOENT).  flows reports a flow it took down itself through
+	 * engine_flow_gone().
+	 */
+	void		*flow_arg;
+	int		(*flow_set)(void *flow_arg, const struct flow_req *req,
+			    struct flow_err *err_r);
+	int		(*flow_del)(void *flow_arg, uint64_t key);
+
 	/* NULL: no libevent timer; the caller runs engine_timers_run(). */
 	struct event_base *base;
 
@@ -161,6 +180,8 @@ enum engine_counter {
 	ENGINE_C_PATH_TIMEOUT,	/* path state expired (RFC 2205 3.7) */
 	ENGINE_C_RESV_TIMEOUT,	/* reservation state expired */
 	ENGINE_C_NEIGHBOR_DOWN,	/* states removed for a lost neighbour */
+	ENGINE_C_ADMISSION,	/* a reservation the flows refused */
+	ENGINE_C_FLOW_GONE,	/* a flow the flows took down (preempted) */
 	ENGINE_C_MAX
 };
 
@@ -230,6 +251,20 @@ int engine_ctl_register(struct engine *e, struct ctl *ctl);
  */
 void engine_hello_event(void *engine, struct in_addr nbr, unsigned ifindex,
     enum hello_event ev);
+
+/*
+ * The flow 'key' (our in label, flow_req.key) was taken down by the flows
+ * (preempted: code 2 value 5, RFC 3209 4.7.4 and RFC 2750; its routelet
+ * lost): remove its reservation and tell both ends, a ResvErr with
+ * 'code'/'value' towards the receiver and a PathErr towards the sender,
+ * and a ResvTear upstream (our label is given back).  The struct
+ * flows_conf.gone callback, with the engine as its arg, fits.
+ */
+void engine_flow_gone(struct engine *e, uint64_t key, uint8_t code,
+    uint16_t value);
+/* engine_flow_gone() with a void * engine, for flows_conf.gone. */
+void engine_flow_gone_cb(void *engine, uint64_t key, uint8_t code,
+    uint16_t value);
 
 /* Point env's ilm_set/ilm_del at dp_ilm_set()/dp_ilm_del() on 'dp'. */
 void engine_env_use_dp(struct engine_env *env, struct dp *dp);

@@ -115,6 +115,7 @@ struct psb {
 	bool			has_in_label;
 	uint32_t		in_label;
 	bool			dp_set;		/* an ILM entry is in place */
+	bool			flow;		/* env.flow_set built a flow */
 	enum lsp_state		state;
 	struct rsb		*rsb;		/* from downstream, or NULL */
 	uint64_t		created_ms;
@@ -252,9 +253,20 @@ int rro_push_addr(struct rsvp_route *rro, struct in_addr addr);
 int rro_push_label(struct rsvp_route *rro, uint32_t label);
 
 /* lsp_dp.c */
-void lsp_program(struct engine *e, struct psb *p);
+int lsp_program(struct engine *e, struct psb *p, struct flow_err *err_r);
 void lsp_unprogram(struct engine *e, struct psb *p);
 void lsp_release_label(struct engine *e, struct psb *p);
 const char *lsp_state_name(enum lsp_state s);
+
+/* engine_flow.c: QoS flows through env.flow_set/flow_del */
+int lsp_flow_set(struct engine *e, struct psb *p, const struct dp_ilm *ilm,
+    struct flow_err *err_r);
+void lsp_flow_del(struct engine *e, struct psb *p);
+
+/* psb_err.c, rsb_err.c: errors about a state, not a message in hand */
+void psb_send_patherr_state(struct engine *e, struct psb *p, uint8_t code,
+    uint16_t value);
+void rsb_send_resverr_state(struct engine *e, struct psb *p, uint8_t code,
+    uint16_t value);
 
 #endif

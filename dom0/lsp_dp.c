@@ -2,8 +2,10 @@
  * Best-effort LSPs in dom0's own data plane (demux/dp.h): once a sender's
  * downstream label is known and ours is allocated, our label swaps to the
  * downstream one (or pops, when downstream asked for implicit null: the
- * penultimate hop, RFC 3032 2.1) towards the next hop's MAC.  QoS
- * reservations take this path too until admission control lands.
+ * penultimate hop, RFC 3032 2.1) towards the next hop's MAC.  With
+ * flow ops in the env (a routelet backend), reservations that ask for
+ * Controlled-Load or Guaranteed service become QoS flows instead
+ * (engine_flow.c, dom0/flows.h).
  */
 #include <errno.h>
 #include <string.h>
@@ -29,12 +31,16 @@ lsp_state_name(enum lsp_state s)
 }
 
 /*
- * Program the ILM entry of 'p' (which has a reservation and our label).
- * Sets p->state: LSP_UP, LSP_WAIT_NEIGH (asks again in a second) or
- * LSP_DP_FAILED.
+ * Program the LSP of 'p' (which has a reservation and our label): a QoS
+ * flow through env.flow_set when there is one and the FLOWSPEC asks for
+ * it, else a best-effort ILM entry.  Sets p->state: LSP_UP, LSP_WAIT_NEIGH
+ * (asks again in a second) or LSP_DP_FAILED.  Returns 0, or -1 when the
+ * flows refused the reservation, with the ERROR_SPEC in '*err_r': a new
+ * flow leaves nothing programmed (p->state LSP_WAIT_RESV); a changed one
+ * keeps its old reservation (LSP_UP).
  */
-void
-lsp_program(struct engine *e, struct psb *p)
+int
+lsp_program(struct engine *e, struct psb *p, struct flow_err *err_r)
 {
 	struct dp_ilm ilm;
 	int r;
@@ -56,10 +62,26 @@ lsp_program(struct engine *e, struct psb *p)
 		p->state = LSP_WAIT_NEIGH;
 		etimer_arm(e, &p->neigh_retry, engine_now(e) +
 		    ENGINE_NEIGH_RETRY_MS);
-		return;
+		return 0;
 	}
 	if (r == 0)
 		r = e->env.if_mac(e->env.arg, p->out_ifindex, ilm.src_mac);
+	if (r == 0 && e->env.flow_set != NULL) {
+		r = lsp_flow_set(e, p, &ilm, err_r);
+		if (r < 0) {
+			if (p->flow)		/* a change refused */
+				return -1;
+			lsp_unprogram(e, p);
+			return -1;
+		}
+		if (r == 0) {
+			etimer_stop(e, &p->neigh_retry);
+			p->state = LSP_UP;
+			return 0;
+		}
+		lsp_flow_del(e, p);	/* best effort now */
+		r = 0;
+	}
 	if (r == 0)
 		r = e->env.ilm_set(e->env.dp_arg, &ilm);
 	if (r < 0) {
@@ -69,11 +91,12 @@ lsp_program(struct engine *e, struct psb *p)
 		    strerror(-r));
 		lsp_unprogram(e, p);
 		p->state = LSP_DP_FAILED;
-		return;
+		return 0;
 	}
 	etimer_stop(e, &p->neigh_retry);
 	p->dp_set = true;
 	p->state = LSP_UP;
+	return 0;
 }
 
 /* Remove the ILM entry of 'p' if it has one. */
@@ -86,6 +109,7 @@ lsp_unprogram(struct engine *e, struct psb *p)
 	if (p->state == LSP_UP || p->state == LSP_WAIT_NEIGH ||
 	    p->state == LSP_DP_FAILED)
 		p->state = LSP_WAIT_RESV;
+	lsp_flow_del(e, p);
 	if (!p->dp_set)
 		return;
 	p->dp_set = false;

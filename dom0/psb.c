@@ -80,9 +80,17 @@ psb_neigh_retry_cb(struct engine *e, struct etimer *t)
 {
 	struct psb *p = ENGINE_CONTAINER(t, struct psb, neigh_retry);
 
+	struct flow_err err;
+
 	if (p->rsb == NULL || p->state != LSP_WAIT_NEIGH)
 		return;
-	lsp_program(e, p);
+	if (lsp_program(e, p, &err) < 0) {
+		/* Refused now that the MAC is known: as at the Resv. */
+		rsb_send_resverr_state(e, p, err.code, err.value);
+		if (!p->flow)
+			rsb_delete(e, p, false);
+		return;
+	}
 	if (p->state == LSP_UP) {
 		resv_upstream_send(e, p->session, p->phop);
 		resv_upstream_arm(e, p->session);

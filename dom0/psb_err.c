@@ -68,3 +68,63 @@ psb_send_patherr(struct engine *e, const struct rsvp_pkt_in *pkt,
 		m->nobjs = nbase;
 	engine_send_msg(e, m, &out);
 }
+
+/*
+ * A PathErr of 'code'/'value' about the path state 'p' (no Path in hand:
+ * a flow taken down by preemption, RFC 3209 4.7.4), towards its previous
+ * hop: SESSION, ERROR_SPEC, and the sender descriptor (SENDER_TEMPLATE,
+ * SENDER_TSPEC of the Path we keep).
+ */
+void
+psb_send_patherr_state(struct engine *e, struct psb *p, uint8_t code,
+    uint16_t value)
+{
+	struct rsvp_msg *m = e->out;
+	const struct rsvp_obj *tspec;
+	struct rsvp_opaque ts;
+	uint8_t ts_ctype = 0;
+	struct rsvp_pkt_out out;
+	struct rsvp_error perr;
+	struct rsvp_obj *o;
+	struct in_addr me;
+
+	if (p->path_in == NULL ||
+	    rsvp_parse(p->path_in, p->path_in_len, m, &perr) < 0)
+		return;
+	tspec = rsvp_msg_find(m, RSVP_CLASS_SENDER_TSPEC);
+	if (tspec != NULL) {
+		ts_ctype = tspec->c_type;
+		ts = tspec->u.opaque;
+	}
+	if (e->env.if_addr(e->env.arg, p->in_ifindex, &me) < 0)
+		me = e->env.router_id;
+	memset(&out, 0, sizeof(out));
+	out.src = me;
+	out.dst = p->phop;
+	out.ifindex = p->in_ifindex;
+	out.ttl = ENGINE_RESV_TTL;
+	rsvp_msg_init(m, RSVP_MSG_PATHERR);
+	m->send_ttl = out.ttl;
+	if ((o = rsvp_msg_add(m, RSVP_CLASS_SESSION,
+	    RSVP_CTYPE_LSP_TUNNEL_IPV4)) == NULL)
+		return;
+	session_key(p->session, &o->u.session_lsp);
+	if ((o = rsvp_msg_add(m, RSVP_CLASS_ERROR_SPEC, RSVP_CTYPE_IPV4)) ==
+	    NULL)
+		return;
+	o->u.error_spec.node = me;
+	o->u.error_spec.code = code;
+	o->u.error_spec.value = value;
+	if ((o = rsvp_msg_add(m, RSVP_CLASS_SENDER_TEMPLATE,
+	    RSVP_CTYPE_LSP_TUNNEL_IPV4)) == NULL)
+		return;
+	o->u.filter_lsp.sender = p->sender;
+	o->u.filter_lsp.lsp_id = p->lsp_id;
+	if (tspec != NULL) {
+		if ((o = rsvp_msg_add(m, RSVP_CLASS_SENDER_TSPEC,
+		    ts_ctype)) == NULL)
+			return;
+		o->u.opaque = ts;
+	}
+	engine_send_msg(e, m, &out);
+}

@@ -174,6 +174,29 @@ rsb_keep_rro(struct engine *e, struct rsb *rsb, const struct rsvp_route *rro)
 }
 
 /*
+ * The flows refused the reservation of 'p' (RFC 2205 3.5, admission
+ * control): a ResvErr with their ERROR_SPEC goes back to the next hop and
+ * nothing goes upstream.  A new reservation is dropped with our label; a
+ * changed one keeps its old FLOWSPEC 'old_fs', which stays in place.
+ * Returns 0 for a change (nothing upstream changed) or -1.
+ */
+static int
+resv_refused(struct engine *e, const struct rsvp_pkt_in *pkt,
+    const struct rsvp_msg *msg, const struct rsvp_flow_desc *fd,
+    struct psb *p, const struct rsvp_opaque *old_fs,
+    const struct flow_err *ferr)
+{
+	engine_count(e, ENGINE_C_ADMISSION);
+	rsb_send_resverr(e, pkt, msg, fd, ferr->code, ferr->value);
+	if (p->flow) {
+		p->rsb->flowspec = *old_fs;
+		return 0;
+	}
+	rsb_delete(e, p, false);
+	return -1;
+}
+
+/*
  * Apply one flow descriptor 'fd' of the Resv 'msg' to the sender 'p';
  * 'confirm': its RESV_CONFIRM goes on upstream.  Returns 1 when what we
  * send upstream changed, 0 when not, -1 when the descriptor was refused
@@ -186,6 +209,8 @@ resv_apply(struct engine *e, const struct rsvp_pkt_in *pkt,
 {
 	const struct rsvp_obj *hop, *tv, *rc;
 	const struct rsvp_opaque *fs;
+	struct rsvp_opaque old_fs;
+	struct flow_err ferr;
 	struct rsb *rsb = p->rsb;
 	uint32_t label;
 	bool changed = false;
@@ -221,6 +246,7 @@ resv_apply(struct engine *e, const struct rsvp_pkt_in *pkt,
 	rsb->nhop_lih = hop->u.hop.lih;
 	rsb->style = style;
 	rsb->label = label;
+	old_fs = rsb->flowspec;
 	if (fs != NULL && (fs->len != rsb->flowspec.len ||
 	    memcmp(fs->data, rsb->flowspec.data, fs->len) != 0)) {
 		rsb->flowspec = *fs;
@@ -249,7 +275,8 @@ resv_apply(struct engine *e, const struct rsvp_pkt_in *pkt,
 		changed = true;
 	}
 	if (changed || p->state != LSP_UP) {
-		lsp_program(e, p);
+		if (lsp_program(e, p, &ferr) < 0)
+			return resv_refused(e, pkt, msg, fd, p, &old_fs, &ferr);
 		if (p->state != LSP_UP)
 			return 0;
 		changed = true;

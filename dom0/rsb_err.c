@@ -89,3 +89,57 @@ rsb_send_resverr(struct engine *e, const struct rsvp_pkt_in *pkt,
 		m->nobjs = nbase;
 	engine_send_msg(e, m, &out);
 }
+
+/*
+ * A ResvErr of 'code'/'value' about the reservation of 'p' (no Resv in
+ * hand: a flow taken down by preemption, RFC 3209 4.7.4 and RFC 2750 4),
+ * towards the next hop that sent it: SESSION, our RSVP_HOP, ERROR_SPEC,
+ * STYLE and its flow descriptor.
+ */
+void
+rsb_send_resverr_state(struct engine *e, struct psb *p, uint8_t code,
+    uint16_t value)
+{
+	struct rsvp_msg *m = e->out;
+	struct rsvp_pkt_out out;
+	struct rsvp_obj *o;
+
+	if (p->rsb == NULL)
+		return;
+	memset(&out, 0, sizeof(out));
+	out.src = p->out_addr;
+	out.dst = p->rsb->nhop;
+	out.ifindex = p->out_ifindex;
+	out.ttl = ENGINE_RESV_TTL;
+	rsvp_msg_init(m, RSVP_MSG_RESVERR);
+	m->send_ttl = out.ttl;
+	if ((o = rsvp_msg_add(m, RSVP_CLASS_SESSION,
+	    RSVP_CTYPE_LSP_TUNNEL_IPV4)) == NULL)
+		return;
+	session_key(p->session, &o->u.session_lsp);
+	if ((o = rsvp_msg_add(m, RSVP_CLASS_RSVP_HOP, RSVP_CTYPE_IPV4)) == NULL)
+		return;
+	o->u.hop.addr = p->out_addr;
+	o->u.hop.lih = p->out_ifindex;
+	if ((o = rsvp_msg_add(m, RSVP_CLASS_ERROR_SPEC, RSVP_CTYPE_IPV4)) ==
+	    NULL)
+		return;
+	o->u.error_spec.node = p->out_addr;
+	o->u.error_spec.code = code;
+	o->u.error_spec.value = value;
+	if ((o = rsvp_msg_add(m, RSVP_CLASS_STYLE, RSVP_CTYPE_1)) == NULL)
+		return;
+	o->u.style.options = p->rsb->style;
+	if (p->rsb->flowspec.len > 0) {
+		if ((o = rsvp_msg_add(m, RSVP_CLASS_FLOWSPEC,
+		    RSVP_CTYPE_INTSERV)) == NULL)
+			return;
+		o->u.opaque = p->rsb->flowspec;
+		if ((o = rsvp_msg_add(m, RSVP_CLASS_FILTER_SPEC,
+		    RSVP_CTYPE_LSP_TUNNEL_IPV4)) == NULL)
+			return;
+		o->u.filter_lsp.sender = p->sender;
+		o->u.filter_lsp.lsp_id = p->lsp_id;
+	}
+	engine_send_msg(e, m, &out);
+}
