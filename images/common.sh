@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # images/common.sh: what the image scripts share (sourced, not run).
 #
 # IMAGES_CACHE (default /var/cache/quasar-images) holds what comes from

@@ -42,7 +42,9 @@ lib_packages() {
 
 lock_cache
 tree=$(kernel_tree "$kv")
-packages=$(printf '%s\n' $BASE_PACKAGES $(lib_packages) | sort -u | tr '\n' ' ')
+libs=$(lib_packages)
+# shellcheck disable=SC2086 # the lists are words
+packages=$(printf '%s\n' $BASE_PACKAGES $libs | sort -u | tr '\n' ' ')
 key=$(printf '%s\n' "$SUITE" "$SECURITY_MIRROR" "$packages" | sha1sum | cut -c1-12)
 root=$IMAGES_CACHE/dom0-root-$key
 
@@ -68,6 +70,11 @@ if [ ! -f "$root/.done" ]; then
 	mv "$root.tmp" "$root"
 	touch "$root/.done"
 fi
+touch "$root"	# in use: not pruned
+# Roots of other package lists unused for a week (about 300 MB each).
+find "$IMAGES_CACHE" -maxdepth 1 -name 'dom0-root-*' -mtime +7 \
+	-exec rm -rf {} + 2>/dev/null || true
+# shellcheck disable=SC2016 # dpkg-query's format, not the shell's
 xenver=$(chroot "$root" dpkg-query -W -f '${Version}' xen-utils-4.17) ||
 	die "no xen-utils-4.17 in $root"
 

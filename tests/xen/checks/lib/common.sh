@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers of the checks that run in dom0 under tests/xen/ (sourced by
 # /quasar/checks/NN-*.sh; this directory is not a check itself).
 #
