@@ -5,5 +5,6 @@
 
 Suite *pool_claim_suite(void);
 Suite *pool_ctl_suite(void);
+Suite *flows_rec_suite(void);
 
 #endif
