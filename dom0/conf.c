@@ -13,7 +13,7 @@
 #include "dom0/conf.h"
 #include "flowspec/units.h"
 
-#define CONF_WORDS_MAX	6
+#define CONF_WORDS_MAX	8
 #define CONF_FILE_MAX	(1024 * 1024)
 
 /* Bounds on timers (ms): R and the hold-down; L = (K + 0.5) * 1.5 * R
@@ -64,6 +64,55 @@ parse_uint(const char *s, unsigned long long max, unsigned long long *v_r)
 		return -1;
 	*v_r = v;
 	return 0;
+}
+
+/*
+ * A decimal with up to three fraction digits ("0.9", "1.25", "2") as
+ * thousandths, at most 'max' of them.
+ */
+static int
+parse_milli(const char *s, unsigned long long max, unsigned long long *v_r)
+{
+	unsigned long long whole, frac = 0;
+	char num[24];
+	size_t n = strspn(s, "0123456789"), nf, i;
+
+	if (n == 0 || n >= sizeof(num))
+		return -1;
+	memcpy(num, s, n);
+	num[n] = '\0';
+	if (parse_uint(num, max / 1000 + 1, &whole) != 0)
+		return -1;
+	if (s[n] == '.') {
+		nf = strspn(s + n + 1, "0123456789");
+		if (nf == 0 || nf > 3 || s[n + 1 + nf] != '\0')
+			return -1;
+		for (i = 0; i < 3; i++)
+			frac = frac * 10 + (i < nf ? (unsigned)(s[n + 1 + i] -
+			    '0') : 0);
+	} else if (s[n] != '\0') {
+		return -1;
+	}
+	if (whole * 1000 + frac > max)
+		return -1;
+	*v_r = whole * 1000 + frac;
+	return 0;
+}
+
+/* Thousandths 'v' as the shortest decimal parse_milli reads back. */
+static void
+print_milli(FILE *f, unsigned long long v)
+{
+	unsigned frac = (unsigned)(v % 1000);
+
+	if (frac == 0)
+		fprintf(f, "%llu", v / 1000);
+	else if (frac % 100 == 0)
+		fprintf(f, "%llu.%u", v / 1000, frac / 100);
+	else if (frac % 10 == 0)
+		fprintf(f, "%llu.%02u", v / 1000, frac / 10);
+	else
+		fprintf(f, "%llu.%03u", v / 1000, frac);
 }
 
 /* A duration: "30s", "500ms", "2m", or a bare number of seconds. */
@@ -139,8 +188,13 @@ st_interface(struct parse *ps, char **w, int n)
 	struct conf_if *ci;
 	uint64_t rate = 0;
 
-	if (n != 2 && !(n == 4 && strcmp(w[2], "rate") == 0))
-		return perr(ps, "usage: interface NAME [rate RATE]");
+	unsigned long long pm = 0;
+	bool has_rate = false, has_res = false;
+	int i;
+
+	if (n < 2 || n % 2 != 0)
+		return perr(ps, "usage: interface NAME [rate RATE] "
+		    "[reservable FRACTION]");
 	if (!valid_ifname(w[1]))
 		return perr(ps, "interface: '%s' is not an interface name",
 		    w[1]);
@@ -148,12 +202,30 @@ st_interface(struct parse *ps, char **w, int n)
 		return perr(ps, "interface %s given twice", w[1]);
 	if (c->n_ifs == CONF_IF_MAX)
 		return perr(ps, "more than %d interfaces", CONF_IF_MAX);
-	if (n == 4 && (units_parse_rate_bits(w[3], &rate) != 0 || rate == 0))
-		return perr(ps, "interface %s: bad rate '%s' (tc units: "
-		    "100mbit, 1gbit)", w[1], w[3]);
+	for (i = 2; i < n; i += 2) {
+		if (strcmp(w[i], "rate") == 0 && !has_rate) {
+			if (units_parse_rate_bits(w[i + 1], &rate) != 0 ||
+			    rate == 0)
+				return perr(ps, "interface %s: bad rate '%s' "
+				    "(tc units: 100mbit, 1gbit)", w[1],
+				    w[i + 1]);
+			has_rate = true;
+		} else if (strcmp(w[i], "reservable") == 0 && !has_res) {
+			if (parse_milli(w[i + 1], 1000, &pm) != 0)
+				return perr(ps, "interface %s: bad reservable "
+				    "'%s' (a fraction, 0 to 1)", w[1],
+				    w[i + 1]);
+			has_res = true;
+		} else {
+			return perr(ps, "usage: interface NAME [rate RATE] "
+			    "[reservable FRACTION]");
+		}
+	}
 	ci = &c->ifs[c->n_ifs++];
 	snprintf(ci->name, sizeof(ci->name), "%s", w[1]);
 	ci->rate_bps = rate;
+	ci->has_reservable = has_res;
+	ci->reservable_pm = (unsigned)pm;
 	return 0;
 }
 
@@ -317,6 +389,125 @@ st_log_level(struct parse *ps, char **w, int n)
 	return perr(ps, "usage: log-level warn|info|debug");
 }
 
+static const char *const backend_names[] = {
+	[CONF_BACKEND_NONE] = "none",
+	[CONF_BACKEND_NETNS] = "netns",
+	[CONF_BACKEND_XEN] = "xen",
+	[CONF_BACKEND_VIRT] = "virt",
+};
+
+/* The name of backend 'b'. */
+const char *
+conf_backend_name(enum conf_backend b)
+{
+	if ((unsigned)b >= sizeof(backend_names) / sizeof(backend_names[0]))
+		return "?";
+	return backend_names[b];
+}
+
+static int
+st_backend(struct parse *ps, char **w, int n)
+{
+	if (n == 2 && strcmp(w[1], "none") == 0)
+		ps->c->backend = CONF_BACKEND_NONE;
+	else if (n == 2 && strcmp(w[1], "netns") == 0)
+		ps->c->backend = CONF_BACKEND_NETNS;
+	else if (n == 2 && (strcmp(w[1], "xen") == 0 ||
+	    strcmp(w[1], "virt") == 0))
+		return perr(ps, "backend %s: not built in this quasard "
+		    "(none or netns)", w[1]);
+	else
+		return perr(ps, "usage: backend none|netns");
+	return 0;
+}
+
+static int
+st_pool(struct parse *ps, char **w, int n)
+{
+	unsigned long long v[3];
+	int i;
+
+	if (n != 7 || strcmp(w[1], "min-idle") != 0 ||
+	    strcmp(w[3], "max-idle") != 0 || strcmp(w[5], "max-total") != 0)
+		return perr(ps, "usage: pool min-idle N max-idle N "
+		    "max-total N");
+	for (i = 0; i < 3; i++)
+		if (parse_uint(w[2 + 2 * i], CONF_POOL_MAX, &v[i]) != 0)
+			return perr(ps, "pool: '%s' is not a number up to %u",
+			    w[2 + 2 * i], CONF_POOL_MAX);
+	if (v[0] > v[1] || v[1] > v[2] || v[2] == 0)
+		return perr(ps, "pool: need min-idle <= max-idle <= "
+		    "max-total, max-total >= 1");
+	ps->c->pool_min_idle = (unsigned)v[0];
+	ps->c->pool_max_idle = (unsigned)v[1];
+	ps->c->pool_max_total = (unsigned)v[2];
+	return 0;
+}
+
+static int
+st_reservable(struct parse *ps, char **w, int n)
+{
+	unsigned long long pm;
+
+	if (n != 2 || parse_milli(w[1], 1000, &pm) != 0)
+		return perr(ps, "usage: reservable FRACTION (0 to 1, as 0.9)");
+	ps->c->reservable_pm = (unsigned)pm;
+	return 0;
+}
+
+static int
+st_cpu_budget(struct parse *ps, char **w, int n)
+{
+	unsigned long long mc;
+
+	if (n != 2 || parse_milli(w[1], CONF_CORES_MAX, &mc) != 0 || mc == 0)
+		return perr(ps, "usage: cpu-budget CORES (as 1.5)");
+	ps->c->cpu_budget_mc = (unsigned)mc;
+	return 0;
+}
+
+static int
+st_dom0_reserve(struct parse *ps, char **w, int n)
+{
+	unsigned long long mc;
+
+	if (n != 2 || parse_milli(w[1], CONF_CORES_MAX, &mc) != 0)
+		return perr(ps, "usage: dom0-reserve CORES (as 0.5)");
+	ps->c->dom0_reserve_mc = (unsigned)mc;
+	return 0;
+}
+
+static int
+st_memory_budget(struct parse *ps, char **w, int n)
+{
+	uint64_t b;
+
+	if (n != 2 || units_parse_size_bytes(w[1], &b) != 0 || b == 0)
+		return perr(ps, "usage: memory-budget SIZE (tc units: 512m, "
+		    "2g)");
+	ps->c->memory_budget = b;
+	return 0;
+}
+
+static int
+st_pkt_cost(struct parse *ps, char **w, int n)
+{
+	unsigned long long v;
+
+	if (n != 2 || parse_uint(w[1], CONF_PKT_COST_NS_MAX, &v) != 0 ||
+	    v == 0)
+		return perr(ps, "usage: pkt-cost-ns N (1 to %u)",
+		    CONF_PKT_COST_NS_MAX);
+	ps->c->pkt_cost_ns = (uint32_t)v;
+	return 0;
+}
+
+static int
+st_routelet(struct parse *ps, char **w, int n)
+{
+	return set_path(ps, w, n, ps->c->routelet);
+}
+
 struct statement {
 	const char *name;
 	int (*parse)(struct parse *ps, char **w, int n);
@@ -338,6 +529,14 @@ static const struct statement statements[] = {
 	{ "control-socket", st_ctl, false },
 	{ "state-dir", st_state_dir, false },
 	{ "log-level", st_log_level, false },
+	{ "backend", st_backend, false },
+	{ "pool", st_pool, false },
+	{ "reservable", st_reservable, false },
+	{ "cpu-budget", st_cpu_budget, false },
+	{ "dom0-reserve", st_dom0_reserve, false },
+	{ "memory-budget", st_memory_budget, false },
+	{ "pkt-cost-ns", st_pkt_cost, false },
+	{ "routelet", st_routelet, false },
 };
 #define N_STATEMENTS (sizeof(statements) / sizeof(statements[0]))
 
@@ -360,6 +559,13 @@ conf_defaults(struct conf *c)
 	snprintf(c->state_dir, sizeof(c->state_dir), "%s",
 	    CONF_STATE_DEFAULT);
 	c->log_level = LOG_LVL_INFO;
+	c->backend = CONF_BACKEND_NETNS;
+	c->pool_min_idle = CONF_POOL_MIN_IDLE_DEFAULT;
+	c->pool_max_idle = CONF_POOL_MAX_IDLE_DEFAULT;
+	c->pool_max_total = CONF_POOL_MAX_TOTAL_DEFAULT;
+	c->reservable_pm = CONF_RESERVABLE_DEFAULT;
+	c->dom0_reserve_mc = CONF_DOM0_RESERVE_DEFAULT;
+	c->memory_budget = CONF_MEMORY_BUDGET_DEFAULT;
 }
 
 /* Blanks between words: every isspace() byte, so no word holds one. */
@@ -531,6 +737,10 @@ conf_print(const struct conf *c, FILE *f)
 		    units_print_rate_bits(c->ifs[i].rate_bps, rate,
 		    sizeof(rate)) > 0)
 			fprintf(f, " rate %s", rate);
+		if (c->ifs[i].has_reservable) {
+			fprintf(f, " reservable ");
+			print_milli(f, c->ifs[i].reservable_pm);
+		}
 		fputc('\n', f);
 	}
 	fprintf(f, "label-range %" PRIu32 " %" PRIu32 "\n", c->labels.min,
@@ -550,7 +760,35 @@ conf_print(const struct conf *c, FILE *f)
 	fprintf(f, "control-socket %s\n", c->ctl_path);
 	fprintf(f, "state-dir %s\n", c->state_dir);
 	fprintf(f, "log-level %s\n", level_names[c->log_level]);
+	fprintf(f, "backend %s\n", conf_backend_name(c->backend));
+	fprintf(f, "pool min-idle %u max-idle %u max-total %u\n",
+	    c->pool_min_idle, c->pool_max_idle, c->pool_max_total);
+	fprintf(f, "reservable ");
+	print_milli(f, c->reservable_pm);
+	fputc('\n', f);
+	if (c->cpu_budget_mc != 0) {
+		fprintf(f, "cpu-budget ");
+		print_milli(f, c->cpu_budget_mc);
+		fputc('\n', f);
+	}
+	fprintf(f, "dom0-reserve ");
+	print_milli(f, c->dom0_reserve_mc);
+	fputc('\n', f);
+	if (units_print_size_bytes(c->memory_budget, rate, sizeof(rate)) > 0)
+		fprintf(f, "memory-budget %s\n", rate);
+	if (c->pkt_cost_ns != 0)
+		fprintf(f, "pkt-cost-ns %" PRIu32 "\n", c->pkt_cost_ns);
+	if (c->routelet[0] != '\0')
+		fprintf(f, "routelet %s\n", c->routelet);
 	return ferror(f) ? -1 : 0;
+}
+
+/* The fraction of ci's rate flows may reserve. */
+double
+conf_if_reservable(const struct conf *c, const struct conf_if *ci)
+{
+	return (ci->has_reservable ? ci->reservable_pm : c->reservable_pm) /
+	    1000.0;
 }
 
 const struct conf_if *

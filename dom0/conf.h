@@ -44,10 +44,31 @@
 #define CONF_HELLO_DEAD_MS_DEFAULT	3500u
 #define CONF_LABEL_HOLDDOWN_MS_DEFAULT	5000u
 
+/* QoS flows (docs/flows.md): the routelet backend and the capacity. */
+#define CONF_POOL_MIN_IDLE_DEFAULT	2u
+#define CONF_POOL_MAX_IDLE_DEFAULT	4u
+#define CONF_POOL_MAX_TOTAL_DEFAULT	16u
+#define CONF_POOL_MAX			4096u
+#define CONF_RESERVABLE_DEFAULT		900u	/* per mille: 0.9 */
+#define CONF_DOM0_RESERVE_DEFAULT	500u	/* milli-cores: 0.5 */
+#define CONF_MEMORY_BUDGET_DEFAULT	(512ull << 20)
+#define CONF_CORES_MAX			4096000u	/* milli-cores */
+#define CONF_PKT_COST_NS_MAX		1000000000u
+
+/* Where QoS flows run: their routelets' kind (docs/flows.md). */
+enum conf_backend {
+	CONF_BACKEND_NONE = 0,	/* no QoS flows: every LSP best effort */
+	CONF_BACKEND_NETNS,	/* a namespace + cgroup per routelet */
+	CONF_BACKEND_XEN,	/* reserved: not built in this quasard */
+	CONF_BACKEND_VIRT,	/* reserved: not built in this quasard */
+};
+
 /* A line card: an interface RSVP runs on and labelled traffic enters. */
 struct conf_if {
 	char name[IF_NAMESIZE];
 	uint64_t rate_bps;	/* bits/s; 0: not configured (link speed) */
+	bool has_reservable;	/* else the global 'reservable' */
+	unsigned reservable_pm;	/* per mille of the rate flows may take */
 };
 
 struct conf {
@@ -68,7 +89,23 @@ struct conf {
 	char ctl_path[CONF_PATH_MAX];
 	char state_dir[CONF_PATH_MAX];
 	enum log_level log_level;
+
+	enum conf_backend backend;
+	unsigned pool_min_idle;
+	unsigned pool_max_idle;
+	unsigned pool_max_total;
+	unsigned reservable_pm;		/* per mille, 0..1000 */
+	unsigned cpu_budget_mc;		/* milli-cores; 0: online - reserve */
+	unsigned dom0_reserve_mc;	/* milli-cores */
+	uint64_t memory_budget;		/* bytes */
+	uint32_t pkt_cost_ns;		/* 0: the calibration file */
+	char routelet[CONF_PATH_MAX];	/* "": next to quasard */
 };
+
+/* "none", "netns", "xen", "virt". */
+const char *conf_backend_name(enum conf_backend b);
+/* The reservable fraction (0..1) of line card 'ci' under 'c'. */
+double conf_if_reservable(const struct conf *c, const struct conf_if *ci);
 
 /* Fill 'c' with the defaults (no router id, no interfaces). */
 void conf_defaults(struct conf *c);

@@ -192,6 +192,33 @@ START_TEST(missing_file_is_named)
 }
 END_TEST
 
+START_TEST(flows_defaults_and_fractions)
+{
+	static const char text[] = "router-id 1.2.3.4\ninterface a\n"
+	    "interface b reservable 0.05\nreservable 0.8\n"
+	    "dom0-reserve 1.5\n";
+	char err[CONF_ERR_MAX];
+	struct conf c;
+
+	conf_defaults(&c);
+	ck_assert_int_eq(c.backend, CONF_BACKEND_NETNS);
+	ck_assert_uint_eq(c.pool_min_idle, 2);
+	ck_assert_uint_eq(c.pool_max_total, 16);
+	ck_assert_uint_eq(c.cpu_budget_mc, 0);	/* online cores - reserve */
+	ck_assert_uint_eq(c.pkt_cost_ns, 0);	/* the calibration file */
+	ck_assert_int_eq(conf_parse(text, sizeof(text) - 1, &c, err,
+	    sizeof(err)), 0);
+	ck_assert_uint_eq(c.dom0_reserve_mc, 1500);
+	/* The line card's own fraction wins over the global one. */
+	ck_assert_double_eq_tol(conf_if_reservable(&c, conf_if_find(&c, "a")),
+	    0.8, 1e-12);
+	ck_assert_double_eq_tol(conf_if_reservable(&c, conf_if_find(&c, "b")),
+	    0.05, 1e-12);
+	ck_assert_str_eq(conf_backend_name(CONF_BACKEND_NONE), "none");
+	ck_assert_str_eq(conf_backend_name(CONF_BACKEND_XEN), "xen");
+}
+END_TEST
+
 Suite *
 conf_suite(void)
 {
@@ -204,6 +231,7 @@ conf_suite(void)
 	tcase_add_test(tc, interfaces_found_by_name);
 	tcase_add_test(tc, too_many_interfaces);
 	tcase_add_test(tc, missing_file_is_named);
+	tcase_add_test(tc, flows_defaults_and_fractions);
 	suite_add_tcase(s, tc);
 	return s;
 }
