@@ -9,8 +9,9 @@ $(BUILD)/dom0/libpool_ctl.a: $(call objs,dom0/pool_ctl.c)
 UNIT_TESTS += $(BUILD)/tests/unit/test_flowops
 $(BUILD)/tests/unit/test_flowops: \
 	$(call objs,$(wildcard tests/unit/flowops/*.c) tests/unit/pool/fake.c) \
-	$(call objs,dom0/flows_rec.c) \
+	$(BUILD)/dom0/libflows.a \
 	$(BUILD)/dom0/libpool_ctl.a $(BUILD)/dom0/libpool.a \
+	$(BUILD)/routelet/libroutelet.a \
 	$(BUILD)/dom0/libctl.a $(BUILD)/flowspec/libflowspec.a \
 	$(BUILD)/lib/libqlib.a
 $(BUILD)/tests/unit/test_flowops: LDLIBS += $(FLOWOPS_EVENT_LIBS) \
