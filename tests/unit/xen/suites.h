@@ -1,0 +1,10 @@
+#ifndef TEST_XEN_SUITES_H
+#define TEST_XEN_SUITES_H
+
+#include <check.h>
+
+Suite *caps_suite(void);
+Suite *dom_suite(void);
+Suite *chan_suite(void);
+
+#endif
