@@ -14,7 +14,7 @@ BIN=${2:?usage: images/routelet.sh OUT BIN [IMAGES_DIR]}
 IMAGES_DIR=${3:-/quasar/images}
 SRC=$(cd "$(dirname "$0")" && pwd)
 GUEST_MODULES="xen-netfront"
-need apt-get dpkg-deb modprobe cpio gzip
+need apt-get dpkg-deb modprobe cpio gzip readelf
 
 [ -x "$BIN/quasar-routelet-static" ] ||
 	die "$BIN/quasar-routelet-static missing (build it first)"
