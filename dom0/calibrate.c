@@ -4,9 +4,11 @@
  *
  * Two children, each in a network namespace of its own that nothing else
  * holds (unshare, not "ip netns": no bind mount, so nothing can outlive
- * them): the routelet, and a sender that plays dom0's demux.  ip(8)
- * makes the veth pair straight into both ("netns PID"), so no name is
- * ever made in the caller's namespace.  The children carry a
+ * them): the routelet, and a sender that plays dom0: its demux on the
+ * way in, and on the way back the redirect to a line card through HTB
+ * (tc, through nsenter(1)), which the routelet's sendmmsg pays for.
+ * ip(8) makes the veth pairs straight into the namespaces ("netns PID"),
+ * so no name is ever made in the caller's namespace.  The children carry a
  * parent-death signal, so if the calling thread dies they die, and the
  * namespaces and the veth go with them.  The routelet's socket lives in
  * a temporary directory only until we have connected to it.
@@ -47,6 +49,8 @@
 
 #define CAL_TX_IF		"tx0"	/* the sender's end: dom0's rl<N> */
 #define CAL_RL_IF		"eth0"	/* the routelet's end, as in the pool */
+#define CAL_OUT_IF		"out0"	/* the line card the frames leave by */
+#define CAL_SINK_IF		"sink0"	/* its far end, dropping them */
 #define CAL_IN_LABEL		1000
 #define CAL_OUT_LABEL		2000
 #define CAL_READY_MS		3000	/* a child's namespace */
@@ -57,6 +61,7 @@
 #define CAL_STOP_MS		1000	/* SIGTERM, then SIGKILL */
 #define CAL_TICK_NS		1000000	/* the sender sends once a ms */
 #define CAL_BATCH		64	/* frames per sendmmsg */
+#define CAL_BURST_MS		2	/* the most the sender catches up */
 #define CAL_COUNTERS_MAX	2048
 
 extern char **environ;
@@ -265,7 +270,9 @@ child_routelet(struct cal_run *run, int sync)
 /*
  * The sender child: in its namespace, send run->frame out of CAL_TX_IF at
  * run->p->rate frames/s, a batch every CAL_TICK_NS, until killed.  A
- * frame the kernel refuses (ENOBUFS) is not sent again.
+ * frame the kernel refuses (ENOBUFS) is not sent again; after a delay
+ * (the sender not scheduled) at most CAL_BURST_MS of frames are made
+ * up, so a late sender does not overflow the routelet's ring.
  */
 static void __attribute__((noreturn))
 child_sender(struct cal_run *run, int sync)
@@ -273,6 +280,7 @@ child_sender(struct cal_run *run, int sync)
 	struct sockaddr_ll sll;
 	struct ifreq ifr;
 	uint64_t start, now, due, sent = 0, rate = run->p->rate;
+	uint64_t burst = rate * CAL_BURST_MS / 1000 + CAL_BATCH;
 	unsigned n;
 	int fd, one = 1, r;
 
@@ -296,6 +304,9 @@ child_sender(struct cal_run *run, int sync)
 	start = mono_ns();
 	for (now = start; ; now = mono_ns()) {
 		due = (now - start) / 1000 * rate / 1000000;
+		/* late (not scheduled): skip, rather than burst past the ring */
+		if (due - sent > burst)
+			sent = due - burst;
 		while (sent < due) {
 			n = due - sent > CAL_BATCH ? CAL_BATCH :
 			    (unsigned)(due - sent);
@@ -355,15 +366,14 @@ release_child(int sync)
 	return write(sync, &c, 1) == 1 ? 0 : -EPIPE;
 }
 
-/* Run ip(8) with 'args' (args[0] is replaced) and wait; 0 or -errno. */
+/* Run 'args' (args[0] looked up in PATH) and wait; 0 or -errno. */
 static int
-run_ip(const struct cal_run *run, char *args[])
+run_cmd(char *const args[])
 {
 	pid_t pid;
 	int r, status;
 
-	args[0] = (char *)(uintptr_t)run->p->ip;
-	r = posix_spawnp(&pid, run->p->ip, NULL, NULL, args, environ);
+	r = posix_spawnp(&pid, args[0], NULL, NULL, args, environ);
 	if (r != 0)
 		return -r;
 	while (waitpid(pid, &status, 0) == -1)
@@ -373,22 +383,82 @@ run_ip(const struct cal_run *run, char *args[])
 }
 
 /*
- * The veth pair, made straight into the children's namespaces:
- * CAL_TX_IF in the sender's, CAL_RL_IF in the routelet's.
+ * The veth pairs, made straight into the children's namespaces:
+ * CAL_TX_IF in the sender's with CAL_RL_IF in the routelet's, and
+ * CAL_OUT_IF with CAL_SINK_IF both in the sender's.
  */
 static int
-make_veth(const struct cal_run *run)
+make_veths(const struct cal_run *run)
 {
 	char txpid[16], rlpid[16], txmac[18], rlmac[18];
-	char *args[] = { "ip", "link", "add", CAL_TX_IF, "address", txmac,
+	char *ip = (char *)(uintptr_t)run->p->ip;
+	char *pair[] = { ip, "link", "add", CAL_TX_IF, "address", txmac,
 	    "netns", txpid, "type", "veth", "peer", "name", CAL_RL_IF,
 	    "address", rlmac, "netns", rlpid, NULL };
+	char *out[] = { ip, "link", "add", CAL_OUT_IF, "netns", txpid,
+	    "type", "veth", "peer", "name", CAL_SINK_IF, "netns", txpid,
+	    NULL };
+	int rc;
 
 	snprintf(txpid, sizeof(txpid), "%ld", (long)run->tx_pid);
 	snprintf(rlpid, sizeof(rlpid), "%ld", (long)run->rl_pid);
 	mac_format(tx_mac, txmac, sizeof(txmac));
 	mac_format(rl_mac, rlmac, sizeof(rlmac));
-	return run_ip(run, args);
+	rc = run_cmd(pair);
+	return rc == 0 ? run_cmd(out) : rc;
+}
+
+/*
+ * dom0's return path, in the sender's namespace: what a routelet's frames
+ * meet in the pool, where the vif program redirects them to the line
+ * card through the flow's HTB class.  Here tc u32 + mirred at
+ * CAL_TX_IF's ingress redirects them to CAL_OUT_IF, under an HTB class
+ * far above any rate reached, and CAL_SINK_IF drops them (no MPLS
+ * stack).  The routelet's sendmmsg runs all of it as a softirq, so its
+ * CPU is charged to the routelet.  Each command runs through nsenter(1),
+ * since the namespace has no name.  Returns 0, or -errno with the
+ * command that failed in 'err'.
+ */
+static int
+make_return_path(const struct cal_run *run, char *err, size_t errlen)
+{
+	char *ip = (char *)(uintptr_t)run->p->ip;
+	char *cmds[][24] = {
+		{ ip, "link", "set", CAL_OUT_IF, "up", NULL },
+		{ ip, "link", "set", CAL_SINK_IF, "up", NULL },
+		{ "tc", "qdisc", "add", "dev", CAL_OUT_IF, "root", "handle",
+		    "1:", "htb", "default", "1", NULL },
+		{ "tc", "class", "add", "dev", CAL_OUT_IF, "parent", "1:",
+		    "classid", "1:1", "htb", "rate", "10gbit", "quantum",
+		    "60000", NULL },
+		{ "tc", "qdisc", "add", "dev", CAL_TX_IF, "clsact", NULL },
+		{ "tc", "filter", "add", "dev", CAL_TX_IF, "ingress",
+		    "protocol", "all", "u32", "match", "u32", "0", "0",
+		    "action", "mirred", "egress", "redirect", "dev",
+		    CAL_OUT_IF, NULL },
+	};
+	char netns[48], *argv[28];
+	size_t i, j;
+	int rc;
+
+	snprintf(netns, sizeof(netns), "--net=/proc/%ld/ns/net",
+	    (long)run->tx_pid);
+	argv[0] = "nsenter";
+	argv[1] = netns;
+	argv[2] = "--";
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		for (j = 0; cmds[i][j] != NULL; j++)
+			argv[3 + j] = cmds[i][j];
+		argv[3 + j] = NULL;
+		rc = run_cmd(argv);
+		if (rc != 0) {
+			set_err(err, errlen, "return path: %s %s %s %s: %s",
+			    cmds[i][0], cmds[i][1], cmds[i][2], cmds[i][3],
+			    strerror(-rc));
+			return rc;
+		}
+	}
+	return 0;
 }
 
 /* The routelet's config: swap CAL_IN_LABEL, a policer that never drops. */
@@ -603,12 +673,15 @@ cal_setup(struct cal_run *run, char *err, size_t errlen)
 		    strerror(-rc));
 		return rc;
 	}
-	rc = make_veth(run);
+	rc = make_veths(run);
 	if (rc != 0) {
 		set_err(err, errlen, "%s link add ... type veth: %s",
 		    run->p->ip, strerror(-rc));
 		return rc;
 	}
+	rc = make_return_path(run, err, errlen);
+	if (rc != 0)
+		return rc;
 	if (clock_getcpuclockid(run->rl_pid, &run->rl_clock) != 0) {
 		set_err(err, errlen, "the routelet's CPU clock");
 		return -ESRCH;
@@ -711,8 +784,9 @@ calibrate_run(const struct calib_params *p, struct calib_result *r,
 		rc = take_sample(run, &b, &cb);
 	}
 	if (rc != 0) {
-		set_err(err, errlen, "reading the routelet: %s",
-		    strerror(-rc));
+		set_err(err, errlen, "reading the routelet: %s%s",
+		    strerror(-rc), rc == -ETIMEDOUT ? " (saturated: it serves "
+		    "its socket only between frames; offer a lower rate)" : "");
 		goto out;
 	}
 	rc = check_counters(&ca, &cb, p->rate, err, errlen);

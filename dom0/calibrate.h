@@ -1,7 +1,8 @@
 /*
  * The per-packet cost of a routelet, measured on this machine
  * (docs/calibrate.md): quasar-routelet forwards labelled frames through
- * its AF_PACKET ring in a private pair of network namespaces, and the CPU
+ * its AF_PACKET ring in a private pair of network namespaces, its frames
+ * going back through a redirect and an HTB class as in dom0, and the CPU
  * time charged to its process (user and system, the clock CFS bandwidth
  * control charges to a cgroup's quota) is divided by the frames it sent.
  * The figure is rs_params.pkt_cost_ns of the resource model
@@ -53,9 +54,11 @@ void	calib_params_default(struct calib_params *p);
 
 /*
  * Run the measurement described by 'p' (root: it makes network
- * namespaces).  Two anonymous network namespaces joined by a veth pair,
- * quasar-routelet in one, configured over its socket channel to swap one
- * label, a sender child in the other offering frames at p->rate; after
+ * namespaces; it runs p->ip, tc and nsenter from PATH).  Two anonymous
+ * network namespaces joined by a veth pair, quasar-routelet in one,
+ * configured over its socket channel to swap one label, a sender child
+ * in the other offering frames at p->rate and sending what comes back
+ * through tc u32 + mirred and HTB to a veth that drops it; after
  * the routelet's first forwarded frame, the window of p->seconds is
  * measured.  Every process it starts is killed and reaped before it
  * returns, and the namespaces and the veth die with them (also if the

@@ -3,8 +3,9 @@
 # tests/tools/calibrate-drive until quasard --calibrate calls it): a 2 s
 # run as root, its figure positive, finite and above the element's own
 # cost (bench-routelet), the saved file loaded back; a run whose driver is
-# killed -9 leaves no process and no file; runs that cannot start fail
-# cleanly.  The socket directories go under a private TMPDIR (prefix
+# killed -9 leaves no process and no file (while it runs, the routelet's
+# frames are seen going back through the redirect and HTB class that
+# stand for dom0's return path); runs that cannot start fail cleanly.  The socket directories go under a private TMPDIR (prefix
 # cal<pid>), which also marks every process of ours for pgrep.
 set -u
 BUILD=${BUILD:-build}
@@ -103,8 +104,16 @@ forwarding() { grep -q "config generation 1 applied" "$TMP/kill.err"; }
 for ((i = 0; i < 50; i++)); do forwarding && break; sleep 0.1; done
 check "a long run has started" forwarding
 check "its routelet runs" running "$TMP/kill/quasar-calib"
-kill -9 "$BGPID"
-wait "$BGPID" 2>/dev/null
+# the sender child: the driver's child that is not the routelet
+sender=$(ps -o pid=,args= --ppid "$BGPID" | awk '$2 != "'"$RL"'" { print $1 }')
+sent_back() {		# packets through the HTB class of the return path
+	nsenter --net="/proc/$sender/ns/net" tc -s class show dev out0 |
+	    awk '$1 == "Sent" { print $4; exit }'
+}
+n1=$(sent_back); sleep 0.3; n2=$(sent_back)
+check "the swapped frames go back through the redirect and HTB (${n1:-?} then ${n2:-?} packets)" \
+    awk -v a="${n1:-x}" -v b="${n2:-x}" 'BEGIN { exit !(a ~ /^[0-9]+$/ && b > a) }'
+{ kill -9 "$BGPID"; wait "$BGPID"; } 2>/dev/null	# no "Killed" line
 BGPID=
 check "after kill -9 of the driver no process and no socket directory is left" \
     nothing_left "$TMP/kill"
