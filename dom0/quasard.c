@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <event2/event.h>
+#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@
 #include "dom0/conf.h"
 #include "dom0/ctl.h"
 #include "dom0/engine.h"
+#include "dom0/flows_backend.h"
 #include "dom0/hello.h"
 #include "dom0/kern.h"
 #include "dom0/labels.h"
@@ -45,6 +47,7 @@ struct quasard {
 	unsigned linecards[CONF_IF_MAX];
 	size_t n_linecards;
 	struct engine *engine;
+	struct flows_backend fb;	/* QoS flows; fb.flows NULL: none */
 	struct hello *hello;
 	struct ctl *ctl;
 	struct event *sig_ev[3];
@@ -156,6 +159,33 @@ env_hello_input(void *arg, const struct rsvp_pkt_in *pkt,
 		hello_input(q->hello, pkt, msg);
 }
 
+/* The engine's flow ops on the flows of the backend. */
+static int
+env_flow_set(void *arg, const struct flow_req *req, struct flow_err *err_r)
+{
+	struct quasard *q = arg;
+
+	return flows_set(q->fb.flows, req, err_r);
+}
+
+static int
+env_flow_del(void *arg, uint64_t key)
+{
+	struct quasard *q = arg;
+
+	return flows_del(q->fb.flows, key);
+}
+
+/* The flows took a flow down (preemption, a lost routelet). */
+static void
+flow_gone(void *arg, uint64_t key, uint8_t code, uint16_t value)
+{
+	struct quasard *q = arg;
+
+	if (q->engine != NULL)
+		engine_flow_gone(q->engine, key, code, value);
+}
+
 static bool
 is_linecard(const struct quasard *q, unsigned ifindex)
 {
@@ -252,6 +282,18 @@ warn_restart_needed(const struct conf *old, const struct conf *new)
 		what[n++] = "control-socket";
 	if (strcmp(old->state_dir, new->state_dir) != 0)
 		what[n++] = "state-dir";
+	if (old->backend != new->backend ||
+	    old->pool_min_idle != new->pool_min_idle ||
+	    old->pool_max_idle != new->pool_max_idle ||
+	    old->pool_max_total != new->pool_max_total ||
+	    strcmp(old->routelet, new->routelet) != 0)
+		what[n++] = "backend/pool/routelet";
+	if (old->reservable_pm != new->reservable_pm ||
+	    old->cpu_budget_mc != new->cpu_budget_mc ||
+	    old->dom0_reserve_mc != new->dom0_reserve_mc ||
+	    old->memory_budget != new->memory_budget ||
+	    old->pkt_cost_ns != new->pkt_cost_ns)
+		what[n++] = "reservable/*-budget/dom0-reserve/pkt-cost-ns";
 	for (i = 0; i < n; i++)
 		log_warnx("SIGHUP: %s changed; it takes effect at the next "
 		    "start", what[i]);
@@ -440,6 +482,14 @@ setup(struct quasard *q)
 	if ((rc = rsvp_sock_set_bufsize(&q->sock, SOCK_BUF_BYTES)) != 0)
 		log_warnx("raw RSVP socket buffers: %s", strerror(-rc));
 
+	if (q->conf.backend != CONF_BACKEND_NONE) {
+		if (flows_backend_start(&q->fb, &q->conf, q->base, q->dp,
+		    q->linecards, flow_gone, q) != 0)
+			return -1;
+		env.flow_arg = q;
+		env.flow_set = env_flow_set;
+		env.flow_del = env_flow_del;
+	}
 	env.labels = q->labels;
 	env.base = q->base;
 	env.seed = (uint32_t)now_ms(NULL) ^ (uint32_t)getpid();
@@ -485,8 +535,15 @@ teardown(struct quasard *q)
 		event_free(q->rx_ev);
 	ctl_destroy(q->ctl);
 	hello_destroy(q->hello);
-	/* Removes every ILM entry and label the engine programmed. */
+	/* Removes every ILM entry, flow and label the engine programmed. */
 	engine_destroy(q->engine);
+	q->engine = NULL;
+	/*
+	 * Every routelet destroyed, the HTB trees removed.  (A restart
+	 * that keeps the flows forwarding would stop here instead, with
+	 * pool_free(keep) and dp_close(DP_CLOSE_KEEP): flowops' part.)
+	 */
+	flows_backend_stop(&q->fb);
 	/* Nothing is re-adopted at the next start: leave no filter. */
 	dp_close(q->dp, DP_CLOSE_TEARDOWN);
 	rsvp_sock_close(&q->sock);
@@ -501,7 +558,8 @@ teardown(struct quasard *q)
 static void __attribute__((noreturn))
 usage(void)
 {
-	fprintf(stderr, "usage: quasard [-dnv] [-f file]\n");
+	fprintf(stderr, "usage: quasard [-dnv] [-f file]\n"
+	    "       quasard --calibrate [-f file]\n");
 	exit(2);
 }
 
@@ -511,12 +569,19 @@ main(int argc, char *argv[])
 	struct quasard q = { .conf_path = CONF_PATH_DEFAULT,
 	    .sock = { .fd = -1 } };
 	char err[CONF_ERR_MAX];
-	bool foreground = false, check_only = false;
+	static const struct option longopts[] = {
+		{ "calibrate", no_argument, NULL, 'C' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool foreground = false, check_only = false, calibrate = false;
 	int verbose = 0, ch, rc = 1;
 	enum log_level level;
 
-	while ((ch = getopt(argc, argv, "df:nv")) != -1) {
+	while ((ch = getopt_long(argc, argv, "df:nv", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'C':
+			calibrate = true;
+			break;
 		case 'd':
 			foreground = true;
 			break;
@@ -544,6 +609,10 @@ main(int argc, char *argv[])
 		/* The config as parsed, in its own syntax. */
 		return conf_print(&q.conf, stdout) == 0 ? 0 : 1;
 	}
+	if (calibrate) {
+		log_init("quasard", q.conf.log_level, false);
+		return flows_calibrate(&q.conf) == 0 ? 0 : 1;
+	}
 	level = q.conf.log_level;
 	if (verbose == 1 && level < LOG_LVL_INFO)
 		level = LOG_LVL_INFO;
@@ -557,9 +626,10 @@ main(int argc, char *argv[])
 	if (setup(&q) != 0 || write_pidfile(&q) != 0)
 		goto out;
 	inet_ntop(AF_INET, &q.conf.router_id, err, sizeof(err));
-	log_info("started: router-id %s, %zu line cards, data plane %s",
-	    err, q.n_linecards,
-	    dp_backend_name(q.conf.dataplane));
+	log_info("started: router-id %s, %zu line cards, data plane %s, "
+	    "flows backend %s", err, q.n_linecards,
+	    dp_backend_name(q.conf.dataplane),
+	    conf_backend_name(q.conf.backend));
 	if (event_base_dispatch(q.base) < 0) {
 		log_warnx("event loop failed");
 		goto out;

@@ -1,0 +1,279 @@
+/*
+ * quasard's QoS flows from its config: the netns backend, the pool, the
+ * HTB trees and the flows, in that order, and back (dom0/flows_backend.h).
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dom0/calibrate.h"
+#include "dom0/flows_backend.h"
+#include "dom0/pool.h"
+#include "dom0/pool_netns.h"
+#include "lib/log.h"
+
+/* The model's default when nothing was measured (docs/admission.md). */
+#define FLOWS_MTU_DEFAULT	1500
+
+/* The routelet to run: the config's, or the one next to us. */
+int
+flows_routelet_path(const struct conf *conf, char *buf, size_t len)
+{
+	char self[PATH_MAX];
+	ssize_t n;
+
+	if (conf->routelet[0] != '\0') {
+		if ((size_t)snprintf(buf, len, "%s", conf->routelet) >= len)
+			return -ENAMETOOLONG;
+		return 0;
+	}
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n < 0)
+		return -errno;
+	self[n] = '\0';
+	if ((size_t)snprintf(buf, len, "%s/quasar-routelet", dirname(self)) >=
+	    len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/* The MTU of 'name' in our network namespace (sysfs may show another). */
+static uint32_t
+if_mtu(const char *name)
+{
+	struct ifreq ifr;
+	int fd, r;
+
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
+		return FLOWS_MTU_DEFAULT;
+	r = ioctl(fd, SIOCGIFMTU, &ifr);
+	close(fd);
+	return r == 0 && ifr.ifr_mtu > 0 ? (uint32_t)ifr.ifr_mtu :
+	    FLOWS_MTU_DEFAULT;
+}
+
+/* The per-packet cost: config, else calibration file, else default. */
+static void
+flows_pkt_cost(struct flows_backend *fb, const struct conf *conf,
+    struct rs_params *params)
+{
+	struct calib_result cr;
+	char path[CONF_PATH_MAX + 32];
+
+	if (conf->pkt_cost_ns != 0) {
+		params->pkt_cost_ns = conf->pkt_cost_ns;
+		fb->pkt_cost_from = "config";
+	} else {
+		snprintf(path, sizeof(path), "%s/%s", conf->state_dir,
+		    FLOWS_CALIB_FILE);
+		if (calibrate_load(path, &cr) == 0) {
+			params->pkt_cost_ns = cr.pkt_cost_ns;
+			fb->pkt_cost_from = "calibration";
+		} else {
+			fb->pkt_cost_from = "default";
+			log_warnx("flows: no %s: per-packet cost %.0f ns is "
+			    "the model's guess (run quasard --calibrate, or "
+			    "set pkt-cost-ns)", path, params->pkt_cost_ns);
+		}
+	}
+	fb->pkt_cost_ns = params->pkt_cost_ns;
+}
+
+/*
+ * Names of the netns backend: the production ones for the default data
+ * plane instance, the instance's own otherwise (two quasards on one box,
+ * as in the tests, must not take each other's routelets).
+ */
+static void
+netns_names(const struct conf *conf, char *ns, size_t nslen, char *cg,
+    size_t cglen)
+{
+	if (strcmp(conf->dp_instance, CONF_DP_INSTANCE_DEFAULT) == 0) {
+		snprintf(ns, nslen, "quasar-rl-");
+		snprintf(cg, cglen, "quasar");
+	} else {
+		snprintf(ns, nslen, "%s-rl-", conf->dp_instance);
+		snprintf(cg, cglen, "quasar-%s", conf->dp_instance);
+	}
+}
+
+/* The netns backend and a pool over it; 0 or -1 (logged). */
+static int
+flows_pool_start(struct flows_backend *fb, const struct conf *conf,
+    struct event_base *base)
+{
+	char ns[DP_INSTANCE_MAX + 8], cg[DP_INSTANCE_MAX + 8];
+	struct pool_netns_conf nc;
+	struct pool_conf pc;
+	int rc;
+
+	if (mkdir(FLOWS_RUN_DIR, 0700) != 0 && errno != EEXIST) {
+		log_warn("flows: %s", FLOWS_RUN_DIR);
+		return -1;
+	}
+	netns_names(conf, ns, sizeof(ns), cg, sizeof(cg));
+	memset(&nc, 0, sizeof(nc));
+	nc.routelet = fb->routelet;
+	nc.ip = "ip";
+	nc.ns_prefix = ns;
+	nc.if_prefix = "rl";
+	nc.cgroup_parent = cg;
+	nc.run_dir = FLOWS_RUN_DIR;
+	nc.mounts = "/proc/mounts";
+	nc.base = base;
+	if ((rc = pool_netns_init(&nc, &fb->be)) < 0) {
+		log_warnx("flows: netns backend: %s%s", strerror(-rc),
+		    rc == -ENOENT ? " (no usable cgroup hierarchy)" : "");
+		return -1;
+	}
+	/* A crashed quasard's routelets: nothing of them is kept. */
+	if ((rc = pool_netns_cleanup(fb->be)) > 0)
+		log_info("flows: removed the remains of %d routelets", rc);
+	else if (rc < 0)
+		log_warnx("flows: cleanup of leftovers: %s", strerror(-rc));
+	memset(&pc, 0, sizeof(pc));
+	pc.min_idle = conf->pool_min_idle;
+	pc.max_idle = conf->pool_max_idle;
+	pc.max_total = conf->pool_max_total;
+	pc.retry_ms = 1000;
+	if ((rc = pool_create(base, &pool_netns_ops, fb->be, &pc, false,
+	    &fb->pool)) < 0) {
+		log_warnx("flows: pool: %s", strerror(-rc));
+		return -1;
+	}
+	return 0;
+}
+
+/* Start the flows of 'conf'. */
+int
+flows_backend_start(struct flows_backend *fb, const struct conf *conf,
+    struct event_base *base, struct dp *dp, const unsigned *ifindex,
+    void (*gone)(void *, uint64_t, uint8_t, uint16_t), void *gone_arg)
+{
+	struct flows_conf fc;
+	char err[256];
+	long ncpu;
+	size_t i;
+	int rc;
+
+	memset(fb, 0, sizeof(*fb));
+	if (conf->backend != CONF_BACKEND_NETNS) {
+		log_warnx("flows: backend %s not built in this quasard",
+		    conf_backend_name(conf->backend));
+		return -1;
+	}
+	if (conf->n_ifs > ADM_MAX_LINKS) {
+		log_warnx("flows: more than %d line cards", ADM_MAX_LINKS);
+		return -1;
+	}
+	if ((rc = flows_routelet_path(conf, fb->routelet,
+	    sizeof(fb->routelet))) < 0 || access(fb->routelet, X_OK) != 0) {
+		log_warnx("flows: routelet %s: %s", fb->routelet,
+		    rc < 0 ? strerror(-rc) : strerror(errno));
+		return -1;
+	}
+	memset(&fc, 0, sizeof(fc));
+	rs_params_default(&fc.params);
+	flows_pkt_cost(fb, conf, &fc.params);
+	fc.n_links = (unsigned)conf->n_ifs;
+	for (i = 0; i < conf->n_ifs; i++) {
+		struct flows_link *l = &fc.links[i];
+
+		l->ifindex = ifindex[i];
+		snprintf(l->name, sizeof(l->name), "%s", conf->ifs[i].name);
+		l->rate = (double)conf->ifs[i].rate_bps / 8;
+		l->reservable = conf_if_reservable(conf, &conf->ifs[i]);
+		l->mtu = if_mtu(l->name);
+	}
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	fc.dom0_reserve = conf->dom0_reserve_mc / 1000.0;
+	fc.cores = conf->cpu_budget_mc != 0 ?
+	    conf->cpu_budget_mc / 1000.0 + fc.dom0_reserve :
+	    (double)(ncpu > 0 ? ncpu : 1);
+	fc.mem_budget = conf->memory_budget;
+	fc.pool_size = conf->pool_max_total;
+	fc.gone = gone;
+	fc.gone_arg = gone_arg;
+	if (flows_pool_start(fb, conf, base) < 0)
+		goto fail;
+	fc.pool = fb->pool;
+	if ((rc = flows_plane_open(dp, fc.links, fc.n_links, &fb->plane, err,
+	    sizeof(err))) < 0) {
+		log_warnx("flows: %s", err);
+		goto fail;
+	}
+	fc.plane = &flows_plane_real_ops;
+	fc.plane_arg = fb->plane;
+	if ((rc = flows_init(&fc, &fb->flows, err, sizeof(err))) < 0) {
+		log_warnx("%s", err);
+		goto fail;
+	}
+	log_info("flows: backend netns, routelet %s, pool %u/%u/%u, "
+	    "%.3f cores for routelets, %llu bytes, %.0f ns per packet (%s)",
+	    fb->routelet, conf->pool_min_idle, conf->pool_max_idle,
+	    conf->pool_max_total, fc.cores - fc.dom0_reserve,
+	    (unsigned long long)fc.mem_budget, fb->pkt_cost_ns,
+	    fb->pkt_cost_from);
+	return 0;
+fail:
+	flows_backend_stop(fb);
+	return -1;
+}
+
+/* Everything down, in the reverse order. */
+void
+flows_backend_stop(struct flows_backend *fb)
+{
+	/* Flows first: ILM entries, vifs, classes, routelets released. */
+	flows_free(fb->flows);
+	fb->flows = NULL;
+	flows_plane_close(fb->plane);
+	fb->plane = NULL;
+	if (fb->pool != NULL)
+		pool_free(fb->pool, false);
+	fb->pool = NULL;
+	if (fb->be != NULL)
+		pool_netns_dispose(fb->be);
+	fb->be = NULL;
+}
+
+/* quasard --calibrate. */
+int
+flows_calibrate(const struct conf *conf)
+{
+	struct calib_params p;
+	struct calib_result r;
+	char routelet[CONF_PATH_MAX], path[CONF_PATH_MAX + 32], err[256];
+	int rc;
+
+	if ((rc = flows_routelet_path(conf, routelet, sizeof(routelet))) < 0) {
+		fprintf(stderr, "quasard: routelet: %s\n", strerror(-rc));
+		return -1;
+	}
+	calib_params_default(&p);
+	p.routelet = routelet;
+	if ((rc = calibrate_run(&p, &r, err, sizeof(err))) < 0) {
+		fprintf(stderr, "quasard: calibrate: %s\n", err);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/%s", conf->state_dir,
+	    FLOWS_CALIB_FILE);
+	if ((rc = calibrate_save(path, &r)) < 0) {
+		fprintf(stderr, "quasard: %s: %s\n", path, strerror(-rc));
+		return -1;
+	}
+	printf("pkt-cost-ns %.1f (%llu frames of %u bytes in %.2f s, %.3f s "
+	    "of CPU) saved in %s\n", r.pkt_cost_ns,
+	    (unsigned long long)r.frames, r.frame_len, r.seconds,
+	    r.cpu_seconds, path);
+	return 0;
+}
