@@ -426,9 +426,27 @@ pool_forget_all(struct pool *pool)
 }
 
 /*
+ * After the worker stopped without 'keep': a create it finished before
+ * it saw the stop waits on the done queue, where the loop never took it;
+ * destroy it here (rare, and shutdown only), so nothing is left.
+ */
+static void
+pool_destroy_done(struct pool *pool)
+{
+	struct pool_job *job;
+
+	while ((job = TAILQ_FIRST(&pool->done)) != NULL) {
+		TAILQ_REMOVE(&pool->done, job, entry);
+		if (job->create && job->rc == 0)
+			(void)pool->ops->destroy(pool->be, job->h);
+	}
+}
+
+/*
  * Stop the pool.  Unless 'keep', the worker gets a destroy for every idle
- * or assigned routelet and destroys at once whatever it still creates, so
- * nothing slow runs here and nothing is left; then it is joined.
+ * or assigned routelet and destroys at once whatever it still creates;
+ * then it is joined, and a create it finished just before the stop is
+ * destroyed too: nothing is left.
  */
 void
 pool_free(struct pool *pool, bool keep)
@@ -454,6 +472,8 @@ pool_free(struct pool *pool, bool keep)
 	pthread_join(pool->worker, NULL);
 	if (keep)
 		pool_forget_all(pool);
+	else
+		pool_destroy_done(pool);
 	while ((rl = TAILQ_FIRST(&pool->rls)) != NULL)
 		pool_rl_free(rl);
 	event_free(pool->ev_retry);

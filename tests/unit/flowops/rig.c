@@ -3,11 +3,13 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
 
 #include <check.h>
 
+#include "dom0/flows_local.h"
 #include "lib/log.h"
 #include "rig.h"
 
@@ -108,13 +110,38 @@ rig_up(struct rig *r, unsigned min_idle, unsigned max_idle,
 	ck_assert_int_eq(flows_init(&fc, &r->flows, err, sizeof(err)), 0);
 }
 
+/*
+ * Free the flows as a quasard that exits with its flows kept would:
+ * nothing is undone in the plane or the pool.
+ */
+static void
+rig_forget_flows(struct flows *flows)
+{
+	struct flow *f;
+
+	while ((f = TAILQ_FIRST(&flows->list)) != NULL) {
+		TAILQ_REMOVE(&flows->list, f, entry);
+		free(f);
+	}
+	adm_dispose(&flows->adm);
+	free(flows);
+}
+
 void
 rig_down(struct rig *r, bool keep)
 {
-	if (!keep)
+	unsigned id;
+
+	if (keep)
+		rig_forget_flows(r->flows);
+	else
 		flows_free(r->flows);
 	r->flows = NULL;
 	pool_free(r->pool, keep);
+	/* What stays (creates that finished meanwhile too) is listed. */
+	if (keep)
+		for (id = 0; id < FAKE_MAX; id++)
+			r->f.seeded[id] = r->f.rl[id] != NULL;
 	r->pool = NULL;
 	event_base_free(r->base);
 	r->base = NULL;

@@ -36,7 +36,11 @@ extern struct pool_backend_ops rig_ops;
 /* Pool limits, then the flows; 'adopt' adopts with owners. */
 void	rig_up(struct rig *r, unsigned min_idle, unsigned max_idle,
 	    unsigned max_total, bool adopt);
-/* Flows down, pool destroyed (unless 'keep'), loop freed. */
+/*
+ * Flows down, pool destroyed, loop freed; with 'keep' as a quasard that
+ * exits keeping its flows: plane and routelets stay, the routelets are
+ * listed to the next pool for adoption.
+ */
 void	rig_down(struct rig *r, bool keep);
 /* Run the loop until nothing is created or destroyed (2 s at most). */
 void	rig_settle(struct rig *r);

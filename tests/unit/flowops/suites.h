@@ -7,5 +7,6 @@ Suite *pool_claim_suite(void);
 Suite *pool_ctl_suite(void);
 Suite *flows_rec_suite(void);
 Suite *flows_rehome_suite(void);
+Suite *flows_state_suite(void);
 
 #endif
