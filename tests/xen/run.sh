@@ -72,12 +72,15 @@ trap 'kill "$qemu" 2>/dev/null; wait "$qemu" 2>/dev/null' EXIT
 trap 'exit 130' INT TERM
 
 # Follow the console: the checks' lines as they come, until qemu ends.
+# In the background, so that a signal ends the wait below at once.
 tail -n +1 -f --pid=$qemu "$LOG" | tr -d '\r' |
 	grep --line-buffered -E '^(PASS|FAIL|SKIP|REPORT):|^== |QUASAR-XEN-CHECKS-START' |
-	grep --line-buffered -v '^== .*exit' | sed -u 's/^/  xen: /'
+	grep --line-buffered -v '^== .*exit' | sed -u 's/^/  xen: /' &
+follow=$!
 wait "$qemu"
 rc=$?
 trap - EXIT
+wait "$follow"
 secs=$(($(date +%s) - start))
 
 clean=$OUT/console.txt
