@@ -91,7 +91,6 @@ struct cal_run {
 /* What a counters reading holds besides the frames sent. */
 struct cal_counters {
 	uint64_t	tx;
-	uint64_t	rx;
 	uint64_t	dropped;	/* every drop, ring drops included */
 	uint64_t	ring_drop;
 };
@@ -511,7 +510,6 @@ read_counters(struct cal_run *run, struct cal_counters *c)
 		return rc;
 	len = strlen(buf);
 	if (rl_ctl_counter(buf, len, "tx-packets", &c->tx) != 0 ||
-	    rl_ctl_counter(buf, len, "rx-packets", &c->rx) != 0 ||
 	    rl_ctl_counter(buf, len, "dropped-packets", &c->dropped) != 0 ||
 	    rl_ctl_counter(buf, len, "ring-drop-packets", &c->ring_drop) != 0)
 		return -EPROTO;
