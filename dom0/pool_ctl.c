@@ -21,13 +21,9 @@ static const enum pool_rl_state show_states[] = {
 	POOL_RL_DRAINING, POOL_RL_DEAD,
 };
 
-/*
- * The routelet's counters text ("rx-packets 12\n...") as an object of
- * integers, '-' in names turned into '_'; lines that are not "name
- * number" are skipped.  NULL when out of memory.
- */
-static json_t *
-counters_json(const char *text)
+/* The counters text as an object of integers. */
+json_t *
+pool_ctl_counters(const char *text)
 {
 	char name[64];
 	unsigned long long v;
@@ -75,7 +71,7 @@ rl_json(struct pool *pool, const struct pool_rl_info *info)
 	json_t *counters = NULL;
 
 	if (rl != NULL && pool_rl_counters(rl, text, sizeof(text)) >= 0)
-		counters = counters_json(text);
+		counters = pool_ctl_counters(text);
 	return json_pack("{s:I, s:s, s:o, s:o, s:b, s:n, s:o, s:o, s:o, s:o,"
 	    " s:o, s:o, s:o, s:o}",
 	    "id", (json_int_t)info->id,

@@ -26,6 +26,13 @@ int	pool_ctl_register(struct ctl *ctl, struct pool *pool);
 json_t	*pool_ctl_routelets(struct pool *pool);
 
 /*
+ * A routelet's counters text ("rx-packets 12\n...") as an object of
+ * integers with '_' for '-' in names; lines that are not "name number"
+ * are skipped.  NULL when out of memory.
+ */
+json_t	*pool_ctl_counters(const char *text);
+
+/*
  * The max_idle that "pool resize MIN MAX" keeps when it is not given:
  * the current one 'cur' brought into [min_idle, max_total].
  */

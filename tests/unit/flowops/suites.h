@@ -8,5 +8,6 @@ Suite *pool_ctl_suite(void);
 Suite *flows_rec_suite(void);
 Suite *flows_rehome_suite(void);
 Suite *flows_state_suite(void);
+Suite *flows_ctl_suite(void);
 
 #endif
