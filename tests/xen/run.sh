@@ -8,14 +8,16 @@
 # The checks go into the image as one more initramfs archive, with
 # tests/xen/dom0-run as /quasar/run.  The serial console goes to
 # $BUILD/xen/console.log; the lines between the dom0 side's markers are
-# printed, then "N passed, N failed".  Knobs: XEN_TEST_TIMEOUT (s, default
-# 900), QEMU_MEM (MiB, 1536), DOM0_MEM (1024M), QEMU_CPU (qemu64).
+# printed, then "N passed, N failed".  Knobs: XEN_TEST_TIMEOUT (s, the
+# whole qemu run, default 1140), XEN_CHECK_TIMEOUT (s, each check, 480),
+# QEMU_MEM (MiB, 1536), DOM0_MEM (1024M), QEMU_CPU (qemu64).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 BUILD=${BUILD:-build}
 IMG=$BUILD/images
 OUT=$BUILD/xen
-TIMEOUT=${XEN_TEST_TIMEOUT:-900}
+TIMEOUT=${XEN_TEST_TIMEOUT:-1140}
+CHECK_TIMEOUT=${XEN_CHECK_TIMEOUT:-480}
 QEMU_MEM=${QEMU_MEM:-1536}
 DOM0_MEM=${DOM0_MEM:-1024M}
 QEMU_CPU=${QEMU_CPU:-qemu64}
@@ -60,7 +62,8 @@ cat "$IMG/dom0.cpio.gz" "$OUT/checks.cpio.gz" >"$OUT/dom0-test.cpio.gz"
 # ends qemu at once.  -cpu qemu64 (max needs -smap: TCG's SMAP breaks
 # PV dom0).
 XEN_ARGS="dom0_mem=$DOM0_MEM,max:$DOM0_MEM dom0_max_vcpus=2 console=com1 com1=115200,8n1 sched=credit loglvl=warning guest_loglvl=warning"
-DOM0_ARGS="console=hvc0 earlyprintk=xen quiet loglevel=3"
+# A NAME=value the kernel does not know goes to init's environment.
+DOM0_ARGS="console=hvc0 earlyprintk=xen quiet loglevel=3 CHECK_TIMEOUT=$CHECK_TIMEOUT"
 start=$(date +%s)
 timeout -k 10 "$TIMEOUT" qemu-system-x86_64 -accel tcg -cpu "$QEMU_CPU" \
 	-smp 2 -m "$QEMU_MEM" -nographic -monitor none -serial stdio \
