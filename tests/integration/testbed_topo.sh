@@ -4,7 +4,8 @@
 # idempotent, `exec` keeps the bpffs in sight, quasar-gen's traffic
 # reaches quasar-sink through it (UDP and labelled frames, the label
 # learnt from a quasar-rsvp session), the shaped link limits throughput,
-# and `down` leaves nothing.
+# quasard starts from the generated quasard.conf, and `down` stops it and
+# leaves nothing.
 #
 #   A a0 ---- r0 R r1 ---- b0 B        (r1-b0 shaped to 20 Mbit/s)
 #   10.1.1.1/24  .2  10.1.2.1/24  .2
@@ -52,11 +53,13 @@ route B default via 10.1.2.1
 EOF
 
 tb() { "$TB" -p "$PFX" "$@"; }
+jqt() { jq -e "$@" >/dev/null; }
 ex() { local node=$1; shift; "$TB" -p "$PFX" exec "$F" "$node" "$@"; }
 # bg OUT NODE CMD...: CMD in NODE in the background (quasar-testbed exec
 # becomes CMD, so BG_PID is CMD's pid), output to OUT.
 bg() {
 	local out=$1 node=$2; shift 2
+	: >"$out"
 	"$TB" -p "$PFX" exec "$F" "$node" "$@" >"$out" 2>&1 &
 	BG="$BG $!"
 	BG_PID=$!
@@ -67,7 +70,7 @@ tb -j show "$F" >"$TOPO_DIR/show.json"
 check "show -j names the namespaces with the prefix" \
 	[ "$(jq -r '.nodes[1].netns' "$TOPO_DIR/show.json")" = "$PFX-R" ]
 check "show -j gives R's quasard.conf with the shaped line card" \
-	jq -e >/dev/null '.nodes[1].router.quasard_conf |
+	jqt '.nodes[1].router.quasard_conf |
 	    contains("interface r1 rate 20000000bit\n")' "$TOPO_DIR/show.json"
 check "show builds nothing" [ ! -e "/run/netns/$PFX-A" ]
 
@@ -132,10 +135,10 @@ wait "$SINK"
 j=$TOPO_DIR/sink1.json
 check "gen sent 4000 datagrams" [ "$(jq .sent "$TOPO_DIR/gen1.json")" = 4000 ]
 check "sink counted 4000 packets of flow 3, none lost" \
-	jq -e >/dev/null '.flows[0] | .flow == 3 and .packets == 4000 and .lost == 0 and
+	jqt '.flows[0] | .flow == 3 and .packets == 4000 and .lost == 0 and
 	    .duplicates == 0 and .reordered == 0' "$j"
 check "sink reports a one-way latency (0 < p50 <= p99 < 20 ms)" \
-	jq -e >/dev/null '.flows[0].latency_us | .p50 > 0 and .p50 <= .p99 and
+	jqt '.flows[0].latency_us | .p50 > 0 and .p50 <= .p99 and
 	    .p99 <= ."p99.9" and .p99 < 20000' "$j"
 check "sink CSV has the header and flow 3" sh -c "head -1 \
     '$TOPO_DIR/sink1.csv' | grep -q '^flow,packets,bytes,expected,lost' &&
@@ -154,11 +157,11 @@ echo "  shaped: offered $(jq '.bps / 1e6 | floor' "$TOPO_DIR/gen2.json") Mbit/s,
     "delivered $(jq '.flows[0].throughput_bps / 1e6 | . * 10 | floor / 10' "$j")" \
     "Mbit/s, loss $(jq '.flows[0].loss_pct | floor' "$j")%"
 check "the shaped link delivers 15-21 Mbit/s of 40" \
-	jq -e >/dev/null '.flows[0].throughput_bps | . > 15e6 and . < 21e6' "$j"
+	jqt '.flows[0].throughput_bps | . > 15e6 and . < 21e6' "$j"
 check "the shaped link drops what does not fit (loss > 25%)" \
-	jq -e >/dev/null '.flows[0].loss_pct > 25' "$j"
+	jqt '.flows[0].loss_pct > 25' "$j"
 check "queueing in the shaper shows in the latency (p50 > 10 ms)" \
-	jq -e >/dev/null '.flows[0].latency_us.p50 > 10000' "$j"
+	jqt '.flows[0].latency_us.p50 > 10000' "$j"
 
 # Labelled frames: R has no MPLS, but a packet socket on r0 sees them.
 bg "$TOPO_DIR/sink3.json" R "$BIN/quasar-sink" -i r0 --label 1000 \
@@ -169,7 +172,7 @@ ex A "$BIN/quasar-gen" -i a0 --dst-mac $R_MAC --dst 10.1.2.2 --label 1000 \
     --tc 5 -r 1000 -c 500 -s 100 -f 9 >/dev/null
 wait "$SINK"
 check "labelled frames counted per top label" \
-	jq -e >/dev/null '.key == "label" and (.flows | length) == 1 and
+	jqt '.key == "label" and (.flows | length) == 1 and
 	    .flows[0].label == 1000 and .flows[0].packets == 500 and
 	    .flows[0].bytes == 50000' "$TOPO_DIR/sink3.json"
 
@@ -196,14 +199,27 @@ kill -TERM "$RECV"
 wait "$GEN"
 wait "$SINK"
 check "the generator learnt label 2000 from quasar-rsvp send -j" \
-	jq -e >/dev/null '.flows | any(.label == 2000 and .packets > 300)' \
+	jqt '.flows | any(.label == 2000 and .packets > 300)' \
 	    "$TOPO_DIR/sink4.json"
 check "and held frames back once the Resv was torn down" \
-	jq -e >/dev/null '.no_label > 300 and .label_changes == 2' \
+	jqt '.no_label > 300 and .label_changes == 2' \
 	    "$TOPO_DIR/gen4.json"
+
+# The runner's way to start quasard: exec with the generated conf.  down
+# stops it (SIGTERM) and its pins go.
+bg "$TOPO_DIR/quasard.log" R "$BIN/quasard" -d -f "$RUN/R.conf"
+QD=$BG_PID
+check "quasard starts in R from the generated quasard.conf" \
+	wait_for 10 test -s "$RUN/R/quasard.pid"
+check "its control socket answers" sh -c "'$BIN/quasarctl' -s $RUN/R.sock \
+    -j stats | jq -e . >/dev/null"
+check "its data plane pinned under its instance name" \
+	test -d "/sys/fs/bpf/quasar/$PFX-R"
 
 tb down "$F"
 check "down succeeds" [ $? -eq 0 ]
+check "down stopped quasard" sh -c "! kill -0 $QD 2>/dev/null"
+check "and its pins are gone" test ! -e "/sys/fs/bpf/quasar/$PFX-R"
 check "down leaves no namespace of the run" \
 	[ -z "$(ip netns list | grep "^$PFX-")" ]
 check "down removes the run directory" [ ! -e "$RUN" ]
