@@ -1,8 +1,9 @@
 #!/bin/bash
 # The routelet's per-packet cost measured (dom0/calibrate.c, through
-# tests/tools/calibrate-drive until quasard --calibrate calls it): a 2 s
+# tests/tools/calibrate-drive, which takes the rate and duration): a 2 s
 # run as root, its figure positive, finite and above the element's own
-# cost (bench-routelet), the saved file loaded back; a run whose driver is
+# cost (bench-routelet), the saved file loaded back; quasard --calibrate
+# (3 s) storing a file in its state directory; a run whose driver is
 # killed -9 leaves no process and no file (while it runs, the routelet's
 # frames are seen going back through the redirect and HTB class that
 # stand for dom0's return path); runs that cannot start fail cleanly.  The socket directories go under a private TMPDIR (prefix
@@ -94,6 +95,32 @@ check "calibrate_load in a new process reads it" \
 check "no temporary file beside it" \
     [ "$(ls -A "$TMP/run/state")" = calibration ]
 check "the run left no process and no socket directory" nothing_left "$TMP/run"
+
+# --- quasard --calibrate: the same run, stored in its state directory
+Q=$BUILD/bin/quasard
+if [ -x "$Q" ]; then
+	mkdir -p "$TMP/q"
+	cat >"$TMP/q/quasard.conf" <<-EOF
+	router-id 10.255.0.1
+	interface lo
+	state-dir $TMP/q/state
+	routelet $RL
+	EOF
+	TMPDIR=$TMP/q "$Q" --calibrate -f "$TMP/q/quasard.conf" \
+	    >"$TMP/q.out" 2>"$TMP/q.err"
+	rc=$?
+	check "quasard --calibrate succeeds (exit $rc)" [ "$rc" -eq 0 ]
+	[ "$rc" -eq 0 ] || sed 's/^/  /' "$TMP/q.err"
+	"$DRIVE" -L "$TMP/q/state/calibration" >"$TMP/q.load" 2>&1
+	qcost=$(field pkt-cost-ns "$TMP/q.load")
+	echo "  quasard --calibrate: ${qcost:-?} ns per frame"
+	check "and its state directory holds a file that loads" \
+	    awk -v c="${qcost:-x}" 'BEGIN { exit !(c ~ /^[0-9.]+$/ && c > 0) }'
+	check "quasard's run left no process and no socket directory" \
+	    nothing_left "$TMP/q"
+else
+	echo "SKIP: quasard --calibrate ($Q not built)"
+fi
 
 # --- the driver killed -9 mid-run: the children die with it
 mkdir -p "$TMP/kill"
