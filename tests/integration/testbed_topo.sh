@@ -163,6 +163,25 @@ check "the shaped link drops what does not fit (loss > 25%)" \
 check "queueing in the shaper shows in the latency (p50 > 10 ms)" \
 	jqt '.flows[0].latency_us.p50 > 10000' "$j"
 
+# Bursts of 20 ms every 100 ms at 5000 pps for 2 s: 2000 packets; the
+# monotonic clock; the progress line on stderr.
+bg "$TOPO_DIR/sink5.err" B "$BIN/quasar-sink" -u 5001 --idle 1.5 -T 20 \
+    -j "$TOPO_DIR/sink5.json"
+SINK=$BG_PID
+sleep 0.3
+ex A "$BIN/quasar-gen" -u 10.1.2.2:5001 -r 5000 --on 20 --off 80 -T 2 \
+    --clock monotonic -f 5 -j >"$TOPO_DIR/gen5.json"
+wait "$SINK"
+check "on/off bursts send the on-time's share (2000 of 10000)" \
+	jqt '.sent == 2000 and .clock == "monotonic"' "$TOPO_DIR/gen5.json"
+check "all 2000 arrive, latency measured on the monotonic clock" \
+	jqt '.flows[0] | .packets == 2000 and .lost == 0 and
+	    .latency_us.p50 > 0 and .latency_us.p99 < 20000' \
+	    "$TOPO_DIR/sink5.json"
+check "the sink prints a progress line every second" \
+	grep -q "^quasar-sink: .* 1 flows .* packets .* pps" \
+	    "$TOPO_DIR/sink5.err"
+
 # Labelled frames: R has no MPLS, but a packet socket on r0 sees them.
 bg "$TOPO_DIR/sink3.json" R "$BIN/quasar-sink" -i r0 --label 1000 \
     --by-label --idle 1 -T 20 -q -j -
