@@ -8,7 +8,8 @@ $(BUILD)/dom0/libpool_ctl.a: $(call objs,dom0/pool_ctl.c)
 
 UNIT_TESTS += $(BUILD)/tests/unit/test_flowops
 $(BUILD)/tests/unit/test_flowops: \
-	$(call objs,$(wildcard tests/unit/flowops/*.c) tests/unit/pool/fake.c) \
+	$(call objs,$(wildcard tests/unit/flowops/*.c) tests/unit/pool/fake.c \
+	dom0/quasarctl_cmds.c dom0/quasarctl_print.c) \
 	$(BUILD)/dom0/libflows.a \
 	$(BUILD)/dom0/libpool_ctl.a $(BUILD)/dom0/libpool.a \
 	$(BUILD)/routelet/libroutelet.a \

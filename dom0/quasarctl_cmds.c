@@ -4,6 +4,8 @@
  * come from quasard; a command quasard has and this table does not is still
  * reachable (quasarctl.c) and printed generically.
  */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,22 @@ const struct qc_cmd qc_cmds[] = {
 	    { { NULL, NULL, 0, false } }, qc_print_neighbor_list },
 	{ "stats", "", "messages in and out, every reason for a drop",
 	    { { NULL, NULL, 0, false } }, qc_print_stats },
+	{ "pool show", "", "routelet pool: limits, routelets in each state, "
+	    "counters",
+	    { { NULL, NULL, 0, false } }, qc_print_pool_show },
+	{ "pool resize", "[min] N [max] N [max-idle N]",
+	    "keep N idle, at most N routelets (max-idle: the current one "
+	    "kept within them)",
+	    { { "min", "min_idle", QC_ARG_COUNT, true },
+	      { "max", "max_total", QC_ARG_COUNT, true },
+	      { "max-idle", "max_idle", QC_ARG_COUNT, false },
+	      { NULL, NULL, 0, false } }, qc_print_pool_show },
+	{ "routelet list", "", "every routelet: state, flow, caps, CPU time, "
+	    "counters",
+	    { { NULL, NULL, 0, false } }, qc_print_routelet_list },
+	{ "flow list", "", "QoS flows: LSP, service, rate, routelet, labels, "
+	    "counters",
+	    { { NULL, NULL, 0, false } }, qc_print_flow_list },
 };
 const size_t qc_ncmds = sizeof(qc_cmds) / sizeof(qc_cmds[0]);
 
@@ -144,6 +162,17 @@ arg_set(const struct qc_arg *a, const char *val, json_t *args, char *err,
 		    v > 65535) {
 			snprintf(err, errlen, "%s: \"%s\" is not a number from "
 			    "0 to 65535", a->keyword, val);
+			return -1;
+		}
+		json_object_set_new(args, a->key, json_integer((json_int_t)v));
+		return 0;
+	case QC_ARG_COUNT:
+		errno = 0;
+		v = strtoul(val, &end, 10);
+		if (val[0] < '0' || val[0] > '9' || *end != '\0' ||
+		    errno != 0 || v > INT_MAX) {
+			snprintf(err, errlen, "%s: \"%s\" is not a number from "
+			    "0 to %d", a->keyword, val, INT_MAX);
 			return -1;
 		}
 		json_object_set_new(args, a->key, json_integer((json_int_t)v));

@@ -20,6 +20,7 @@
 enum qc_arg_type {
 	QC_ARG_ADDR,		/* dotted IPv4 address */
 	QC_ARG_U16,		/* 0-65535 */
+	QC_ARG_COUNT,		/* 0-2147483647 */
 };
 
 /* An argument: given as 'keyword VALUE' or by position. */
@@ -82,6 +83,9 @@ void qc_print_lsp_list(FILE *out, json_t *reply);
 void qc_print_label_list(FILE *out, json_t *reply);
 void qc_print_neighbor_list(FILE *out, json_t *reply);
 void qc_print_stats(FILE *out, json_t *reply);
+void qc_print_pool_show(FILE *out, json_t *reply);
+void qc_print_routelet_list(FILE *out, json_t *reply);
+void qc_print_flow_list(FILE *out, json_t *reply);
 /* Any reply: tables for arrays of objects, "key: value" lines else. */
 void qc_print_generic(FILE *out, json_t *reply);
 

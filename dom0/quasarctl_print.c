@@ -19,6 +19,10 @@ enum qc_fmt {
 	F_MS,		/* milliseconds as seconds with one decimal */
 	F_HEX,		/* 0x%08x */
 	F_LABEL,	/* MPLS label, reserved ones by name */
+	F_BYTES,	/* bytes as 512, 64K, 32M, 2G (1024s) */
+	F_NS,		/* nanoseconds as seconds with two decimals */
+	F_PCT,		/* a percentage: 25% */
+	F_RATE,		/* bytes/s as bit/s: 2Mbit, 512kbit, 800bit */
 };
 
 struct qc_col {
@@ -29,6 +33,41 @@ struct qc_col {
 };
 
 #define CELL_MAX	256
+
+/* 'v' bytes as 512, 64K, 32M or 2G (whole units when exact). */
+static void
+fmt_bytes(char *buf, size_t cap, double v)
+{
+	static const char units[] = "KMGT";
+	int u = -1;
+
+	while (v >= 1024 && u < 3) {
+		v /= 1024;
+		u++;
+	}
+	if (u < 0)
+		snprintf(buf, cap, "%.0f", v);
+	else if (v == (double)(long long)v)
+		snprintf(buf, cap, "%.0f%c", v, units[u]);
+	else
+		snprintf(buf, cap, "%.1f%c", v, units[u]);
+}
+
+/* 'v' bytes/s as tc writes bit rates: 2Mbit, 512kbit, 800bit. */
+static void
+fmt_rate(char *buf, size_t cap, double v)
+{
+	double bits = v * 8;
+
+	if (bits >= 1e9)
+		snprintf(buf, cap, "%gGbit", bits / 1e9);
+	else if (bits >= 1e6)
+		snprintf(buf, cap, "%gMbit", bits / 1e6);
+	else if (bits >= 1e3)
+		snprintf(buf, cap, "%gkbit", bits / 1e3);
+	else
+		snprintf(buf, cap, "%gbit", bits);
+}
 
 static void
 fmt_age(char *buf, size_t cap, double s)
@@ -85,6 +124,18 @@ cell(char *buf, size_t cap, json_t *v, enum qc_fmt fmt)
 			snprintf(buf, cap, "exp-null");
 		else
 			snprintf(buf, cap, "%" JSON_INTEGER_FORMAT, i);
+		return;
+	case F_BYTES:
+		fmt_bytes(buf, cap, json_number_value(v));
+		return;
+	case F_NS:
+		snprintf(buf, cap, "%.2fs", json_number_value(v) / 1e9);
+		return;
+	case F_PCT:
+		snprintf(buf, cap, "%g%%", json_number_value(v));
+		return;
+	case F_RATE:
+		fmt_rate(buf, cap, json_number_value(v));
 		return;
 	case F_TEXT:
 		break;
@@ -296,6 +347,114 @@ qc_print_stats(FILE *out, json_t *reply)
 	json_object_foreach(reply, k, v)
 		if (json_is_object(v))
 			counters(out, k, v);
+}
+
+void
+qc_print_pool_show(FILE *out, json_t *reply)
+{
+	static const char *const states[] = {
+		"creating", "adopted", "idle", "assigned", "draining", "dead",
+	};
+	json_t *rls = json_object_get(reply, "routelets");
+	char b[CELL_MAX], mi[CELL_MAX], mx[CELL_MAX], mt[CELL_MAX];
+	size_t i;
+
+	if (!json_is_object(reply) || !json_is_object(rls)) {
+		qc_print_generic(out, reply);
+		return;
+	}
+	cell(b, sizeof(b), json_object_get(reply, "backend"), F_TEXT);
+	cell(mi, sizeof(mi), json_object_get(reply, "min_idle"), F_TEXT);
+	cell(mx, sizeof(mx), json_object_get(reply, "max_idle"), F_TEXT);
+	cell(mt, sizeof(mt), json_object_get(reply, "max_total"), F_TEXT);
+	fprintf(out, "backend %s: min-idle %s, max-idle %s, max-total %s\n",
+	    b, mi, mx, mt);
+	fprintf(out, "routelets:");
+	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
+		cell(b, sizeof(b), json_object_get(rls, states[i]), F_TEXT);
+		fprintf(out, "%s %s %s", i > 0 ? "," : "", b, states[i]);
+	}
+	fputc('\n', out);
+	counters(out, "counters", json_object_get(reply, "counters"));
+}
+
+/*
+ * A copy of the rows of 'rows' with the members of their object 'sub'
+ * lifted to the top (for table columns); NULL when out of memory.
+ */
+static json_t *
+lift(json_t *rows, const char *sub)
+{
+	json_t *copy, *row, *r, *o;
+	size_t i;
+
+	if ((copy = json_array()) == NULL)
+		return NULL;
+	json_array_foreach(rows, i, row) {
+		if ((r = json_copy(row)) == NULL) {
+			json_decref(copy);
+			return NULL;
+		}
+		if (json_is_object(o = json_object_get(row, sub)))
+			json_object_update_missing(r, o);
+		json_array_append_new(copy, r);
+	}
+	return copy;
+}
+
+void
+qc_print_routelet_list(FILE *out, json_t *reply)
+{
+	static const struct qc_col cols[] = {
+		{ "ID", "id", F_TEXT, NULL },
+		{ "STATE", "state", F_TEXT, NULL },
+		{ "IF", "interface", F_TEXT, "ifindex" },
+		{ "FLOW", "flow", F_TEXT, NULL },
+		{ "LABEL", "flow_label", F_LABEL, NULL },
+		{ "CPU", "cpu_percent", F_PCT, NULL },
+		{ "MEM", "mem_bytes", F_BYTES, NULL },
+		{ "CPUSET", "cpuset", F_TEXT, NULL },
+		{ "CPU-TIME", "cpu_ns", F_NS, NULL },
+		{ "RX", "rx_packets", F_TEXT, NULL },
+		{ "TX", "tx_packets", F_TEXT, NULL },
+		{ "POLICED", "policed_packets", F_TEXT, NULL },
+	};
+	json_t *rows;
+
+	if (!json_is_array(reply) || (rows = lift(reply, "counters")) == NULL) {
+		qc_print_generic(out, reply);
+		return;
+	}
+	TABLE(out, rows, cols);
+	json_decref(rows);
+}
+
+void
+qc_print_flow_list(FILE *out, json_t *reply)
+{
+	static const struct qc_col cols[] = {
+		{ "ENDPOINT", "endpoint", F_TEXT, NULL },
+		{ "TUNNEL", "tunnel_id", F_TEXT, NULL },
+		{ "LSP", "lsp_id", F_TEXT, NULL },
+		{ "SENDER", "sender", F_TEXT, NULL },
+		{ "NAME", "name", F_TEXT, NULL },
+		{ "SERVICE", "service", F_TEXT, NULL },
+		{ "RATE", "rate", F_RATE, NULL },
+		{ "ROUTELET", "routelet", F_TEXT, NULL },
+		{ "IN", "in_label", F_LABEL, NULL },
+		{ "OUT", "out_label", F_LABEL, NULL },
+		{ "CLASS", "class", F_TEXT, NULL },
+		{ "STEERED", "steered_packets", F_TEXT, NULL },
+		{ "DELIVERED", "delivered_packets", F_TEXT, NULL },
+		{ "POLICED", "policed_packets", F_TEXT, NULL },
+		{ "RESTORED", "restored", F_TEXT, NULL },
+	};
+
+	if (!json_is_array(reply)) {
+		qc_print_generic(out, reply);
+		return;
+	}
+	TABLE(out, reply, cols);
 }
 
 /* 'v' as "key: value" lines at 'indent'; arrays of objects as blocks. */

@@ -9,5 +9,6 @@ Suite *flows_rec_suite(void);
 Suite *flows_rehome_suite(void);
 Suite *flows_state_suite(void);
 Suite *flows_ctl_suite(void);
+Suite *quasarctl_flowops_suite(void);
 
 #endif
