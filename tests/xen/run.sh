@@ -10,7 +10,8 @@
 # $BUILD/xen/console.log; the lines between the dom0 side's markers are
 # printed, then "N passed, N failed".  Knobs: XEN_TEST_TIMEOUT (s, the
 # whole qemu run, default 1140), XEN_CHECK_TIMEOUT (s, each check, 480),
-# QEMU_MEM (MiB, 1536), DOM0_MEM (1024M), QEMU_CPU (qemu64).
+# QEMU_MEM (MiB, 1536), DOM0_MEM (1024M), QEMU_CPU (qemu64), XEN_CHECKS
+# (the checks to run as name patterns, e.g. "10-* 50-*"; default all).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 BUILD=${BUILD:-build}
@@ -26,7 +27,7 @@ LOG=$OUT/console.log
 finish() { # PASSED FAILED
 	echo "$1 passed, $2 failed"
 	if [ "$2" -ne 0 ]; then
-		echo "console log kept: $LOG"
+		[ -s "$LOG" ] && echo "console log kept: $LOG"
 		exit 1
 	fi
 	exit 0
@@ -51,7 +52,16 @@ stage=$OUT/checks.d
 rm -rf "$stage"
 mkdir -p "$stage/quasar/checks"
 install -m 0755 tests/xen/dom0-run "$stage/quasar/run"
-cp -a tests/xen/checks/. "$stage/quasar/checks/"
+cp -a tests/xen/checks/lib "$stage/quasar/checks/"
+for pat in ${XEN_CHECKS:-*}; do
+	for c in tests/xen/checks/$pat.sh tests/xen/checks/$pat; do
+		case $c in *.sh) [ -f "$c" ] && cp -a "$c" "$stage/quasar/checks/" ;; esac
+	done
+done
+if ! ls "$stage/quasar/checks/"*.sh >/dev/null 2>&1; then
+	echo "FAIL: no check in tests/xen/checks matches XEN_CHECKS='${XEN_CHECKS:-*}'"
+	finish 0 1
+fi
 (cd "$stage" && find . | LC_ALL=C sort | cpio -H newc -o --quiet -R 0:0) |
 	gzip -1 >"$OUT/checks.cpio.gz"
 rm -rf "$stage"
