@@ -103,8 +103,8 @@ sample_clocks(struct sink *s)
 
 /*
  * Count one packet: its payload bytes at 'pl' ('len'), received at
- * 'rx_real' (CLOCK_REALTIME ns), 'bytes' on the wire; 'label' is the top
- * label if any.
+ * 'rx_real' (CLOCK_REALTIME ns), 'bytes' on the wire; 'fi' is what the
+ * frame's headers said (NULL for a datagram).
  */
 static void
 account(struct sink *s, const uint8_t *pl, size_t len, uint64_t rx_real,

@@ -193,7 +193,9 @@ wait "$SINK"
 check "labelled frames counted per top label" \
 	jqt '.key == "label" and (.flows | length) == 1 and
 	    .flows[0].label == 1000 and .flows[0].packets == 500 and
-	    .flows[0].bytes == 50000' "$TOPO_DIR/sink3.json"
+	    .flows[0].bytes == 50000 and
+	    .flows[0].latency_us.p50 > 0 and .flows[0].latency_us.p99 < 20000' \
+	    "$TOPO_DIR/sink3.json"
 
 # Following a quasar-rsvp session: B answers A's Path with label 2000
 # (no quasard on R, so the Path goes straight through); the generator
