@@ -40,6 +40,10 @@ lib_packages() {
 	done | cut -d: -f1 | sort -u
 }
 
+# A step that stops half-way leaves no staging directory behind.
+stage=
+trap '[ -z "$stage" ] || rm -rf "$stage"' EXIT
+
 lock_cache
 tree=$(kernel_tree "$kv")
 libs=$(lib_packages)
@@ -90,7 +94,7 @@ fi
 stamp="$key $kv $(sha1sum "$SRC/dom0-init" "$SRC/vif-quasar" | cut -c1-12 | tr '\n' ' ')"
 if [ ! -s "$OUT/dom0-base.cpio.gz" ] || [ "$(cat "$OUT/dom0-base.stamp" 2>/dev/null)" != "$stamp" ]; then
 	say "dom0 base initramfs"
-	stage=$OUT/dom0-base.d
+	stage=$OUT/dom0-base.stage
 	rm -rf "$stage"
 	cp -a "$root" "$stage"
 	rm -rf "$stage"/usr/share/{doc,man,locale,info} "$stage"/var/cache/apt/* \
@@ -122,7 +126,7 @@ if [ ! -s "$OUT/dom0-base.cpio.gz" ] || [ "$(cat "$OUT/dom0-base.stamp" 2>/dev/n
 fi
 
 # The project's part, every time: programs and routelet images.
-stage=$OUT/dom0-quasar.d
+stage=$OUT/dom0-quasar.stage
 rm -rf "$stage"
 mkdir -p "$stage/quasar/bin" "$stage/quasar/images"
 cp -a "$BIN"/. "$stage/quasar/bin/"

@@ -23,11 +23,15 @@ file_is_static "$BIN/quasar-routelet-static" ||
 	die "$BIN/quasar-routelet-static is not static"
 kv=$(cat "$OUT/kernel-abi" 2>/dev/null) || die "run images/kernel.sh first"
 
+# A step that stops half-way leaves no staging directory behind.
+stage=
+trap '[ -z "$stage" ] || rm -rf "$stage"' EXIT
+
 lock_cache
 tree=$(kernel_tree "$kv")
 bbdeb=$(fetch_deb busybox-static)
 
-stage=$OUT/routelet.d
+stage=$OUT/routelet.stage
 rm -rf "$stage"
 mkdir -p "$stage"/{bin,dev,proc,sys,tmp,run,lib/modules}
 dpkg-deb --fsys-tarfile "$bbdeb" | tar -x -C "$stage" ./bin/busybox
