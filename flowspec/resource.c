@@ -12,11 +12,12 @@
 #define US_PER_S	1e6
 #define NS_PER_S	1e9
 
-/* Defaults (docs/admission.md): a frame through veth, AF_PACKET and the
- * routelet's element costs about 2 us on these machines before
- * calibration (docs/routelet.md); CFS's own default period and minimum
- * quota; 64-byte frames. */
-#define RS_DEF_PKT_COST_NS	2000.0
+/* Defaults (docs/admission.md): a frame through the routelet, with the
+ * vif's return path, costs about 3 us on these machines and an idle
+ * routelet's ring wake-ups about 0.9% of a core (docs/calibrate.md);
+ * CFS's own default period and minimum quota; 64-byte frames. */
+#define RS_DEF_PKT_COST_NS	3000.0
+#define RS_DEF_BASE_CPU		0.01
 #define RS_DEF_HEADROOM		1.25
 #define RS_DEF_PERIOD_US	100000
 #define RS_DEF_MIN_QUOTA_US	1000
@@ -30,6 +31,7 @@ rs_params_default(struct rs_params *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->pkt_cost_ns = RS_DEF_PKT_COST_NS;
+	p->base_cpu = RS_DEF_BASE_CPU;
 	p->cpu_headroom = RS_DEF_HEADROOM;
 	p->cpu_period_us = RS_DEF_PERIOD_US;
 	p->min_quota_us = RS_DEF_MIN_QUOTA_US;
@@ -112,7 +114,7 @@ rs_need_compute(const struct rs_params *p, const struct is_tspec *sender,
 	pps = tspec_pps(t, win, p->min_unit_floor);
 	if (sender != NULL && tspec_pps(sender, win, p->min_unit_floor) < pps)
 		pps = tspec_pps(sender, win, p->min_unit_floor);
-	cpu = pps * p->pkt_cost_ns / NS_PER_S *
+	cpu = (p->base_cpu + pps * p->pkt_cost_ns / NS_PER_S) *
 	    (p->cpu_headroom > 1 ? p->cpu_headroom : 1);
 
 	need->service = fs->service;

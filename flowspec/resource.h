@@ -24,6 +24,7 @@
  */
 struct rs_params {
 	double		pkt_cost_ns;	/* routelet CPU per packet, ns */
+	double		base_cpu;	/* routelet CPU at no traffic, cores */
 	double		cpu_headroom;	/* multiplier on CPU, >= 1 */
 	uint32_t	cpu_period_us;	/* CPU cap period (CFS / credit) */
 	uint32_t	min_quota_us;	/* smallest quota the cap accepts */

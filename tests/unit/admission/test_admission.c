@@ -37,6 +37,7 @@ setup(void)
 
 	rs_params_default(&p);
 	p.pkt_cost_ns = 1000;
+	p.base_cpu = 0;
 	p.cpu_headroom = 1;
 	ck_assert_int_eq(adm_init(&a, &cap, &p), 0);
 }

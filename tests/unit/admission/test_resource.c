@@ -30,7 +30,8 @@ guar(float R)
 	return f;
 }
 
-/* The default model: 2 us a packet, x1.25, 100 ms period. */
+/* The default model: 1% of a core plus 3 us a packet, x1.25, 100 ms
+ * period. */
 START_TEST(controlled_load_needs)
 {
 	struct rs_params p;
@@ -43,10 +44,10 @@ START_TEST(controlled_load_needs)
 	ck_assert_double_eq_tol(n.bw, 250000, 1e-6);
 	/* (b + r T) / (m T) = (10000 + 25000) / (100 * 0.1) */
 	ck_assert_double_eq_tol(n.pps, 3500, 1e-6);
-	ck_assert_double_eq_tol(n.cpu, 3500 * 2000e-9 * 1.25, 1e-12);
-	/* 875 us of 100 ms, raised to CFS's 1 ms minimum */
+	ck_assert_double_eq_tol(n.cpu, (0.01 + 3500 * 3000e-9) * 1.25, 1e-12);
+	/* 0.025625 cores: 2562.5 us of 100 ms, rounded up */
 	ck_assert_uint_eq(n.cpu_period_us, 100000);
-	ck_assert_uint_eq(n.cpu_quota_us, 1000);
+	ck_assert_uint_eq(n.cpu_quota_us, 2563);
 	ck_assert_uint_eq(n.mem, (8u << 20) + (4u << 20) + 10000 + 1500);
 	ck_assert_uint_eq(n.max_pkt, 1500);
 }
@@ -61,6 +62,7 @@ START_TEST(quota_rounds_up)
 
 	rs_params_default(&p);
 	p.pkt_cost_ns = 10000;
+	p.base_cpu = 0;
 	p.cpu_headroom = 1;
 	ck_assert_int_eq(rs_need_compute(&p, NULL, &f, &n), 0);
 	/* 3500 pps x 10 us = 0.035 cores = 3500 us per 100 ms */
@@ -82,7 +84,7 @@ START_TEST(headroom_below_one_is_one)
 	rs_params_default(&p);
 	p.cpu_headroom = 0.5;
 	ck_assert_int_eq(rs_need_compute(&p, NULL, &f, &n), 0);
-	ck_assert_double_eq_tol(n.cpu, 3500 * 2000e-9, 1e-12);
+	ck_assert_double_eq_tol(n.cpu, 0.01 + 3500 * 3000e-9, 1e-12);
 }
 END_TEST
 
@@ -253,7 +255,9 @@ START_TEST(guaranteed_terms)
 	ck_assert_int_eq(rs_need_compute(&p, NULL, &f, &n), 0);
 	rs_guaranteed_terms(&p, &gig, &n, &c, &d);
 	ck_assert_uint_eq(c, 1500);
-	ck_assert_uint_eq(d, 12 + (100000 - 1000) + 50);
+	/* quota: (0.01 + 3500 pps x 3 us) x 1.25 = 2562.5, rounded up */
+	ck_assert_uint_eq(n.cpu_quota_us, 2563);
+	ck_assert_uint_eq(d, 12 + (100000 - 2563) + 50);
 	/* a quota as long as the period holds nothing back */
 	n.cpu_quota_us = 200000;
 	rs_guaranteed_terms(&p, &gig, &n, &c, &d);
