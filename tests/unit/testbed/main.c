@@ -14,6 +14,7 @@ main(void)
 	srunner_add_suite(sr, flow_suite());
 	srunner_add_suite(sr, pace_suite());
 	srunner_add_suite(sr, labelfile_suite());
+	srunner_add_suite(sr, report_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -10,5 +10,6 @@ Suite *hist_suite(void);
 Suite *flow_suite(void);
 Suite *pace_suite(void);
 Suite *labelfile_suite(void);
+Suite *report_suite(void);
 
 #endif
