@@ -178,6 +178,7 @@ dataplane-instance ${P}R1
 control-socket $DIR/R1.sock
 state-dir $DIR/R1
 refresh-interval ${R}s
+backend none
 EOF
 spawn "$NSR" "$DIR/R1.log" "$BIN/quasard" -d -f "$DIR/R1.conf"
 QPID=$BG

@@ -635,6 +635,10 @@ check_whole(struct parse *ps)
 		return perr(ps, "no router-id");
 	if (c->n_ifs == 0)
 		return perr(ps, "no interface");
+	/* An exhausted pool only grows back to min-idle (dom0/pool.h). */
+	if (c->backend != CONF_BACKEND_NONE && c->pool_min_idle == 0)
+		return perr(ps, "pool min-idle 0 with backend %s: no routelet "
+		    "would ever be made", conf_backend_name(c->backend));
 	if (c->hello_ms != 0 && c->hello_dead_ms <= c->hello_ms)
 		return perr(ps, "hello-dead-interval must be longer than "
 		    "hello-interval");

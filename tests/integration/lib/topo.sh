@@ -100,10 +100,15 @@ topo_up() {
 }
 
 # Write $TOPO_DIR/NODE.conf; extra lines (e.g. "refresh-interval 1s")
-# follow the defaults below.
+# follow the defaults below.  Best effort only ("backend none") unless an
+# extra line names a backend.
 quasard_conf() {
 	local node=$1 ifc; shift
 	{
+		case " $* " in
+		*" backend "*) ;;
+		*) echo "backend none" ;;
+		esac
 		echo "router-id ${ROUTER_ID[$node]}"
 		for ifc in ${LINECARDS[$node]}; do
 			echo "interface $ifc"
