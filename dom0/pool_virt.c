@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xenstore.h>
@@ -116,7 +117,7 @@ find_kind(struct virt_be *be)
 
 	if (type == NULL)
 		return virt_err("driver type", -1);
-	if (strcmp(type, "LXC") == 0) {
+	if (strcasecmp(type, "LXC") == 0) {
 		be->kind = VIRT_LXC;
 		if (be->run_dir[0] != '/' || stat(be->run_dir, &st) != 0 ||
 		    !S_ISDIR(st.st_mode) || access(be->routelet, X_OK) != 0) {
@@ -124,7 +125,8 @@ find_kind(struct virt_be *be)
 			    "quasar-routelet (%s)", be->run_dir, be->routelet);
 			return -EINVAL;
 		}
-	} else if (strcmp(type, "Xen") == 0) {
+	} else if (strcasecmp(type, "Xen") == 0 ||
+	    strcasecmp(type, "xenlight") == 0) {
 		be->kind = VIRT_XEN;
 		if (access(be->kernel, R_OK) != 0 ||
 		    access(be->initrd, R_OK) != 0) {
@@ -138,7 +140,7 @@ find_kind(struct virt_be *be)
 			log_warn("virt: xenstore");
 			return -errno;
 		}
-	} else if (strcmp(type, "Test") == 0) {
+	} else if (strcasecmp(type, "Test") == 0) {
 		be->kind = VIRT_TEST;
 	} else {
 		log_warnx("virt: %s: driver %s is not supported (LXC, Xen, "
@@ -175,6 +177,11 @@ pool_virt_init(const struct pool_virt_conf *conf, void **be_r)
 	rc = copy_conf(be, conf);
 	if (rc != 0)
 		goto out;
+	/* first, before any other call: libvirt's threads need it */
+	if (virInitialize() < 0) {
+		rc = -EIO;
+		goto out;
+	}
 	virSetErrorFunc(NULL, quiet_errors);
 	/* the event implementation must exist before the connection */
 	if ((rc = virt_evloop_start()) != 0)

@@ -343,8 +343,10 @@ pin(struct virt_rl *rl, const char *cpuset)
 			goto out;
 		}
 	}
+	/* CURRENT: a running transient domain's live state (the test
+	 * driver takes no LIVE flag here) */
 	if (virDomainPinVcpuFlags(rl->dom, 0, map != NULL ? map : online,
-	    (int)maplen, VIR_DOMAIN_AFFECT_LIVE) < 0) {
+	    (int)maplen, VIR_DOMAIN_AFFECT_CURRENT) < 0) {
 		rc = virt_err(rl->name, -1);
 		goto out;
 	}
