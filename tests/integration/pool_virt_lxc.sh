@@ -178,7 +178,10 @@ nothing_left() {	# nothing_left WHAT: no domain, veth or socket of ours
 
 # --- create two routelets ------------------------------------------------
 start_drive || { echo "FAIL: driver did not start: $(tail -3 "$TMP/drive.log")"; exit 1; }
-check "create routelet 1" test "$(cmd create 1)" = ok
+t0=$(date +%s%3N)
+r=$(cmd create 1)
+check "create routelet 1 ($(($(date +%s%3N) - t0)) ms: domain started, routelet answering)" \
+    test "$r" = ok
 check "create routelet 2" test "$(cmd create 2)" = ok
 check "a second create of the same id fails, leaves the first" \
     test "$(cmd create 1)" = "error 22 Invalid argument"
@@ -299,6 +302,8 @@ t0=$(date +%s%3N)
 kill -9 "$init2"
 died_within 2 "$t0"
 check "domain ${NP}2 is gone" wait_for 3 bash -c "! virsh -q -c '$URI' list --name | grep -qx ${NP}2"
+check "libvirt's lifecycle event of ${NP}2 reached the backend" \
+    wait_for 2 grep -q "${NP}2 stopped (event" "$TMP/drive.log"
 t0=$(date +%s%3N)
 kill -9 "$(rl_pid "${NP}1")"
 died_within 1 "$t0"
@@ -322,7 +327,8 @@ check "create routelet 3" test "$(cmd create 3)" = ok
 { kill -9 "$DPID"; wait "$DPID"; } 2>/dev/null
 stop_drive
 r=$(echo cleanup | "$DRIVE" "$URI" "$NP" "$IFP" "$RUN" "$RL" 2>>"$TMP/drive.log")
-check "cleanup by prefix finds one routelet's remains ($r)" test "$r" = "ready
+check "cleanup by prefix finds one routelet's remains (${r//$'\n'/ })" \
+    test "$r" = "ready
 ok 1"
 nothing_left "after cleanup"
 
