@@ -100,11 +100,6 @@ flow_classes() {
 	    $3 != "1:2" { n++ } END { print n + 0 }'
 }
 ilm_entries() { bpftool -j map dump pinned "$ILM_MAP" | jq length; }
-ilm_action() {	# ilm_action LABEL: the ILM entry's action number
-	bpftool -j map dump pinned "$ILM_MAP" |
-	    jq --argjson l "$1" '[.[] | select(.formatted.key == $l or
-	        .key == ($l | tostring)) | .formatted.value.action] | .[0]'
-}
 
 # jwait FILE JQ-FILTER [TENTHS]: until a JSON line of FILE matches.
 jwait() {
