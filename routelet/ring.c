@@ -194,13 +194,15 @@ ring_process(struct ring *r, struct rl_fwd *fwd, uint64_t now)
 	struct tpacket_block_desc *bd;
 	struct timespec real;
 	int64_t real_to_mono;
-	unsigned seen = 0;
+	unsigned seen = 0, n;
 
 	clock_gettime(CLOCK_REALTIME, &real);
 	real_to_mono = (int64_t)now -
 	    ((int64_t)real.tv_sec * 1000000000ll + real.tv_nsec);
 
-	for (;;) {
+	/* One lap at most: a saturated ring must not starve the signals
+	 * and the control channel (poll comes back at once for the rest). */
+	for (n = 0; n < RING_BLOCK_NR; n++) {
 		bd = (struct tpacket_block_desc *)(r->map +
 		    (size_t)r->cur_block * RING_BLOCK_SIZE);
 		if ((__atomic_load_n(&bd->hdr.bh1.block_status,

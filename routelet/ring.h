@@ -50,8 +50,9 @@ void ring_init(struct ring *r);
  */
 int ring_open(struct ring *r, const char *ifname);
 /*
- * Run every frame of every block the kernel has handed over through 'fwd'
- * and send what it keeps.  'now' is the monotonic time in ns; each frame is
+ * Run every frame of the blocks the kernel has handed over (one lap of the
+ * ring at most, so that a saturated routelet still serves its channel and
+ * signals between laps) through 'fwd' and send what it keeps.  'now' is the monotonic time in ns; each frame is
  * policed at its arrival time (the kernel's stamp), never later than 'now'.
  * Returns the frames seen.
  */
