@@ -176,8 +176,6 @@ build_frame(struct gen *g)
 	spec.kind = mpls ? GEN_MPLS : GEN_IPV4;
 	spec.label = MPLS_LABEL_FIRST_UNRESERVED;	/* rewritten below */
 	spec.nlabels = 1;
-	if (!mpls && spec.size < UDP_FRAME_MIN)
-		spec.size = UDP_FRAME_MIN;
 	if ((n = gen_frame_build(&spec, 0, g->buf, sizeof(g->buf))) < 0) {
 		log_warnx("cannot build a frame of %zu bytes", spec.size);
 		return -1;
