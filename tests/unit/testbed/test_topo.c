@@ -304,6 +304,60 @@ START_TEST(burst_from_rate)
 }
 END_TEST
 
+/*
+ * Mutated copies of a good file (bytes flipped, cut, duplicated lines):
+ * each parses, or fails with an error naming a line (or "no node"); the
+ * sanitizer build checks that nothing reads out of bounds.
+ */
+START_TEST(mutations)
+{
+	static const char alphabet[] = " \t\n#:/.,0123456789abxyzR-";
+	char *good = slurp(GOLDEN "/full.topo"), err[TOPO_ERR_MAX], *buf;
+	size_t len = strlen(good), n, k, at;
+	struct topo *t;
+	unsigned seed = 1;
+	int i, ok = 0;
+
+	buf = malloc(2 * len + 1);
+	ck_assert_ptr_nonnull(buf);
+	for (i = 0; i < 3000; i++) {
+		memcpy(buf, good, len);
+		n = len;
+		for (k = 0; k <= (unsigned)i % 4 && n > 0; k++) {
+			at = (size_t)rand_r(&seed) % n;
+			switch (rand_r(&seed) % 3) {
+			case 0:		/* flip a byte */
+				buf[at] = alphabet[(size_t)rand_r(&seed) %
+				    (sizeof(alphabet) - 1)];
+				break;
+			case 1:		/* cut the rest */
+				n = at;
+				break;
+			default:	/* repeat a stretch */
+				if (n + at <= 2 * len) {
+					memmove(buf + 2 * at, buf + at, n - at);
+					n += at;
+				}
+			}
+		}
+		err[0] = '\0';
+		t = NULL;
+		if (topo_parse(buf, n, &t, err, sizeof(err)) == 0) {
+			ck_assert_ptr_nonnull(t);
+			topo_free(t);
+			ok++;
+			continue;
+		}
+		ck_assert_ptr_null(t);
+		ck_assert_msg(strncmp(err, "line ", 5) == 0 ||
+		    strcmp(err, "no node") == 0, "error '%s'", err);
+	}
+	ck_assert_int_gt(ok, 0);
+	free(buf);
+	free(good);
+}
+END_TEST
+
 Suite *
 topo_suite(void)
 {
@@ -318,6 +372,7 @@ topo_suite(void)
 	tcase_add_test(tc, lookups);
 	tcase_add_test(tc, missing_file_is_named);
 	tcase_add_test(tc, burst_from_rate);
+	tcase_add_test(tc, mutations);
 	suite_add_tcase(s, tc);
 	return s;
 }
