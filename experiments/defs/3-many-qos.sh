@@ -1,0 +1,55 @@
+# Experiment 3 (seed 002, section 4): several QoS flows plus best effort,
+# for 1, 4, 16 and 64 flows (-n chooses).  Each flow reserves 150 kbit/s
+# and sends it in 250-byte frames (75 frames/s); 64 of them reserve
+# 9.6 Mbit/s of the 20 Mbit/s line, and a best-effort load of 20 Mbit/s
+# fills the rest and more.  The rates are small on purpose: this is a
+# 2-core machine that also runs one quasar-gen per flow, 64 routelets and
+# the sink.  All flows are signalled once (so 64 routelets are assigned
+# throughout); each phase makes the first N of them send.
+EXP_NAME=many-qos
+EXP_TITLE="N QoS flows plus best effort, N in $FLOW_COUNTS"
+TOPO=experiments/topologies/line.topo
+IFS=, read -r -a COUNTS <<<"$FLOW_COUNTS"
+MAX_FLOWS=0
+for n in "${COUNTS[@]}"; do
+	[ "$n" -ge 1 ] && [ "$n" -le 64 ] || { echo "-n: 1 to 64 flows" >&2; exit 2; }
+	[ "$n" -gt "$MAX_FLOWS" ] && MAX_FLOWS=$n
+done
+POOL_CONF=("pool min-idle $MAX_FLOWS max-idle $MAX_FLOWS max-total $((MAX_FLOWS + 2))"
+    "memory-budget 2g" "pkt-cost-ns 4000")
+POOL_READY=$MAX_FLOWS
+SIGNAL_WAIT=60
+
+qos_many q "$MAX_FLOWS" A B 150kbit 150kbit 250
+be be-load A B 20mbit 1000
+
+run_experiment() {
+	local n
+	signal || return 1
+	for n in "${COUNTS[@]}"; do
+		phase "N=$n" $(seq -f "q%g" 1 "$n") be-load
+	done
+}
+
+# One plot row per N: the QoS flows' mean delivered rate and worst p99,
+# and the best-effort load.
+plot_data() {
+	awk -F, -v a="$1" -v b="$2" '
+	NR > 1 {
+		k = $3 " " ($5 == "qos" ? "qos(mean)" : $4)
+		if (!(k in seen)) { seen[k] = 1; order[n++] = k; res[k] = $7 / 1e6 }
+		cnt[k, $2]++
+		del[k, $2] += $9 / 1e6
+		if ($14 != "-" && $14 / 1000 > p99[k, $2]) p99[k, $2] = $14 / 1000
+	}
+	END {
+		for (i = 0; i < n; i++) {
+			k = order[i]; lab = k; gsub(/ /, "/", lab)
+			printf "%s %.3f %s %s %s %s\n", lab, res[k],
+			    m(k, a), m(k, b), v(p99[k, a]), v(p99[k, b])
+		}
+	}
+	function m(k, s) { return cnt[k, s] ? sprintf("%.3f", del[k, s] / cnt[k, s]) : "-" }
+	function v(x) { return x == "" ? "-" : x }
+	' "$RESULTS_CSV"
+}

@@ -1,0 +1,172 @@
+# experiments/lib/testbed.sh, sourced by experiments/run.sh: the topology
+# of one router mode (quasar-testbed up/down) and the router in it.
+#
+#   tb_up MODE       build the topology under a prefix of its own and start
+#                    the router: "quasar" (quasard, netns backend: QoS
+#                    flows get routelets and HTB classes), "plain" (quasard,
+#                    backend none: every LSP is swapped by dom0, one queue
+#                    per line card, the link's tbf) or "kernel" (no
+#                    quasard: kernel IPv4 forwarding only)
+#   tb_down          stop everything of the current mode, leave nothing
+#   tb_exec NODE CMD...          run CMD in NODE's namespace
+#   tb_bg NODE OUT CMD...        the same in the background, BG_PID set
+#   tb_addr NODE / tb_if NODE / tb_peer_mac NODE: a host's address,
+#                    interface and the router's MAC on its link
+#
+# Globals read: BIN, TOPO (file), EXP_TMP (scratch), POOL_CONF (the pool
+# statements for quasar mode), ROUTER (the router's node name).
+
+TB_PFX=
+TB_JSON=
+TB_PIDS=
+TB_QPID=
+
+tb_log() { [ -n "${VERBOSE:-}" ] && echo "  [$*]" >&2; return 0; }
+
+# tb_q FILTER: jq over the current run's show -j.
+tb_q() { jq -r "$1" "$TB_JSON"; }
+
+tb_addr() {
+	tb_q ".nodes[] | select(.name == \"$1\") | .interfaces[0].addrs[0]" |
+	    cut -d/ -f1
+}
+tb_if() { tb_q ".nodes[] | select(.name == \"$1\") | .interfaces[0].name"; }
+tb_peer_mac() {
+	tb_q ".nodes[] | select(.name == \"$1\") | .interfaces[0].peer.mac"
+}
+tb_netns() { tb_q ".nodes[] | select(.name == \"$1\") | .netns"; }
+
+tb_exec() {
+	local node=$1; shift
+	"$BIN/quasar-testbed" -p "$TB_PFX" exec "$TOPO" "$node" "$@"
+}
+
+# tb_bg NODE OUT CMD...: quasar-testbed exec becomes CMD, so BG_PID is
+# CMD's own pid (a signal to it reaches the program, not a wrapper).
+tb_bg() {
+	local node=$1 out=$2; shift 2
+	"$BIN/quasar-testbed" -p "$TB_PFX" exec "$TOPO" "$node" "$@" \
+	    >"$out" 2>&1 &
+	BG_PID=$!
+	TB_PIDS="$TB_PIDS $BG_PID"
+}
+
+# tb_wait_for SECONDS CMD...: retry CMD every 0.1 s.
+tb_wait_for() {
+	local secs=$1 i; shift
+	for ((i = 0; i < secs * 10; i++)); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# The quasard.conf of MODE: the testbed's, plus the QoS statements.
+tb_conf() {
+	local mode=$1 run=$2
+	cat "$run/$ROUTER.conf"
+	echo "log-level info"
+	case $mode in
+	quasar)
+		echo "backend netns"
+		echo "routelet $(realpath "$BIN/quasar-routelet")"
+		printf '%s\n' "${POOL_CONF[@]}"
+		;;
+	plain)
+		echo "backend none"
+		;;
+	esac
+}
+
+# tb_pool_ready N: quasarctl pool show counts N idle routelets, or the
+# daemon has no pool show to ask (then admission says what is missing).
+tb_pool_ready() {
+	local j
+	j=$("$BIN/quasarctl" -s "$TB_RUN/$ROUTER.sock" -j pool show \
+	    2>/dev/null) || return 0
+	[ "$(jq -r '.routelets.idle // 0' <<<"$j")" -ge "$1" ]
+}
+
+tb_up() {
+	local mode=$1 ns ifc rate want
+	TB_PFX=e$$${mode:0:1}
+	TB_JSON=$EXP_TMP/$TB_PFX.json
+	"$BIN/quasar-testbed" -p "$TB_PFX" -j show "$TOPO" >"$TB_JSON" ||
+	    return 1
+	TB_RUN=$(tb_q .run_dir)
+	"$BIN/quasar-testbed" -p "$TB_PFX" up "$TOPO" >/dev/null || return 1
+	if [ "$mode" = kernel ]; then
+		tb_warm
+		return 0
+	fi
+	ns=$(tb_netns "$ROUTER")
+	if [ "$mode" = quasar ]; then
+		# The link's tbf gives way to quasard's HTB tree at the same
+		# rate (quasard.conf has it): egress_open refuses a root
+		# qdisc that someone else configured.
+		while read -r ifc rate; do
+			[ "$rate" -gt 0 ] || continue
+			tc -n "$ns" qdisc del dev "$ifc" root || return 1
+		done < <(tb_q ".nodes[] | select(.name == \"$ROUTER\") |
+		    .interfaces[] | \"\(.name) \(.rate_bps)\"")
+	fi
+	tb_conf "$mode" "$TB_RUN" >"$EXP_TMP/$TB_PFX.conf"
+	tb_bg "$ROUTER" "$EXP_TMP/$TB_PFX.quasard.log" "$BIN/quasard" -d \
+	    -f "$EXP_TMP/$TB_PFX.conf"
+	TB_QPID=$BG_PID
+	if ! tb_wait_for 20 test -s "$TB_RUN/$ROUTER/quasard.pid"; then
+		echo "quasard did not start:" >&2
+		tail -5 "$EXP_TMP/$TB_PFX.quasard.log" >&2
+		return 1
+	fi
+	if [ "$mode" = quasar ]; then
+		want=${POOL_READY:-1}
+		if ! tb_wait_for 90 tb_pool_ready "$want"; then
+			echo "the pool did not make $want idle routelets:" >&2
+			tail -5 "$EXP_TMP/$TB_PFX.quasard.log" >&2
+			return 1
+		fi
+	fi
+	tb_warm
+	tb_log "$mode router up: $TB_PFX"
+}
+
+# Every host pings every other host once, so that no measured packet
+# waits for ARP.
+tb_warm() {
+	local a b
+	for a in $(tb_q '.nodes[] | select(.router == null) | .name'); do
+		for b in $(tb_q '.nodes[] | select(.router == null) | .name'); do
+			[ "$a" = "$b" ] && continue
+			tb_exec "$a" ping -q -c 1 -W 2 "$(tb_addr "$b")" \
+			    >/dev/null 2>&1
+		done
+	done
+}
+
+# Stop the background programs, then quasard (it destroys its routelets
+# on SIGTERM), then the topology; any routelet namespace left by a
+# quasard that could not finish goes too.
+tb_down() {
+	local pid n
+	[ -n "$TB_PFX" ] || return 0
+	for pid in $TB_PIDS; do
+		[ "$pid" = "$TB_QPID" ] && continue
+		kill -TERM "$pid" 2>/dev/null
+	done
+	for pid in $TB_PIDS; do
+		[ "$pid" = "$TB_QPID" ] && continue
+		wait "$pid" 2>/dev/null
+	done
+	if [ -n "$TB_QPID" ] && kill -TERM "$TB_QPID" 2>/dev/null; then
+		tb_wait_for 30 sh -c "! kill -0 $TB_QPID 2>/dev/null"
+		kill -KILL "$TB_QPID" 2>/dev/null
+		wait "$TB_QPID" 2>/dev/null
+	fi
+	"$BIN/quasar-testbed" -p "$TB_PFX" down "$TOPO" >/dev/null 2>&1
+	for n in /run/netns/"$TB_PFX-$ROUTER"-rl-*; do
+		[ -e "$n" ] && ip netns del "${n##*/}" 2>/dev/null
+	done
+	rm -rf "/sys/fs/bpf/quasar/$TB_PFX-$ROUTER"
+	TB_PFX= TB_PIDS= TB_QPID=
+}
