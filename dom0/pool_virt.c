@@ -18,6 +18,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,10 +202,12 @@ pool_virt_init(const struct pool_virt_conf *conf, void **be_r)
  out:
 	if (rc != 0) {
 		close_xs(be);
+		virt_events_stop(be);
 		if (be->conn != NULL)
 			virConnectClose(be->conn);
 		if (evloop)
 			virt_evloop_stop();
+		virt_events_dispose(be);
 		pthread_mutex_destroy(&be->lock);
 		free(be);
 	}
@@ -236,13 +239,16 @@ pool_virt_dispose(void *arg)
 	struct virt_be *be = arg;
 	struct virt_rl *rl;
 
-	virt_events_dispose(be);
+	/* no callback may touch 'be' once it is freed: deregister, close,
+	 * and stop the event thread before the eventfd goes */
+	virt_events_stop(be);
 	while ((rl = LIST_FIRST(&be->rls)) != NULL) {
 		rl_unlink(rl);
 		rl_free(rl);
 	}
 	virConnectClose(be->conn);
 	virt_evloop_stop();
+	virt_events_dispose(be);
 	close_xs(be);
 	pthread_mutex_destroy(&be->lock);
 	free(be);
@@ -381,6 +387,29 @@ start_domain(struct virt_rl *rl)
 	return rc;
 }
 
+/*
+ * No IPv6 on dom0's end of a veth (libvirt leaves it on): its link-local
+ * address, router solicitations and MLD reports would only be frames the
+ * routelet drops.  A host without IPv6 has nothing to turn off.
+ */
+static void
+no_ipv6(const char *ifname)
+{
+	char path[96];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6",
+	    ifname);
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1) {
+		if (errno != ENOENT)
+			log_warn("virt: %s", path);
+		return;
+	}
+	if (write(fd, "1", 1) != 1)
+		log_warn("virt: %s", path);
+	close(fd);
+}
+
 static int
 virt_create(void *arg, unsigned id, void **h_r)
 {
@@ -414,8 +443,10 @@ virt_create(void *arg, unsigned id, void **h_r)
 		free(rl);
 		return rc;
 	}
-	if (be->kind == VIRT_LXC)
+	if (be->kind == VIRT_LXC) {
+		no_ipv6(rl->ifname);
 		rc = virt_live_connect(rl, VIRT_CONNECT_MS);
+	}
 	else if (be->kind == VIRT_XEN)
 		rc = xen_chan_prepare(&xen_xs_real, be->xs_worker,
 		    (uint32_t)rl->domid);

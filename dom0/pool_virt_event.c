@@ -216,13 +216,20 @@ virt_events_init(struct virt_be *be)
 }
 
 void
+virt_events_stop(struct virt_be *be)
+{
+	if (be->cb_id < 0)
+		return;
+	virConnectDomainEventDeregisterAny(be->conn, be->cb_id);
+	if (virConnectUnregisterCloseCallback(be->conn, on_close) < 0)
+		virResetLastError();	/* it was never registered */
+	be->cb_id = -1;
+}
+
+void
 virt_events_dispose(struct virt_be *be)
 {
-	if (be->cb_id >= 0) {
-		virConnectDomainEventDeregisterAny(be->conn, be->cb_id);
-		virConnectUnregisterCloseCallback(be->conn, on_close);
-		be->cb_id = -1;
-	}
+	virt_events_stop(be);
 	if (be->ev != NULL)
 		event_free(be->ev);
 	be->ev = NULL;

@@ -150,6 +150,9 @@ void	virt_evloop_stop(void);
  * that hand deaths to the loop.  Returns 0 or -errno.
  */
 int	virt_events_init(struct virt_be *be);
+/* Deregister: no more callbacks are started (one may still be running). */
+void	virt_events_stop(struct virt_be *be);
+/* Stop, and free the eventfd and its event (once no callback can run). */
 void	virt_events_dispose(struct virt_be *be);
 
 /* Mark 'rl' dead (any thread) and wake the loop. */

@@ -189,7 +189,9 @@ for n in 1 2; do
 	check "domain $NP$n is running, transient" bash -c \
 	    "virsh -q -c '$URI' dominfo $NP$n | grep -q 'State: *running' &&
 	     virsh -q -c '$URI' dominfo $NP$n | grep -q 'Persistent: *no'"
-	check "dom0 end $IFP$n is up" bash -c "ip -o link show $IFP$n | grep -q ',UP'"
+	check "dom0 end $IFP$n is up, no address" bash -c \
+	    "ip -o link show $IFP$n | grep -q ',UP' &&
+	     test -z \"\$(ip -o addr show dev $IFP$n)\""
 	pid=$(rl_pid "$NP$n")
 	check "quasar-routelet of $NP$n listens on its socket (pid ${pid:-none})" \
 	    test "$(cat /proc/"${pid:-0}"/comm 2>/dev/null)" = quasar-routelet
