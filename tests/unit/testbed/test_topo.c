@@ -87,6 +87,33 @@ START_TEST(golden_round_trips)
 }
 END_TEST
 
+/* The example topologies shipped in testbed/topologies/ parse. */
+START_TEST(examples_parse)
+{
+	DIR *d = opendir("testbed/topologies");
+	struct dirent *e;
+	char path[512], err[TOPO_ERR_MAX];
+	struct topo *t;
+	size_t n;
+	int seen = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL) {
+		n = strlen(e->d_name);
+		if (n < 6 || strcmp(e->d_name + n - 5, ".topo") != 0)
+			continue;
+		snprintf(path, sizeof(path), "testbed/topologies/%s",
+		    e->d_name);
+		ck_assert_msg(topo_load(path, &t, err, sizeof(err)) == 0,
+		    "%s", err);
+		topo_free(t);
+		seen++;
+	}
+	closedir(d);
+	ck_assert_int_ge(seen, 2);
+}
+END_TEST
+
 #define TWO "node a\nnode b\nlink a:x b:y\naddr a:x 10.0.0.1/24\n"
 
 /* Hostile and wrong files, each with the exact error it must give. */
@@ -365,6 +392,7 @@ topo_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, golden_round_trips);
+	tcase_add_test(tc, examples_parse);
 	tcase_add_loop_test(tc, hostile_input, 0,
 	    (int)(sizeof(bad) / sizeof(bad[0])));
 	tcase_add_test(tc, nul_and_long_lines);
