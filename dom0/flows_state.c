@@ -619,6 +619,32 @@ restored_of(const struct flows *flows, const struct flow_session *s)
 	return NULL;
 }
 
+void
+flows_state_forget(struct flows *flows)
+{
+	struct flow *f;
+
+	if (flows == NULL)
+		return;
+	while ((f = TAILQ_FIRST(&flows->list)) != NULL) {
+		TAILQ_REMOVE(&flows->list, f, entry);
+		free(f);
+	}
+	adm_dispose(&flows->adm);
+	free(flows);
+}
+
+void
+flows_state_labels(const struct flows *flows,
+    void (*cb)(void *arg, uint32_t label), void *arg)
+{
+	const struct flow *f;
+
+	TAILQ_FOREACH(f, &flows->list, entry)
+		if (f->key & FLOWS_STATE_KEY_RESTORED)
+			cb(arg, f->in_label);
+}
+
 int
 flows_state_label(const struct flows *flows, const struct flow_session *s,
     uint32_t *label_r)
@@ -659,12 +685,33 @@ move_label(struct flows *flows, struct flow *f, uint32_t label)
 	return rc < 0 ? -1 : 0;
 }
 
+/*
+ * Another restored flow that still holds 'label' (the engine gave it to
+ * another LSP): taken down, or its frames would reach the wrong routelet.
+ */
+static void
+drop_label_holder(struct flows *flows, const struct flow *f, uint32_t label)
+{
+	struct flow *g;
+
+	TAILQ_FOREACH(g, &flows->list, entry)
+		if (g != f && (g->key & FLOWS_STATE_KEY_RESTORED) &&
+		    g->in_label == label)
+			break;
+	if (g == NULL)
+		return;
+	log_warnx("flows: restored label %u (%s): the label went to another "
+	    "LSP; taken down", g->in_label, g->name);
+	(void)flows_del(flows, g->key);
+}
+
 struct flow *
 flows_state_claim(struct flows *flows, const struct flow_req *req)
 {
 	struct flow *f = restored_of(flows, &req->session);
 	uint64_t old_key;
 
+	drop_label_holder(flows, f, req->in_label);
 	if (f == NULL)
 		return NULL;
 	old_key = f->key;

@@ -69,6 +69,21 @@ int	flows_state_sync(struct flows_state *st);
  */
 int	flows_state_clear(struct flows_state *st);
 
+/*
+ * Free 'flows' leaving every flow running: no ILM entry, vif, class or
+ * routelet is touched (quasard exiting with "on-exit keep", after a last
+ * flows_state_sync; pool_free(keep) and dp_close(DP_CLOSE_KEEP) follow).
+ * NULL: no-op.
+ */
+void	flows_state_forget(struct flows *flows);
+
+/*
+ * Call cb(arg, in_label) for the in label of each restored flow not yet
+ * claimed (for the label allocator to keep them: labels_reserve).
+ */
+void	flows_state_labels(const struct flows *flows,
+	    void (*cb)(void *arg, uint32_t label), void *arg);
+
 /* Stop the periodic sync and free 'st' (records stay).  NULL: no-op. */
 void	flows_state_close(struct flows_state *st);
 

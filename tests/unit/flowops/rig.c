@@ -9,7 +9,7 @@
 
 #include <check.h>
 
-#include "dom0/flows_local.h"
+#include "dom0/flows_state.h"
 #include "lib/log.h"
 #include "rig.h"
 
@@ -110,30 +110,13 @@ rig_up(struct rig *r, unsigned min_idle, unsigned max_idle,
 	ck_assert_int_eq(flows_init(&fc, &r->flows, err, sizeof(err)), 0);
 }
 
-/*
- * Free the flows as a quasard that exits with its flows kept would:
- * nothing is undone in the plane or the pool.
- */
-static void
-rig_forget_flows(struct flows *flows)
-{
-	struct flow *f;
-
-	while ((f = TAILQ_FIRST(&flows->list)) != NULL) {
-		TAILQ_REMOVE(&flows->list, f, entry);
-		free(f);
-	}
-	adm_dispose(&flows->adm);
-	free(flows);
-}
-
 void
 rig_down(struct rig *r, bool keep)
 {
 	unsigned id;
 
 	if (keep)
-		rig_forget_flows(r->flows);
+		flows_state_forget(r->flows);
 	else
 		flows_free(r->flows);
 	r->flows = NULL;

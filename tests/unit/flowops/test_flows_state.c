@@ -184,6 +184,40 @@ START_TEST(restart_keeps_flows)
 }
 END_TEST
 
+static void
+count_label(void *arg, uint32_t label)
+{
+	unsigned *n = arg;
+
+	(*n) += label;
+}
+
+/* The engine gives a restored flow's label to another LSP: the holder
+ * goes before the claimer takes the label. */
+START_TEST(label_taken_by_another_lsp)
+{
+	struct flows_stats fs;
+	unsigned sum = 0;
+	uint32_t label;
+
+	rig_up(&r, 2, 2, 4, false);
+	run_then_restart(60000, 2);
+	flows_state_labels(r.flows, count_label, &sum);
+	ck_assert_uint_eq(sum, 1001 + 1002);
+	ck_assert_int_eq(flows_state_label(r.flows,
+	    &(struct flow_session){ .tunnel_id = 7 }, &label), -ENOENT);
+	/* LSP 2's refresh gets label 1001, LSP 1's restored flow had it. */
+	add_flow(12, 2, 1001);
+	ck_assert(flows_has(r.flows, 12));
+	flows_stats(r.flows, &fs);
+	ck_assert_uint_eq(fs.n_flows, 1);
+	ck_assert_uint_eq(plane_ilm(&r.plane, 1001), 101);	/* LSP 2's */
+	ck_assert_uint_eq(plane_ilm(&r.plane, 1002), 0);
+	ck_assert_ptr_nonnull(strstr(r.config[1], "1001"));
+	ck_assert(!plane_has_vif(&r.plane, 100));
+}
+END_TEST
+
 START_TEST(sync_writes_changes_only)
 {
 	struct stat a, b;
@@ -286,6 +320,7 @@ flows_state_suite(void)
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, restart_keeps_flows);
 	tcase_add_test(tc, sync_writes_changes_only);
+	tcase_add_test(tc, label_taken_by_another_lsp);
 	tcase_add_test(tc, unclaimed_expire);
 	tcase_add_test(tc, routelet_gone_while_down);
 	tcase_add_test(tc, open_refusals);
