@@ -19,6 +19,7 @@ main(void)
 	srunner_add_suite(sr, rro_suite());
 	srunner_add_suite(sr, lsp_dp_suite());
 	srunner_add_suite(sr, engine_show_suite());
+	srunner_add_suite(sr, engine_flow_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

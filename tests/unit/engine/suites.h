@@ -13,5 +13,6 @@ Suite *ero_suite(void);
 Suite *rro_suite(void);
 Suite *lsp_dp_suite(void);
 Suite *engine_show_suite(void);
+Suite *engine_flow_suite(void);
 
 #endif
