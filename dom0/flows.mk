@@ -25,7 +25,7 @@ $(BIN)/quasard: LDLIBS += $(FLOWS_QUASARD_LIBS) -lpthread -lm
 ifneq ($(wildcard tests/unit/flows/main.c),)
 UNIT_TESTS += $(BUILD)/tests/unit/test_flows
 $(BUILD)/tests/unit/test_flows: \
-	$(call objs,$(wildcard tests/unit/flows/*.c)) \
+	$(call objs,$(wildcard tests/unit/flows/*.c) tests/unit/pool/fake.c) \
 	$(BUILD)/dom0/libflows.a $(BUILD)/dom0/libpool.a \
 	$(BUILD)/routelet/libroutelet.a $(BUILD)/flowspec/libflowspec.a \
 	$(BUILD)/lib/libqlib.a
