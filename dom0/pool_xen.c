@@ -26,7 +26,8 @@
 #include "routelet/config.h"
 
 #define XEN_BOOT_MS_DEFAULT	60000	/* a TCG-emulated guest needs ~15 s */
-#define XEN_CONFIG_MS_DEFAULT	2000	/* the routelet's tick is 1 s */
+#define XEN_CONFIG_MS_DEFAULT	5000	/* the static routelet sees a new
+					   generation on its 1 s tick */
 #define XEN_BOOT_POLL_MS	50
 
 int

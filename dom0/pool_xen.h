@@ -30,8 +30,10 @@ struct pool_xen_conf {
 	const char	*cpupool_cpus;	/* "1": moved from Pool-0 if the
 					   cpupool must be made; "" = none */
 	unsigned	memory_mb;	/* at least 96 (Debian's kernel) */
-	unsigned	boot_ms;	/* create: wait for the routelet */
-	unsigned	config_ms;	/* configure: wait for its answer */
+	unsigned	boot_ms;	/* create: wait for the routelet
+					   (0: 60000) */
+	unsigned	config_ms;	/* configure: wait for its answer
+					   (0: 5000) */
 	struct event_base *base;	/* the loop that watch uses */
 };
 

@@ -146,13 +146,16 @@ parse_caps(char **argv, const char *cpuset, struct pool_caps *caps)
 		snprintf(caps->cpuset, sizeof(caps->cpuset), "%s", cpuset);
 }
 
-/* set_caps then configure, as pool_assign does; 'what' gets the ms. */
+/*
+ * set_caps then configure, as pool_assign does; 'what' gets "MS caps MS
+ * config MS": the whole and each part.
+ */
 static int
 assign(void *h, char **argv, char *what, size_t cap)
 {
 	struct pool_caps caps;
 	char text[4096];
-	long long t0;
+	long long t0, t1, t2;
 	size_t len = 0;
 	int rc;
 
@@ -161,9 +164,12 @@ assign(void *h, char **argv, char *what, size_t cap)
 		return rc;
 	t0 = now_ms(CLOCK_MONOTONIC);
 	rc = drv->ops->set_caps(drv->be, h, &caps);
+	t1 = now_ms(CLOCK_MONOTONIC);
 	if (rc == 0)
 		rc = drv->ops->configure(drv->be, h, text, len);
-	snprintf(what, cap, "%lld", now_ms(CLOCK_MONOTONIC) - t0);
+	t2 = now_ms(CLOCK_MONOTONIC);
+	snprintf(what, cap, "%lld caps %lld config %lld", t2 - t0, t1 - t0,
+	    t2 - t1);
 	return rc;
 }
 

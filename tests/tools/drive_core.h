@@ -6,7 +6,8 @@
  *
  *   create ID                      caps ID QUOTA PERIOD MEM CPUSET|-
  *   config ID FILE                 reset ID
- *   assign ID QUOTA PERIOD MEM FILE  (caps + config, answers "ok MS")
+ *   assign ID QUOTA PERIOD MEM FILE  (caps + config: "ok MS caps MS
+ *                                   config MS")
  *   vif ID                         watch ID
  *   destroy ID                     info ID (describe | cpu NS | rx N)
  *   counters ID (the text, one line, ';' between counters)

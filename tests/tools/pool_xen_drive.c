@@ -6,7 +6,9 @@
  *   pool-xen-drive KERNEL RAMDISK NAME_PREFIX MEMORY_MB [CPUPOOL [CPUS]]
  *
  * The routelet's command line is "console=hvc0 quiet", the vif script
- * vif-quasar; QUASAR_XEN_DEBUG=1 logs at debug level.
+ * vif-quasar; QUASAR_XEN_DEBUG=1 logs at debug level;
+ * QUASAR_XEN_CONFIG_MS sets how long configure waits for the routelet's
+ * answer (emulated guests are slow).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@ main(int argc, char **argv)
 	struct drive_core d;
 	struct event_base *base;
 	const char *dbg = getenv("QUASAR_XEN_DEBUG");
+	const char *cfg_ms = getenv("QUASAR_XEN_CONFIG_MS");
 	void *be;
 	int rc;
 
@@ -44,7 +47,8 @@ main(int argc, char **argv)
 	    .cpupool = argc > 5 ? argv[5] : "",
 	    .cpupool_cpus = argc > 6 ? argv[6] : "",
 	    .memory_mb = (unsigned)strtoul(argv[4], NULL, 10),
-	    .base = base };
+	    .config_ms = cfg_ms != NULL ? (unsigned)strtoul(cfg_ms, NULL, 10) :
+	    0, .base = base };
 	rc = pool_xen_init(&conf, &be);
 	if (rc != 0) {
 		fprintf(stderr, "init: %s\n", strerror(-rc));
