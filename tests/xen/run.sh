@@ -53,8 +53,12 @@ rm -rf "$stage"
 mkdir -p "$stage/quasar/checks"
 install -m 0755 tests/xen/dom0-run "$stage/quasar/run"
 cp -a tests/xen/checks/lib "$stage/quasar/checks/"
-for pat in ${XEN_CHECKS:-*}; do
-	for c in tests/xen/checks/$pat.sh tests/xen/checks/$pat; do
+set -f	# the patterns are split here, globbed below in the checks' folder
+# shellcheck disable=SC2206 # split on purpose, not globbed (set -f)
+pats=(${XEN_CHECKS:-*})
+set +f
+for pat in "${pats[@]}"; do
+	for c in tests/xen/checks/$pat; do
 		case $c in *.sh) [ -f "$c" ] && cp -a "$c" "$stage/quasar/checks/" ;; esac
 	done
 done
@@ -124,6 +128,6 @@ if [ -n "$create" ] && [ -n "$assign" ]; then
 	awk -v c="$create" -v a="$assign" 'BEGIN {
 		r = c / (a >= 1 ? a : 1)
 		printf "pool assign %s ms vs xl create %s ms: %.0fx (target 100x: %s)\n",
-		    a, c, r, r >= 100 ? "met" : "NOT met" }'
+		    a, c, r, (r >= 100 ? "met" : "NOT met") }'
 fi
 finish "$(grep -c '^PASS:' "$OUT/results.txt")" "$(grep -c '^FAIL:' "$OUT/results.txt")"
