@@ -111,6 +111,8 @@ json_lsp(struct engine *e, const struct psb *p)
 	if (!p->egress)
 		json_if_name(e, o, "out_interface", p->out_ifindex);
 	json_object_set_new(o, "egress", json_boolean(p->egress));
+	/* A QoS flow (routelet, class) rather than a best-effort swap. */
+	json_object_set_new(o, "qos", json_boolean(p->flow));
 	json_object_set_new(o, "style", style_name(p) != NULL ?
 	    json_string(style_name(p)) : json_null());
 	json_object_set_new(o, "rro", json_rro(rsb != NULL ? rsb->rro : NULL));

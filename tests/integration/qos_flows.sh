@@ -47,6 +47,7 @@ fi
 r1_up() { [ "$(lsp_r1 '.[0].state')" = '"up"' ]; }
 wait_for 5 r1_up
 L1=$(lsp_r1 '.[0].in_label')
+check "R1's lsp list shows a QoS flow" test "$(lsp_r1 '.[0].qos')" = true
 rl=$(assigned)
 check "one routelet of R1 took the flow ($rl)" test "$(assigned | wc -l)" = 1
 q2=$(qos_expect_quota 2000000 10240 64)

@@ -102,6 +102,21 @@ error_spec(uint8_t type)
 	return rsvp_msg_find(s->msg, RSVP_CLASS_ERROR_SPEC);
 }
 
+/* "qos" of the first LSP of lsp list. */
+static bool
+lsp_qos(void)
+{
+	json_t *r;
+	char err[128];
+	bool qos;
+
+	ck_assert_int_eq(engine_query(F.e, "lsp list", NULL, &r, err,
+	    sizeof(err)), 0);
+	qos = json_is_true(json_object_get(json_array_get(r, 0), "qos"));
+	json_decref(r);
+	return qos;
+}
+
 START_TEST(qos_resv_asks_the_flows)
 {
 	static const uint8_t mac_r2[6] = { 2, 0, 0, 0, 12, 2 };
@@ -131,6 +146,8 @@ START_TEST(qos_resv_asks_the_flows)
 	ck_assert_uint_eq(fake_count(RSVP_MSG_RESV), 1);
 	ck_assert_uint_eq(rsvp_msg_find(fake_last(RSVP_MSG_RESV)->msg,
 	    RSVP_CLASS_LABEL)->u.label.label, 16);
+	/* lsp list says it is a QoS flow. */
+	ck_assert(lsp_qos());
 	/* A refresh that changes nothing does not ask again. */
 	lsp_up(true);
 	ck_assert_uint_eq(FL.nset, 1);
@@ -162,6 +179,7 @@ START_TEST(best_effort_answer_programs_a_swap)
 	ck_assert_uint_eq(FL.nset, 1);
 	ck_assert_uint_eq(F.nilm, 1);
 	ck_assert_uint_eq(fake_ilm(16)->action, DP_ILM_SWAP);
+	ck_assert(!lsp_qos());
 	ck_assert_uint_eq(fake_count(RSVP_MSG_RESV), 1);
 	send_pathtear(7, 1);
 	ck_assert_uint_eq(F.nilm, 0);
