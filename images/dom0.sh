@@ -18,7 +18,8 @@
 OUT=${1:?usage: images/dom0.sh OUT BIN}
 BIN=${2:?usage: images/dom0.sh OUT BIN}
 SRC=$(cd "$(dirname "$0")" && pwd)
-BASE_PACKAGES="xen-utils-4.17 xenstore-utils iproute2 kmod procps"
+# IMAGES_DOM0_EXTRA: more Debian packages for dom0 (e.g. python3-minimal).
+BASE_PACKAGES="xen-utils-4.17 xenstore-utils iproute2 kmod procps ${IMAGES_DOM0_EXTRA:-}"
 # Xen's dom0 drivers, the vif backend, and what the data plane uses.
 DOM0_MODULES="xen-privcmd xen-gntdev xen-gntalloc xen-evtchn xenfs
 xen-netback veth sch_htb sch_ingress cls_u32 cls_bpf act_mirred act_bpf

@@ -2,6 +2,7 @@
 # hypervisor, all from Debian packages (docs/images.md).
 #
 #   make images [IMAGES_CACHE=/var/cache/quasar-images] [IMAGES_DIR=...]
+#               [IMAGES_DOM0_EXTRA="more dom0 packages"]
 #
 # Output in $(BUILD)/images/: vmlinuz (dom0), routelet-vmlinux,
 # routelet.cpio.gz, routelet.cfg, vif-quasar, dom0.cpio.gz, xen.
@@ -10,8 +11,10 @@
 # Root: debootstrap chroots.
 IMAGES_CACHE ?= /var/cache/quasar-images
 IMAGES_DIR ?= /quasar/images
+IMAGES_DOM0_EXTRA ?=
 
 .PHONY: images
 images: $(BINS)
-	@IMAGES_CACHE=$(IMAGES_CACHE) images/build.sh $(BUILD)/images $(BIN) \
+	@IMAGES_CACHE=$(IMAGES_CACHE) IMAGES_DOM0_EXTRA="$(IMAGES_DOM0_EXTRA)" \
+		images/build.sh $(BUILD)/images $(BIN) \
 		$(IMAGES_DIR)
