@@ -11,9 +11,10 @@
 #
 # libvirtd is our own: started in a private mount namespace (so the empty
 # cgroup2 mount of a hybrid host can go, which the LXC driver trips on),
-# with its state (/run/libvirt) and logs (/var/log/libvirt) bound to a
-# temp dir and its socket in that temp dir, so a system libvirtd is never
-# touched.  The test skips, with the reason, only when libvirtd cannot run.
+# with its configuration, state, cache and logs (/etc/libvirt, /run/libvirt,
+# /var/lib/libvirt, /var/cache/libvirt, /var/log/libvirt) bound to empty
+# temp dirs and its socket in the temp dir, so neither a system libvirtd
+# nor the host's libvirt files are touched.  The test skips, with the reason, only when libvirtd cannot run.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 BUILD=${BUILD:-build}
@@ -61,7 +62,7 @@ MAC_RL=02:70:76:6c:00:01	# the routelet's source MAC
 MAC_NH=02:70:76:6c:00:02	# its next hop's
 DPID=
 MADE_USER=
-mkdir -p "$RUN" "$TMP/sock" "$TMP/state" "$TMP/log"
+mkdir -p "$RUN" "$TMP/sock"
 
 # libvirtd's qemu driver refuses to load without its user.
 if ! id libvirt-qemu >/dev/null 2>&1; then
@@ -80,9 +81,11 @@ cat >"$TMP/libvirtd.sh" <<EOF
 if awk '\$3 == "cgroup" { v1 = 1 } END { exit !v1 }' /proc/mounts; then
 	awk '\$3 == "cgroup2" { print \$2 }' /proc/mounts | xargs -r -n1 umount
 fi
-mkdir -p /run/libvirt /var/log/libvirt
-mount --bind "$TMP/state" /run/libvirt &&
-mount --bind "$TMP/log" /var/log/libvirt &&
+for d in /run/libvirt /etc/libvirt /var/lib/libvirt /var/cache/libvirt \
+    /var/log/libvirt; do
+	[ -d "\$d" ] || { mkdir -p "\$d" && echo "\$d" >>"$TMP/made-dirs"; }
+	mkdir -p "$TMP/root\$d" && mount --bind "$TMP/root\$d" "\$d" || exit 1
+done
 exec /usr/sbin/libvirtd --config "$TMP/libvirtd.conf" --pid-file "$TMP/libvirtd.pid"
 EOF
 
@@ -127,6 +130,7 @@ cleanup() {
 	ip -o link show | awk -F': ' -v p="$IFP" 'index($2, p) == 1 { sub(/@.*/, "", $2); print $2 }' |
 	    xargs -r -n1 ip link del 2>/dev/null
 	[ -n "$MADE_USER" ] && userdel libvirt-qemu
+	[ -s "$TMP/made-dirs" ] && xargs -r rmdir <"$TMP/made-dirs" 2>/dev/null
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
