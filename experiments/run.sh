@@ -115,7 +115,7 @@ for MODE in "${MODES[@]}"; do
 	fi
 	run_experiment || { echo "experiments: $MODE run failed" >&2; exit 1; }
 	unsignal
-	cp "$EXP_TMP/$TB_PFX.quasard.log" "$OUT_DIR/quasard-$MODE.log" \
+	cp "$EXP_TMP/$TB_PFX.$ROUTER.quasard.log" "$OUT_DIR/quasard-$MODE.log" \
 	    2>/dev/null
 	tb_down
 	ran+=("$MODE")

@@ -26,11 +26,11 @@
 
 FLOWS=()
 declare -A F_KIND F_SRC F_DST F_RESV F_OFFER F_SIZE F_GROUP F_TUN F_ID
-GROUPS=()
+SENDERS=()
 declare -A G_SRC G_DST G_RESV G_SIZE G_COUNT G_TUN0
 SIG_PIDS=
-BURST_FRAMES=10		# reservation bucket: this many frames
-LABEL_BASE=5000		# the receivers' own labels (quasar-rsvp recv)
+BURST_MS=200		# reservation bucket: this long at the rate,
+BURST_FRAMES_MIN=4	# and at least this many frames
 UDP_PORT=5001
 
 # rate_bps RATE: tc units (bit, kbit, mbit, gbit) to bits/s.
@@ -61,12 +61,12 @@ flow_add() {
 # sets GROUP (its index) and TUN0 (its first tunnel id).
 group_add() {
 	local i
-	GROUP=${#GROUPS[@]}
+	GROUP=${#SENDERS[@]}
 	TUN0=1
-	for i in "${GROUPS[@]}"; do
+	for i in "${SENDERS[@]}"; do
 		TUN0=$((TUN0 + G_COUNT[$i]))
 	done
-	GROUPS+=("$GROUP")
+	SENDERS+=("$GROUP")
 	G_SRC[$GROUP]=$1 G_DST[$GROUP]=$2 G_RESV[$GROUP]=$3 G_SIZE[$GROUP]=$4
 	G_COUNT[$GROUP]=$5 G_TUN0[$GROUP]=$TUN0
 }
@@ -110,27 +110,28 @@ signal() {
 	local g dst bytes burst want got f
 	declare -A recv_on=()
 	[ "$MODE" = kernel ] && return 0
-	for g in "${GROUPS[@]}"; do
+	for g in "${SENDERS[@]}"; do
 		dst=${G_DST[$g]}
 		[ -n "${recv_on[$dst]:-}" ] && continue
 		recv_on[$dst]=1
 		f=$EXP_TMP/$TB_PFX.recv.$dst
-		tb_bg "$dst" "$f" "$BIN/quasar-rsvp" recv --label $LABEL_BASE \
-		    --refresh 2 -j
+		tb_bg "$dst" "$f" "$BIN/quasar-rsvp" recv --php -j
 		SIG_PIDS="$SIG_PIDS $BG_PID"
-		tb_wait_for 10 grep -q '"listening"' "$f" ||
+		tb_wait_for 10 grep -qs '"listening"' "$f" ||
 		    { echo "quasar-rsvp recv on $dst did not start" >&2; return 1; }
 	done
-	for g in "${GROUPS[@]}"; do
+	for g in "${SENDERS[@]}"; do
 		bytes=$(( $(rate_bps "${G_RESV[$g]}") / 8 ))
-		burst=$((G_SIZE[$g] * BURST_FRAMES))
+		burst=$((bytes * BURST_MS / 1000))
+		[ "$burst" -ge $((G_SIZE[$g] * BURST_FRAMES_MIN)) ] ||
+		    burst=$((G_SIZE[$g] * BURST_FRAMES_MIN))
 		tb_bg "${G_SRC[$g]}" "$(send_file "$g")" "$BIN/quasar-rsvp" send \
 		    "$(tb_addr "${G_DST[$g]}")" --tunnel-id "${G_TUN0[$g]}" \
 		    --count "${G_COUNT[$g]}" --rate "${bytes}bps" \
-		    --burst "$burst" --max-size 1500 --refresh 2 -j
+		    --burst "$burst" --max-size 1500 -j
 		SIG_PIDS="$SIG_PIDS $BG_PID"
 	done
-	for g in "${GROUPS[@]}"; do
+	for g in "${SENDERS[@]}"; do
 		want=${G_COUNT[$g]}
 		f=$(send_file "$g")
 		tb_wait_for "${SIGNAL_WAIT:-20}" lsps_up "$f" "$want"
@@ -194,8 +195,8 @@ phase() {
 	done
 	for dst in "${!sink_on[@]}"; do
 		tb_bg "$dst" "$EXP_TMP/$TB_PFX.$name.sink.$dst.json" \
-		    "$BIN/quasar-sink" -i "$(tb_if "$dst")" \
-		    -T $((DURATION + 6)) --idle 2 -q -j -
+		    "$BIN/quasar-sink" -u $UDP_PORT -T $((DURATION + 6)) \
+		    --idle 2 -q -j -
 		pids="$pids $BG_PID"
 	done
 	sleep 0.5
@@ -209,6 +210,7 @@ phase() {
 	wait $gpids
 	# shellcheck disable=SC2086
 	wait $pids
+	tb_stats "$OUT_DIR/tc-$MODE-$name.txt"
 	for f in "${sel[@]}"; do
 		out=$EXP_TMP/$TB_PFX.$name.gen.${F_ID[$f]}
 		report_row "$name" "$f" "$(tail -1 "$out")" \

@@ -14,12 +14,14 @@
 #                    interface and the router's MAC on its link
 #
 # Globals read: BIN, TOPO (file), EXP_TMP (scratch), POOL_CONF (the pool
-# statements for quasar mode), ROUTER (the router's node name).
+# statements for quasar mode), POOL_READY (idle routelets to wait for),
+# ROUTER (the router under test; other routers of the topology run
+# quasard with backend none in every mode but kernel).
 
 TB_PFX=
 TB_JSON=
 TB_PIDS=
-TB_QPID=
+TB_QPIDS=
 
 tb_log() { [ -n "${VERBOSE:-}" ] && echo "  [$*]" >&2; return 0; }
 
@@ -61,21 +63,33 @@ tb_wait_for() {
 	return 1
 }
 
-# The quasard.conf of MODE: the testbed's, plus the QoS statements.
+# tb_conf MODE NODE: the quasard.conf of router NODE, the testbed's plus
+# the QoS statements: the router under test ($ROUTER) as MODE says, any
+# other router (the egress P) always best effort.
 tb_conf() {
-	local mode=$1 run=$2
-	cat "$run/$ROUTER.conf"
+	local mode=$1 node=$2
+	cat "$TB_RUN/$node.conf"
 	echo "log-level info"
-	case $mode in
-	quasar)
+	if [ "$node" = "$ROUTER" ] && [ "$mode" = quasar ]; then
 		echo "backend netns"
 		echo "routelet $(realpath "$BIN/quasar-routelet")"
 		printf '%s\n' "${POOL_CONF[@]}"
-		;;
-	plain)
+	else
 		echo "backend none"
-		;;
-	esac
+	fi
+}
+
+# tb_quasard MODE NODE: start quasard on router NODE, wait for its pid file.
+tb_quasard() {
+	local mode=$1 node=$2 log=$EXP_TMP/$TB_PFX.$2.quasard.log
+	tb_conf "$mode" "$node" >"$EXP_TMP/$TB_PFX.$node.conf"
+	tb_bg "$node" "$log" "$BIN/quasard" -d -f "$EXP_TMP/$TB_PFX.$node.conf"
+	TB_QPIDS="$TB_QPIDS $BG_PID"
+	if ! tb_wait_for 20 test -s "$TB_RUN/$node/quasard.pid"; then
+		echo "quasard did not start on $node:" >&2
+		tail -5 "$log" >&2
+		return 1
+	fi
 }
 
 # tb_pool_ready N: quasarctl pool show counts N idle routelets, or the
@@ -88,7 +102,7 @@ tb_pool_ready() {
 }
 
 tb_up() {
-	local mode=$1 ns ifc rate want
+	local mode=$1 ns ifc rate want node
 	TB_PFX=e$$${mode:0:1}
 	TB_JSON=$EXP_TMP/$TB_PFX.json
 	"$BIN/quasar-testbed" -p "$TB_PFX" -j show "$TOPO" >"$TB_JSON" ||
@@ -110,20 +124,14 @@ tb_up() {
 		done < <(tb_q ".nodes[] | select(.name == \"$ROUTER\") |
 		    .interfaces[] | \"\(.name) \(.rate_bps)\"")
 	fi
-	tb_conf "$mode" "$TB_RUN" >"$EXP_TMP/$TB_PFX.conf"
-	tb_bg "$ROUTER" "$EXP_TMP/$TB_PFX.quasard.log" "$BIN/quasard" -d \
-	    -f "$EXP_TMP/$TB_PFX.conf"
-	TB_QPID=$BG_PID
-	if ! tb_wait_for 20 test -s "$TB_RUN/$ROUTER/quasard.pid"; then
-		echo "quasard did not start:" >&2
-		tail -5 "$EXP_TMP/$TB_PFX.quasard.log" >&2
-		return 1
-	fi
+	for node in $(tb_q '.nodes[] | select(.router != null) | .name'); do
+		tb_quasard "$mode" "$node" || return 1
+	done
 	if [ "$mode" = quasar ]; then
 		want=${POOL_READY:-1}
 		if ! tb_wait_for 90 tb_pool_ready "$want"; then
 			echo "the pool did not make $want idle routelets:" >&2
-			tail -5 "$EXP_TMP/$TB_PFX.quasard.log" >&2
+			tail -5 "$EXP_TMP/$TB_PFX.$ROUTER.quasard.log" >&2
 			return 1
 		fi
 	fi
@@ -144,6 +152,26 @@ tb_warm() {
 	done
 }
 
+# tb_stats FILE: the router's qdiscs and classes with their counters,
+# and its routelets, for explaining a phase's numbers afterwards.
+tb_stats() {
+	local ns ifc
+	[ -n "$TB_PFX" ] || return 0
+	ns=$(tb_netns "$ROUTER")
+	{
+		for ifc in $(tb_q ".nodes[] | select(.name == \"$ROUTER\") |
+		    .interfaces[].name"); do
+			echo "== $ifc"
+			tc -n "$ns" -s qdisc show dev "$ifc"
+			tc -n "$ns" -s class show dev "$ifc"
+		done
+		if [ -n "$TB_QPIDS" ]; then
+			echo "== routelets"
+			"$BIN/quasarctl" -s "$TB_RUN/$ROUTER.sock" routelet list
+		fi
+	} >"$1" 2>&1
+}
+
 # Stop the background programs, then quasard (it destroys its routelets
 # on SIGTERM), then the topology; any routelet namespace left by a
 # quasard that could not finish goes too.
@@ -151,22 +179,24 @@ tb_down() {
 	local pid n
 	[ -n "$TB_PFX" ] || return 0
 	for pid in $TB_PIDS; do
-		[ "$pid" = "$TB_QPID" ] && continue
-		kill -TERM "$pid" 2>/dev/null
+		[[ " $TB_QPIDS " == *" $pid "* ]] || kill -TERM "$pid" 2>/dev/null
 	done
 	for pid in $TB_PIDS; do
-		[ "$pid" = "$TB_QPID" ] && continue
+		[[ " $TB_QPIDS " == *" $pid "* ]] || wait "$pid" 2>/dev/null
+	done
+	for pid in $TB_QPIDS; do
+		kill -TERM "$pid" 2>/dev/null
+	done
+	for pid in $TB_QPIDS; do
+		tb_wait_for 30 tb_gone "$pid"
+		kill -KILL "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
 	done
-	if [ -n "$TB_QPID" ] && kill -TERM "$TB_QPID" 2>/dev/null; then
-		tb_wait_for 30 sh -c "! kill -0 $TB_QPID 2>/dev/null"
-		kill -KILL "$TB_QPID" 2>/dev/null
-		wait "$TB_QPID" 2>/dev/null
-	fi
 	"$BIN/quasar-testbed" -p "$TB_PFX" down "$TOPO" >/dev/null 2>&1
-	for n in /run/netns/"$TB_PFX-$ROUTER"-rl-*; do
+	for n in /run/netns/"$TB_PFX"-*-rl-*; do
 		[ -e "$n" ] && ip netns del "${n##*/}" 2>/dev/null
 	done
-	rm -rf "/sys/fs/bpf/quasar/$TB_PFX-$ROUTER"
-	TB_PFX= TB_PIDS= TB_QPID=
+	rm -rf /sys/fs/bpf/quasar/"$TB_PFX"-*
+	TB_PFX= TB_PIDS= TB_QPIDS=
 }
+tb_gone() { ! kill -0 "$1" 2>/dev/null; }
