@@ -1,7 +1,7 @@
 # tests/fuzz/: libFuzzer targets, one per decoder (tests/fuzz/fuzz_*.c).
 # They are built by clang with ASan and UBSan against clang-built copies of
 # the lib/, rsvp/, flowspec/, routelet/ (forwarding element, config,
-# framing) and dom0/ config sources in $(BUILD)/fuzz/, never against
+# framing), dom0/ config and testbed/ topology sources in $(BUILD)/fuzz/, never against
 # the gcc objects; the copies go into one archive, so that each fuzzer
 # links only the objects it uses.  "make fuzz" builds them; tests/fuzz/run-fuzzers.sh runs
 # each for a bounded time inside "make check".
@@ -12,7 +12,7 @@ FUZZ_CFLAGS := -g -O1 -std=gnu11 $(filter-out -Werror,$(WARN)) \
 
 FUZZ_SRCS := $(wildcard lib/*.c rsvp/*.c flowspec/*.c) \
 	$(patsubst %,routelet/%.c,config policer forward proto counters) \
-	dom0/conf.c dom0/labels.c
+	dom0/conf.c dom0/labels.c testbed/topo_parse.c testbed/topo_print.c
 FUZZ_OBJS := $(patsubst %.c,$(BUILD)/fuzz/%.o,$(FUZZ_SRCS))
 FUZZ_A := $(BUILD)/fuzz/libfuzzdeps.a
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,\
