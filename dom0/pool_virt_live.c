@@ -84,8 +84,12 @@ virt_live_connect(struct virt_rl *rl, int ms)
 	if (rc != 0)
 		return rc;
 	if (getsockopt(rl_ctl_fd(rl->ctl), SOL_SOCKET, SO_PEERCRED, &cred,
-	    &len) == -1 || cred.pid <= 0) {
-		rc = -errno != 0 ? -errno : -ESRCH;
+	    &len) == -1) {
+		rc = -errno;
+		goto out;
+	}
+	if (cred.pid <= 0) {		/* a peer outside our pid namespace */
+		rc = -ESRCH;
 		goto out;
 	}
 	rl->pidfd = (int)syscall(SYS_pidfd_open, cred.pid, 0);
