@@ -330,6 +330,26 @@ START_TEST(test_init_refusals)
 }
 END_TEST
 
+/* The last dispose stops libvirt's event thread; a new init starts it
+ * again and deaths are seen as before. */
+START_TEST(test_restart_event_thread)
+{
+	struct pool_virt_conf c;
+	void *h;
+
+	pool_virt_dispose(be);
+	c = conf_of("test:///default", "tv-rl-", "tvr");
+	ck_assert_int_eq(pool_virt_init(&c, &be), 0);
+	ck_assert_int_eq(ops->create(be, 1, &h), 0);
+	ck_assert_int_eq(ops->watch(be, h, on_dead, NULL), 0);
+	kill_domain("tv-rl-1");
+	loop_for(1000);
+	ck_assert_int_eq(deaths, 1);
+	ops->watch(be, h, NULL, NULL);
+	ck_assert_int_eq(ops->destroy(be, h), 0);
+}
+END_TEST
+
 Suite *
 pool_virt_suite(void)
 {
@@ -347,6 +367,7 @@ pool_virt_suite(void)
 	tcase_add_test(tc, test_forget_list);
 	tcase_add_test(tc, test_cleanup);
 	tcase_add_test(tc, test_init_refusals);
+	tcase_add_test(tc, test_restart_event_thread);
 	suite_add_tcase(s, tc);
 	return s;
 }
