@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dom0/flows_local.h"
+#include "dom0/flows_state.h"
 #include "lib/log.h"
 #include "routelet/config.h"
 
@@ -607,7 +608,9 @@ flows_set(struct flows *flows, const struct flow_req *req,
 		rc = -1;
 		goto out;
 	}
-	f = flows_find(flows, req->key);
+	/* After a restart, the running flow of this LSP (flows_state.h). */
+	if ((f = flows_find(flows, req->key)) == NULL)
+		f = flows_state_claim(flows, req);
 	if (f != NULL && (unsigned)link != f->link) {
 		/* A route change to another line card: a new class there. */
 		(void)flows_del(flows, f->key);

@@ -14,13 +14,15 @@ $(call objs,$(FLOWS_QUASARD_SRCS)): CPPFLAGS += $(EGRESS_NL_CFLAGS)
 # quasard (its rule is in dom0/module.mk) links the flows: archives in
 # LDLIBS so they come after the engine's and link in this order.
 FLOWS_QUASARD_LIBS := $(BUILD)/dom0/libflows_quasard.a \
-	$(BUILD)/dom0/libflows.a $(BUILD)/dom0/libpool_netns.a \
+	$(BUILD)/dom0/libflows.a $(BUILD)/dom0/libpool_ctl.a \
+	$(BUILD)/dom0/libctl.a $(BUILD)/dom0/libpool_netns.a \
 	$(BUILD)/dom0/libpool.a $(BUILD)/dom0/libcalibrate.a \
 	$(BUILD)/dom0/libnetns.a $(BUILD)/demux/libdemux.a \
 	$(BUILD)/demux/libdp_nl.a $(BUILD)/routelet/libroutelet.a \
 	$(BUILD)/flowspec/libflowspec.a $(BUILD)/lib/libqlib.a
 $(BIN)/quasard: $(FLOWS_QUASARD_LIBS)
-$(BIN)/quasard: LDLIBS += $(FLOWS_QUASARD_LIBS) -lpthread -lm
+$(BIN)/quasard: LDLIBS += $(FLOWS_QUASARD_LIBS) -lpthread -lm \
+	$(call pkg,--libs,jansson libevent)
 
 ifneq ($(wildcard tests/unit/flows/main.c),)
 UNIT_TESTS += $(BUILD)/tests/unit/test_flows

@@ -24,6 +24,8 @@
 #include "dom0/ctl.h"
 #include "dom0/engine.h"
 #include "dom0/flows_backend.h"
+#include "dom0/flows_ctl.h"
+#include "dom0/pool_ctl.h"
 #include "dom0/hello.h"
 #include "dom0/kern.h"
 #include "dom0/labels.h"
@@ -509,6 +511,11 @@ setup(struct quasard *q)
 	if (engine_ctl_register(q->engine, q->ctl) != 0 ||
 	    (q->hello != NULL && hello_ctl_register(q->hello, q->ctl) != 0) ||
 	    ctl_register(q->ctl, "socket stats", ctl_socket_stats, q) != 0)
+		return -1;
+	/* pool show|resize, routelet list, flow list (docs/flowops.md). */
+	if (q->fb.flows != NULL &&
+	    (pool_ctl_register(q->ctl, q->fb.pool) != 0 ||
+	    flows_ctl_register(q->ctl, q->fb.flows) != 0))
 		return -1;
 
 	q->rx_ev = event_new(q->base, rsvp_sock_fd(&q->sock),

@@ -1,7 +1,7 @@
 #!/bin/bash
 # QoS flows end to end (docs/flows.md): A -> R1 -> R2 -> B, quasard on R1
 # with the netns backend (pool of 3, min-idle 2), R2 best effort.  A 2
-# Mbit/s Controlled-Load reservation (sender TSpec 8 Mbit/s, 10 KiB
+# Mbit/s Controlled-Load reservation (sender TSpec 8 Mbit/s, 64 KiB
 # bucket; receiver --reserve 2mbit) is admitted on R1: a routelet takes it
 # with the CPU quota and memory limit the resource model gives, an HTB
 # class of 2 Mbit/s on r1-r2, an ILM entry steering its label to the
@@ -37,7 +37,7 @@ spawn B "$TOPO_DIR/recv1" "$Q" recv --label 3333 --reserve 2mbit \
 RECV=$BG_PID
 listening "$TOPO_DIR/recv1" || fail "receiver listens"
 spawn A "$TOPO_DIR/send" "$Q" send 10.0.2.2 --tunnel-id 11 --rate 8mbit \
-    --burst 10k --name qos-a --refresh 1 -j
+    --burst 64k --name qos-a --refresh 1 -j
 SEND=$BG_PID
 if jwait "$TOPO_DIR/send" '.event == "resv"' 100; then
 	pass "the sender gets its Resv through R1 (flow admitted)"
@@ -50,10 +50,10 @@ L1=$(lsp_r1 '.[0].in_label')
 check "R1's lsp list shows a QoS flow" test "$(lsp_r1 '.[0].qos')" = true
 rl=$(assigned)
 check "one routelet of R1 took the flow ($rl)" test "$(assigned | wc -l)" = 1
-q2=$(qos_expect_quota 2000000 10240 64)
+q2=$(qos_expect_quota 2000000 65536 64)
 check "its CPU quota is the model's ($q2 us per 100 ms)" \
     test "$(quota "$rl")" = "$q2"
-mexp=$(( (12 << 20) + 10240 + 1500 ))
+mexp=$(( (12 << 20) + 65536 + 1500 ))
 m=$(mem "$rl")
 check "its memory limit is base + rings + b + M ($m ~ $mexp)" \
     test $(( m <= mexp && m > mexp - 4096 )) = 1
@@ -76,7 +76,7 @@ sleep 2
 spawn B "$TOPO_DIR/recv2" "$Q" recv --label 3333 --reserve 4mbit \
     --refresh 1 -j
 RECV=$BG_PID
-q4=$(qos_expect_quota 4000000 10240 64)
+q4=$(qos_expect_quota 4000000 65536 64)
 check "the reservation grows: same routelet, quota $q2 -> $q4 us" \
     wait_for 4 sh -c "[ \"\$(cat $CG_CPU/$CGP/$rl/cpu.cfs_quota_us \
 	$CG_CPU/$CGP/$rl/cpu.max 2>/dev/null | cut -d' ' -f1)\" = $q4 ]"
@@ -89,12 +89,19 @@ wait "$GEN"
 wait "$SINK"
 sent=$(awk '/^sent/ { print $2 }' "$TOPO_DIR/gen")
 read -r got other <"$TOPO_DIR/count"
-check "B gets every frame with label 3333, none lost across the change ($got of $sent)" \
+fl=$(ctl R1 flow list)
+check "B gets every frame with label 3333, none lost across the change ($got of $sent; policed $(jq '.[0].policed_packets' <<<"$fl"))" \
     test "${got:-0}" = "${sent:-x}"
 check "no frame with another label or TTL ($other)" test "${other:-x}" = 0
 rx_after=$(on R1 ip -s -j link show "$rl" | jq '.[0].stats64.rx.packets')
 check "the frames went through routelet $rl (its veth got $((rx_after - rx_before)) back)" \
     test $((rx_after - rx_before)) -ge "${sent:-1}"
+
+check "flow list: one Controlled-Load flow on routelet $rl, 4 Mbit/s" \
+    test "$(jq -c '[length, .[0].service, .[0].interface, .[0].rate]' \
+	<<<"$fl")" = "[1,\"controlled-load\",\"$rl\",500000]"
+check "the routelet's own counters: it delivered every frame" \
+    test "$(jq '.[0].delivered_packets' <<<"$fl")" -ge "${sent:-1}"
 
 # --- (d) teardown: PathTear gives the routelet back -------------------
 { kill -TERM "$SEND"; wait "$SEND"; } 2>/dev/null

@@ -23,11 +23,9 @@ R1I=${P}R1			# R1's data plane instance
 NSP=$R1I-rl-			# its routelets' namespaces
 CGP=quasar-$R1I			# and cgroups, $CGP/rl<n>
 ILM_MAP=/sys/fs/bpf/quasar/$R1I/dp_ilm
-# The per-packet cost the config fixes, so that the quotas are known.  Not
-# the model's 2000 ns: at 1800 frames/s in batches of 8 the routelet's
-# wake-ups cost more than its frames, and a quota made of 2 us per frame
-# throttles it into dropping 3% of them on this kind of box (docs/flows.md).
-PKT_COST=${QOS_PKT_COST:-8000}
+# The per-packet cost the config fixes, so that the quotas are known (the
+# model's default; a calibrated box would have its own).
+PKT_COST=${QOS_PKT_COST:-3000}
 
 # cgroupfs files, v1 or v2, from the mount table as the backend reads it
 if awk '$3 == "cgroup" && $4 ~ /(^|,)cpu(,|$)/ { f = 1 } END { exit !f }' \
@@ -68,15 +66,16 @@ CONF
 }
 
 # The quota of docs/admission.md: pps = (b + r T) / (max(m, 64) T) with T
-# the 100 ms period, cpu = pps * cost * 1.25, quota = ceil(cpu * T), at
-# least 1000 us.  RATE in bits/s, BUCKET and MINUNIT in bytes.
+# the 100 ms period, cpu = (0.01 + pps * cost) * 1.25 (a fixed 1% of a
+# core for the routelet's wake-ups), quota = ceil(cpu * T), at least
+# 1000 us.  RATE in bits/s, BUCKET and MINUNIT in bytes.
 qos_expect_quota() {
 	python3 -c "
 import math, struct
 f = lambda x: struct.unpack('f', struct.pack('f', x))[0]
 r, b, m = f($1 / 8.0), f($2), max($3, 64)
 pps = (b + r * 0.1) / (m * 0.1)
-q = pps * $PKT_COST / 1e9 * 1.25 * 100000
+q = (0.01 + pps * $PKT_COST / 1e9) * 1.25 * 100000
 q = math.ceil(q - q * 1e-9)
 print(max(q, 1000))"
 }
