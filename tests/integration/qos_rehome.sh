@@ -80,8 +80,8 @@ fi
 check "the dead routelet's remains were destroyed" wait_for 5 \
     grep -q "routelet ${old#rl}: event destroyed, state dead" \
     "$TOPO_DIR/R1.log"
-check "the pool is back to 2 idle routelets" wait_for 10 \
-    test "$(idle_count)" = 2
+idle_is() { [ "$(idle_count)" = "$1" ]; }
+check "the pool is back to 2 idle routelets" wait_for 10 idle_is 2
 check "R1 logged the move" grep -q "re-homed from routelet ${old#rl} to ${new#rl}" \
     "$TOPO_DIR/R1.log"
 if ctl R1 flow list >"$TOPO_DIR/flows.json" 2>/dev/null; then
