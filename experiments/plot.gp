@@ -16,7 +16,7 @@ set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set boxwidth 0.9
 set grid ytics
-set key top right
+set key top left opaque box
 set xtics rotate by -35 left
 set yrange [0:*]
 

@@ -32,6 +32,10 @@ SIG_PIDS=
 BURST_MS=200		# reservation bucket: this long at the rate,
 BURST_FRAMES_MIN=4	# and at least this many frames
 UDP_PORT=5001
+# The hosts' programs share the CPU with the router here, where they
+# would have machines of their own: they yield to the router's processes
+# (quasard, routelets) in both modes (docs/experiments.md).
+HOST_NICE=${HOST_NICE:-10}
 
 # rate_bps RATE: tc units (bit, kbit, mbit, gbit) to bits/s.
 rate_bps() {
@@ -195,7 +199,7 @@ phase() {
 	done
 	for dst in "${!sink_on[@]}"; do
 		tb_bg "$dst" "$EXP_TMP/$TB_PFX.$name.sink.$dst.json" \
-		    "$BIN/quasar-sink" -u $UDP_PORT -T $((DURATION + 6)) \
+		    nice -n "$HOST_NICE" "$BIN/quasar-sink" -u $UDP_PORT -T $((DURATION + 6)) \
 		    --idle 2 -q -j -
 		pids="$pids $BG_PID"
 	done
@@ -203,7 +207,7 @@ phase() {
 	for f in "${sel[@]}"; do
 		mapfile -t args < <(gen_args "$f")
 		tb_bg "${F_SRC[$f]}" "$EXP_TMP/$TB_PFX.$name.gen.${F_ID[$f]}" \
-		    "$BIN/quasar-gen" "${args[@]}"
+		    nice -n "$HOST_NICE" "$BIN/quasar-gen" "${args[@]}"
 		gpids="$gpids $BG_PID"
 	done
 	# shellcheck disable=SC2086
