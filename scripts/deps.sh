@@ -9,6 +9,7 @@ build-essential pkg-config make
 clang llvm libclang-rt-14-dev
 libbpf-dev libelf-dev zlib1g-dev bpftool
 libxen-dev
+libvirt-dev libvirt-daemon libvirt-daemon-driver-lxc libvirt-daemon-system libvirt-clients
 check libsubunit-dev
 libnl-3-dev libnl-route-3-dev
 libevent-dev libjansson-dev
