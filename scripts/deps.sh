@@ -15,6 +15,7 @@ libnl-3-dev libnl-route-3-dev
 libevent-dev libjansson-dev
 libpcap-dev tshark
 iproute2 iputils-ping procps util-linux python3 jq xenstore-utils
+qemu-system-x86 debootstrap busybox-static cpio kmod xz-utils binutils
 "
 
 missing=""
