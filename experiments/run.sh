@@ -114,6 +114,10 @@ for MODE in "${MODES[@]}"; do
 		exit 1
 	fi
 	run_experiment || { echo "experiments: $MODE run failed" >&2; exit 1; }
+	if [ "$MODE" = quasar ]; then
+		"$BIN/quasarctl" -s "$TB_RUN/$ROUTER.sock" flow list \
+		    >"$OUT_DIR/flows-$MODE-after.txt" 2>&1
+	fi
 	unsignal
 	cp "$EXP_TMP/$TB_PFX.$ROUTER.quasard.log" "$OUT_DIR/quasard-$MODE.log" \
 	    2>/dev/null

@@ -27,7 +27,7 @@
 FLOWS=()
 declare -A F_KIND F_SRC F_DST F_RESV F_OFFER F_SIZE F_GROUP F_TUN F_ID
 SENDERS=()
-declare -A G_SRC G_DST G_RESV G_SIZE G_COUNT G_TUN0
+declare -A G_SRC G_DST G_RESV G_SIZE G_COUNT G_TUN0 G_NAME
 SIG_PIDS=
 BURST_MS=200		# reservation bucket: this long at the rate,
 BURST_FRAMES_MIN=4	# and at least this many frames
@@ -61,7 +61,8 @@ flow_add() {
 	F_GROUP[$name]=$group F_ID[$name]=${#FLOWS[@]}
 }
 
-# group_add SRC DST RESERVE SIZE N: one quasar-rsvp send for N LSPs;
+# group_add SRC DST RESERVE SIZE N NAME: one quasar-rsvp send for N LSPs
+# named NAME (its SESSION_ATTRIBUTE);
 # sets GROUP (its index) and TUN0 (its first tunnel id).
 group_add() {
 	local i
@@ -72,14 +73,14 @@ group_add() {
 	done
 	SENDERS+=("$GROUP")
 	G_SRC[$GROUP]=$1 G_DST[$GROUP]=$2 G_RESV[$GROUP]=$3 G_SIZE[$GROUP]=$4
-	G_COUNT[$GROUP]=$5 G_TUN0[$GROUP]=$TUN0
+	G_COUNT[$GROUP]=$5 G_TUN0[$GROUP]=$TUN0 G_NAME[$GROUP]=$6
 }
 
 qos_many() {
 	[ $# -eq 7 ] || { echo "usage: qos_many PREFIX N SRC DST RESERVE" \
 	    "OFFER SIZE" >&2; exit 2; }
 	local prefix=$1 n=$2 src=$3 dst=$4 resv=$5 offer=$6 size=$7 i
-	group_add "$src" "$dst" "$resv" "$size" "$n"
+	group_add "$src" "$dst" "$resv" "$size" "$n" "$prefix"
 	for ((i = 1; i <= n; i++)); do
 		flow_add "$prefix$i" qos "$src" "$dst" "$resv" "$offer" \
 		    "$size" "$GROUP"
@@ -90,7 +91,7 @@ qos_many() {
 qos() {
 	[ $# -eq 6 ] || { echo "usage: qos NAME SRC DST RESERVE OFFER" \
 	    "SIZE" >&2; exit 2; }
-	group_add "$2" "$3" "$4" "$6" 1
+	group_add "$2" "$3" "$4" "$6" 1 "$1"
 	flow_add "$1" qos "$2" "$3" "$4" "$5" "$6" "$GROUP"
 	F_TUN[$1]=$TUN0
 }
@@ -132,7 +133,7 @@ signal() {
 		tb_bg "${G_SRC[$g]}" "$(send_file "$g")" "$BIN/quasar-rsvp" send \
 		    "$(tb_addr "${G_DST[$g]}")" --tunnel-id "${G_TUN0[$g]}" \
 		    --count "${G_COUNT[$g]}" --rate "${bytes}bps" \
-		    --burst "$burst" --max-size 1500 -j
+		    --burst "$burst" --max-size 1500 --name "${G_NAME[$g]}" -j
 		SIG_PIDS="$SIG_PIDS $BG_PID"
 	done
 	for g in "${SENDERS[@]}"; do
@@ -144,6 +145,16 @@ signal() {
 			echo "  $MODE: $got of $want LSPs from ${G_SRC[$g]} have" \
 			    "a Resv (the others are measured without one)" >&2
 	done
+	# What the router under test made of them (QuaSAR: its admitted
+	# flows, each with its routelet and class).
+	if [ "$MODE" = quasar ]; then
+		"$BIN/quasarctl" -s "$TB_RUN/$ROUTER.sock" flow list \
+		    >"$OUT_DIR/flows-$MODE.txt" 2>&1
+		echo "   $ROUTER# quasarctl flow list"
+		head -n 12 "$OUT_DIR/flows-$MODE.txt" | sed 's/^/   /'
+		[ "$(wc -l <"$OUT_DIR/flows-$MODE.txt")" -le 12 ] ||
+			echo "   ... ($OUT_DIR/flows-$MODE.txt)"
+	fi
 }
 
 unsignal() {
