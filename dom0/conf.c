@@ -508,6 +508,18 @@ st_routelet(struct parse *ps, char **w, int n)
 	return set_path(ps, w, n, ps->c->routelet);
 }
 
+static int
+st_on_exit(struct parse *ps, char **w, int n)
+{
+	if (n == 2 && strcmp(w[1], "teardown") == 0)
+		ps->c->on_exit = CONF_ON_EXIT_TEARDOWN;
+	else if (n == 2 && strcmp(w[1], "keep") == 0)
+		ps->c->on_exit = CONF_ON_EXIT_KEEP;
+	else
+		return perr(ps, "usage: on-exit teardown|keep");
+	return 0;
+}
+
 struct statement {
 	const char *name;
 	int (*parse)(struct parse *ps, char **w, int n);
@@ -537,6 +549,7 @@ static const struct statement statements[] = {
 	{ "memory-budget", st_memory_budget, false },
 	{ "pkt-cost-ns", st_pkt_cost, false },
 	{ "routelet", st_routelet, false },
+	{ "on-exit", st_on_exit, false },
 };
 #define N_STATEMENTS (sizeof(statements) / sizeof(statements[0]))
 
@@ -784,6 +797,8 @@ conf_print(const struct conf *c, FILE *f)
 		fprintf(f, "pkt-cost-ns %" PRIu32 "\n", c->pkt_cost_ns);
 	if (c->routelet[0] != '\0')
 		fprintf(f, "routelet %s\n", c->routelet);
+	fprintf(f, "on-exit %s\n",
+	    c->on_exit == CONF_ON_EXIT_KEEP ? "keep" : "teardown");
 	return ferror(f) ? -1 : 0;
 }
 

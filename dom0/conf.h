@@ -63,6 +63,12 @@ enum conf_backend {
 	CONF_BACKEND_VIRT,	/* reserved: not built in this quasard */
 };
 
+/* What quasard leaves of its QoS flows when it exits (docs/flowops.md). */
+enum conf_on_exit {
+	CONF_ON_EXIT_TEARDOWN = 0,	/* every flow and routelet goes */
+	CONF_ON_EXIT_KEEP,		/* they go on; the next start adopts */
+};
+
 /* A line card: an interface RSVP runs on and labelled traffic enters. */
 struct conf_if {
 	char name[IF_NAMESIZE];
@@ -100,6 +106,7 @@ struct conf {
 	uint64_t memory_budget;		/* bytes */
 	uint32_t pkt_cost_ns;		/* 0: the calibration file */
 	char routelet[CONF_PATH_MAX];	/* "": next to quasard */
+	enum conf_on_exit on_exit;
 };
 
 /* "none", "netns", "xen", "virt". */

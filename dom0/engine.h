@@ -130,6 +130,14 @@ struct engine_env {
 	int		(*flow_set)(void *flow_arg, const struct flow_req *req,
 			    struct flow_err *err_r);
 	int		(*flow_del)(void *flow_arg, uint64_t key);
+	/*
+	 * Optional, after a restart that kept the flows: the in label a
+	 * running flow of LSP 's' still forwards with (quasard reserved it
+	 * in the allocator at start); 0 with '*label_r', or -ENOENT.  The
+	 * engine then takes that label for the LSP instead of a new one.
+	 */
+	int		(*flow_label)(void *flow_arg,
+			    const struct flow_session *s, uint32_t *label_r);
 
 	/* NULL: no libevent timer; the caller runs engine_timers_run(). */
 	struct event_base *base;
@@ -262,6 +270,13 @@ void engine_hello_event(void *engine, struct in_addr nbr, unsigned ifindex,
  */
 void engine_flow_gone(struct engine *e, uint64_t key, uint8_t code,
     uint16_t value);
+/*
+ * Forget the QoS flows of every LSP: engine_destroy() then neither calls
+ * env.flow_del nor touches their ILM entries (a quasard exiting with
+ * "on-exit keep", whose flows go on forwarding).
+ */
+void engine_flows_forget(struct engine *e);
+
 /* engine_flow_gone() with a void * engine, for flows_conf.gone. */
 void engine_flow_gone_cb(void *engine, uint64_t key, uint8_t code,
     uint16_t value);

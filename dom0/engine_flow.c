@@ -137,3 +137,42 @@ engine_flow_gone_cb(void *engine, uint64_t key, uint8_t code, uint16_t value)
 {
 	engine_flow_gone(engine, key, code, value);
 }
+
+/* Leave every flow to run on: nothing of them is deleted afterwards. */
+void
+engine_flows_forget(struct engine *e)
+{
+	struct session *s;
+	struct psb *p;
+
+	TAILQ_FOREACH(s, &e->sessions, entry)
+		TAILQ_FOREACH(p, &s->psbs, entry)
+			p->flow = false;
+}
+
+/*
+ * Our label for 'p': the one its running flow kept across a restart
+ * (env.flow_label), else a new one.  0 or a negative errno.
+ */
+int
+lsp_label_take(struct engine *e, struct psb *p)
+{
+	struct flow_session fs;
+	uint32_t label;
+
+	if (e->env.flow_label != NULL) {
+		memset(&fs, 0, sizeof(fs));
+		fs.endpoint = p->session->endpoint;
+		fs.tunnel_id = p->session->tunnel_id;
+		fs.ext_id = p->session->ext_id;
+		fs.sender = p->sender;
+		fs.lsp_id = p->lsp_id;
+		if (e->env.flow_label(e->env.flow_arg, &fs, &label) == 0 &&
+		    labels_state(e->env.labels, label, engine_now(e)) ==
+		    LABEL_USED) {
+			p->in_label = label;
+			return 0;
+		}
+	}
+	return labels_alloc(e->env.labels, engine_now(e), &p->in_label);
+}

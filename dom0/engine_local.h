@@ -262,6 +262,7 @@ const char *lsp_state_name(enum lsp_state s);
 int lsp_flow_set(struct engine *e, struct psb *p, const struct dp_ilm *ilm,
     struct flow_err *err_r);
 void lsp_flow_del(struct engine *e, struct psb *p);
+int lsp_label_take(struct engine *e, struct psb *p);
 
 /* psb_err.c, rsb_err.c: errors about a state, not a message in hand */
 void psb_send_patherr_state(struct engine *e, struct psb *p, uint8_t code,

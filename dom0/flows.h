@@ -235,5 +235,10 @@ int	flows_plane_open(struct dp *dp, struct flows_link *links,
 	    size_t errlen);
 /* Remove every HTB tree it made (and its classes) and free it. */
 void	flows_plane_close(struct flows_plane *plane);
+/*
+ * Free it leaving the HTB trees and their classes in place (a quasard
+ * exiting with "on-exit keep": the flows go on forwarding).
+ */
+void	flows_plane_forget(struct flows_plane *plane);
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "dom0/calibrate.h"
 #include "dom0/flows_backend.h"
+#include "dom0/flows_state.h"
 #include "dom0/pool.h"
 #include "dom0/pool_netns.h"
 #include "lib/log.h"
@@ -135,21 +136,59 @@ flows_pool_start(struct flows_backend *fb, const struct conf *conf,
 		    rc == -ENOENT ? " (no usable cgroup hierarchy)" : "");
 		return -1;
 	}
-	/* A crashed quasard's routelets: nothing of them is kept. */
-	if ((rc = pool_netns_cleanup(fb->be)) > 0)
-		log_info("flows: removed the remains of %d routelets", rc);
-	else if (rc < 0)
-		log_warnx("flows: cleanup of leftovers: %s", strerror(-rc));
+	/*
+	 * A crashed (or tearing-down) quasard's routelets: nothing of them
+	 * is kept.  A keeping one's are adopted, held for their flows.
+	 */
+	if (!fb->keep) {
+		if ((rc = pool_netns_cleanup(fb->be)) > 0)
+			log_info("flows: removed the remains of %d routelets",
+			    rc);
+		else if (rc < 0)
+			log_warnx("flows: cleanup of leftovers: %s",
+			    strerror(-rc));
+	}
 	memset(&pc, 0, sizeof(pc));
 	pc.min_idle = conf->pool_min_idle;
 	pc.max_idle = conf->pool_max_idle;
 	pc.max_total = conf->pool_max_total;
 	pc.retry_ms = 1000;
-	if ((rc = pool_create(base, &pool_netns_ops, fb->be, &pc, false,
+	pc.hold_adopted = fb->keep;
+	if ((rc = pool_create(base, &pool_netns_ops, fb->be, &pc, fb->keep,
 	    &fb->pool)) < 0) {
 		log_warnx("flows: pool: %s", strerror(-rc));
 		return -1;
 	}
+	return 0;
+}
+
+/*
+ * The flows' records in <state-dir>/flows: restored with "on-exit keep",
+ * cleared (a keeping quasard's stale ones) otherwise.  0 or -1 (logged).
+ */
+static int
+flows_state_start(struct flows_backend *fb, const struct conf *conf,
+    struct event_base *base)
+{
+	char dir[CONF_PATH_MAX + 16];
+	double lifetime;
+	int rc;
+
+	snprintf(dir, sizeof(dir), "%s/%s", conf->state_dir, FLOWS_STATE_DIR);
+	if (flows_state_open(fb->flows, dir, base, FLOWS_STATE_SYNC_MS,
+	    &fb->state) < 0)
+		return -1;
+	if (!fb->keep) {
+		(void)flows_state_clear(fb->state);
+		return 0;
+	}
+	/* Flows no refresh claims within L (RFC 2205 3.7) have ended. */
+	lifetime = (conf->keep_multiplier + 0.5) * 1.5 * conf->refresh_ms;
+	if ((rc = flows_state_restore(fb->state, (unsigned)lifetime)) < 0) {
+		log_warnx("flows: %s: %s", dir, strerror(-rc));
+		return -1;
+	}
+	log_info("flows: %d flows taken back from %s", rc, dir);
 	return 0;
 }
 
@@ -166,6 +205,7 @@ flows_backend_start(struct flows_backend *fb, const struct conf *conf,
 	int rc;
 
 	memset(fb, 0, sizeof(*fb));
+	fb->keep = conf->on_exit == CONF_ON_EXIT_KEEP;
 	if (conf->backend != CONF_BACKEND_NETNS) {
 		log_warnx("flows: backend %s not built in this quasard",
 		    conf_backend_name(conf->backend));
@@ -217,6 +257,8 @@ flows_backend_start(struct flows_backend *fb, const struct conf *conf,
 		log_warnx("%s", err);
 		goto fail;
 	}
+	if (flows_state_start(fb, conf, base) < 0)
+		goto fail;
 	log_info("flows: backend netns, routelet %s, pool %u/%u/%u, "
 	    "%.3f cores for routelets, %llu bytes, %.0f ns per packet (%s)",
 	    fb->routelet, conf->pool_min_idle, conf->pool_max_idle,
@@ -233,7 +275,25 @@ fail:
 void
 flows_backend_stop(struct flows_backend *fb)
 {
+	if (fb->keep) {
+		/* The records last, then let go of everything running. */
+		if (fb->state != NULL)
+			(void)flows_state_sync(fb->state);
+		flows_state_close(fb->state);
+		fb->state = NULL;
+		flows_state_forget(fb->flows);
+		fb->flows = NULL;
+		flows_plane_forget(fb->plane);
+		fb->plane = NULL;
+		if (fb->pool != NULL)
+			pool_free(fb->pool, true);
+		fb->pool = NULL;
+	}
 	/* Flows first: ILM entries, vifs, classes, routelets released. */
+	if (fb->state != NULL)
+		(void)flows_state_clear(fb->state);
+	flows_state_close(fb->state);
+	fb->state = NULL;
 	flows_free(fb->flows);
 	fb->flows = NULL;
 	flows_plane_close(fb->plane);

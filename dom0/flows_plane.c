@@ -158,3 +158,16 @@ flows_plane_close(struct flows_plane *p)
 	}
 	free(p);
 }
+
+/* Free 'p', the HTB trees left as they are. */
+void
+flows_plane_forget(struct flows_plane *p)
+{
+	unsigned i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->n; i++)
+		egress_close(p->eg[i]);
+	free(p);
+}

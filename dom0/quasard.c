@@ -25,6 +25,7 @@
 #include "dom0/engine.h"
 #include "dom0/flows_backend.h"
 #include "dom0/flows_ctl.h"
+#include "dom0/flows_state.h"
 #include "dom0/pool_ctl.h"
 #include "dom0/hello.h"
 #include "dom0/kern.h"
@@ -178,6 +179,27 @@ env_flow_del(void *arg, uint64_t key)
 	return flows_del(q->fb.flows, key);
 }
 
+/* The label a flow kept across a restart still forwards with. */
+static int
+env_flow_label(void *arg, const struct flow_session *s, uint32_t *label_r)
+{
+	struct quasard *q = arg;
+
+	return flows_state_label(q->fb.flows, s, label_r);
+}
+
+/* A restored flow's label: no other LSP may get it (labels_reserve). */
+static void
+reserve_label(void *arg, uint32_t label)
+{
+	struct quasard *q = arg;
+	int rc;
+
+	if ((rc = labels_reserve(q->labels, label)) < 0)
+		log_warnx("flows: restored label %u: %s", label,
+		    strerror(-rc));
+}
+
 /* The flows took a flow down (preemption, a lost routelet). */
 static void
 flow_gone(void *arg, uint64_t key, uint8_t code, uint16_t value)
@@ -288,8 +310,9 @@ warn_restart_needed(const struct conf *old, const struct conf *new)
 	    old->pool_min_idle != new->pool_min_idle ||
 	    old->pool_max_idle != new->pool_max_idle ||
 	    old->pool_max_total != new->pool_max_total ||
-	    strcmp(old->routelet, new->routelet) != 0)
-		what[n++] = "backend/pool/routelet";
+	    strcmp(old->routelet, new->routelet) != 0 ||
+	    old->on_exit != new->on_exit)
+		what[n++] = "backend/pool/routelet/on-exit";
 	if (old->reservable_pm != new->reservable_pm ||
 	    old->cpu_budget_mc != new->cpu_budget_mc ||
 	    old->dom0_reserve_mc != new->dom0_reserve_mc ||
@@ -491,6 +514,8 @@ setup(struct quasard *q)
 		env.flow_arg = q;
 		env.flow_set = env_flow_set;
 		env.flow_del = env_flow_del;
+		env.flow_label = env_flow_label;
+		flows_state_labels(q->fb.flows, reserve_label, q);
 	}
 	env.labels = q->labels;
 	env.base = q->base;
@@ -542,17 +567,18 @@ teardown(struct quasard *q)
 		event_free(q->rx_ev);
 	ctl_destroy(q->ctl);
 	hello_destroy(q->hello);
-	/* Removes every ILM entry, flow and label the engine programmed. */
+	/*
+	 * Removes every ILM entry, flow and label the engine programmed;
+	 * with "on-exit keep" the QoS flows are left running first.
+	 */
+	if (q->engine != NULL && q->fb.keep)
+		engine_flows_forget(q->engine);
 	engine_destroy(q->engine);
 	q->engine = NULL;
-	/*
-	 * Every routelet destroyed, the HTB trees removed.  (A restart
-	 * that keeps the flows forwarding would stop here instead, with
-	 * pool_free(keep) and dp_close(DP_CLOSE_KEEP): flowops' part.)
-	 */
+	/* Routelets and HTB trees destroyed, or (keep) left for the next. */
 	flows_backend_stop(&q->fb);
-	/* Nothing is re-adopted at the next start: leave no filter. */
-	dp_close(q->dp, DP_CLOSE_TEARDOWN);
+	/* Without flows kept, nothing is re-adopted: leave no filter. */
+	dp_close(q->dp, q->fb.keep ? DP_CLOSE_KEEP : DP_CLOSE_TEARDOWN);
 	rsvp_sock_close(&q->sock);
 	kern_close(q->kern);
 	labels_destroy(q->labels);

@@ -264,7 +264,7 @@ resv_apply(struct engine *e, const struct rsvp_pkt_in *pkt,
 	etimer_arm(e, &rsb->cleanup, rsb->refreshed_ms +
 	    engine_lifetime(e, rsb->refresh_ms));
 	if (!p->has_in_label) {
-		r = labels_alloc(e->env.labels, engine_now(e), &p->in_label);
+		r = lsp_label_take(e, p);
 		if (r < 0) {
 			engine_count(e, ENGINE_C_LABEL_ALLOC);
 			rsb_send_resverr(e, pkt, msg, fd, RSVP_ERR_ROUTING,

@@ -53,6 +53,17 @@ fl_set(void *arg, const struct flow_req *req, struct flow_err *err_r)
 	return FL.answer;
 }
 
+/* A restart kept label 500 for tunnel 7's LSP 1. */
+static int
+fl_label(void *arg, const struct flow_session *fs, uint32_t *label_r)
+{
+	ck_assert_ptr_eq(arg, &FL);
+	if (fs->tunnel_id != 7 || fs->lsp_id != 1)
+		return -ENOENT;
+	*label_r = 500;
+	return 0;
+}
+
 static int
 fl_del(void *arg, uint64_t key)
 {
@@ -308,6 +319,40 @@ START_TEST(destroy_deletes_flows)
 }
 END_TEST
 
+START_TEST(forgotten_flows_survive_destroy)
+{
+	lsp_up(false);
+	engine_flows_forget(F.e);
+	engine_destroy(F.e);
+	F.e = NULL;
+	ck_assert_uint_eq(FL.ndel, 0);	/* left running */
+}
+END_TEST
+
+START_TEST(restored_label_is_taken_back)
+{
+	struct engine_env env;
+
+	/* quasard reserved the restored label at start. */
+	engine_destroy(F.e);
+	ck_assert_int_eq(labels_reserve(F.labels, 500), 0);
+	fake_env(&env);
+	env.flow_arg = &FL;
+	env.flow_set = fl_set;
+	env.flow_del = fl_del;
+	env.flow_label = fl_label;
+	ck_assert_int_eq(engine_create(&env, &F.e), 0);
+	lsp_up(false);
+	ck_assert_uint_eq(FL.last.in_label, 500);
+	ck_assert_uint_eq(rsvp_msg_find(fake_last(RSVP_MSG_RESV)->msg,
+	    RSVP_CLASS_LABEL)->u.label.label, 500);
+	ck_assert_uint_eq(labels_used(F.labels), 1);
+	/* Once the LSP goes, the label goes back to the allocator. */
+	send_pathtear(7, 1);
+	ck_assert_uint_eq(labels_used(F.labels), 0);
+}
+END_TEST
+
 START_TEST(flow_ops_come_in_pairs)
 {
 	struct engine_env env;
@@ -334,6 +379,8 @@ engine_flow_suite(void)
 	tcase_add_test(tc, teardown_deletes_the_flow);
 	tcase_add_test(tc, flow_gone_tells_both_ends);
 	tcase_add_test(tc, destroy_deletes_flows);
+	tcase_add_test(tc, forgotten_flows_survive_destroy);
+	tcase_add_test(tc, restored_label_is_taken_back);
 	tcase_add_test(tc, flow_ops_come_in_pairs);
 	suite_add_tcase(s, tc);
 	return s;
