@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -276,6 +277,31 @@ on_expire(evutil_socket_t fd, short what, void *arg)
 	(void)flows_state_sync(st);
 }
 
+/*
+ * Make directory 'dir' (mode 0700) and its missing parents (0755, as
+ * quasard makes its state directory); 0 or -errno.
+ */
+static int
+make_dirs(const char *dir)
+{
+	char path[PATH_MAX];
+	size_t i;
+
+	if (snprintf(path, sizeof(path), "%s", dir) >= (int)sizeof(path))
+		return -ENAMETOOLONG;
+	for (i = 1; path[i] != '\0'; i++) {
+		if (path[i] != '/')
+			continue;
+		path[i] = '\0';
+		if (mkdir(path, 0755) == -1 && errno != EEXIST)
+			return -errno;
+		path[i] = '/';
+	}
+	if (mkdir(path, 0700) == -1 && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
 int
 flows_state_open(struct flows *flows, const char *dir,
     struct event_base *base, unsigned sync_ms, struct flows_state **st_r)
@@ -285,9 +311,8 @@ flows_state_open(struct flows *flows, const char *dir,
 	int rc;
 
 	*st_r = NULL;
-	if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-		rc = -errno;
-		log_warn("flows: state directory %s", dir);
+	if ((rc = make_dirs(dir)) < 0) {
+		log_warnx("flows: state directory %s: %s", dir, strerror(-rc));
 		return rc;
 	}
 	if ((st = calloc(1, sizeof(*st))) == NULL)

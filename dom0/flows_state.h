@@ -36,7 +36,8 @@ struct flow;
 #define FLOWS_STATE_TIMEOUT_MS		157500u
 
 /*
- * Use directory 'dir' (made with mode 0700 when missing) for the records
+ * Use directory 'dir' (made with mode 0700 when missing, its missing
+ * parents 0755) for the records
  * of 'flows'; sync every 'sync_ms' milliseconds on 'base' (0: only when
  * flows_state_sync is called).  Returns 0 with '*st_r', or -errno with a
  * warning logged.

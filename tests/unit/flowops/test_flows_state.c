@@ -303,7 +303,14 @@ END_TEST
 
 START_TEST(open_refusals)
 {
+	char sub[96];
+
 	rig_up(&r, 1, 1, 2, false);
+	/* Missing parents are made. */
+	snprintf(sub, sizeof(sub), "%s/a/b/flows", dir);
+	ck_assert_int_eq(flows_state_open(r.flows, sub, r.base, 0, &st), 0);
+	flows_state_close(st);
+	st = NULL;
 	ck_assert_int_eq(flows_state_open(r.flows, "/proc/nonexistent/x",
 	    r.base, 0, &st), -ENOENT);
 	ck_assert_ptr_null(st);
