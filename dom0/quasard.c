@@ -508,6 +508,12 @@ setup(struct quasard *q)
 		log_warnx("raw RSVP socket buffers: %s", strerror(-rc));
 
 	if (q->conf.backend != CONF_BACKEND_NONE) {
+		/* The flows keep their records under it. */
+		if ((rc = make_dirs(q->conf.state_dir, true)) != 0) {
+			log_warnx("state-dir %s: %s", q->conf.state_dir,
+			    strerror(-rc));
+			return -1;
+		}
 		if (flows_backend_start(&q->fb, &q->conf, q->base, q->dp,
 		    q->linecards, flow_gone, q) != 0)
 			return -1;
