@@ -110,5 +110,27 @@ fo_traffic() {
 	GEN=$BG_PID
 }
 
+# What R1's routelets leave when quasard keeps them at exit (on-exit
+# keep) and the test ends early: processes, namespaces, cgroups.
+fo_cleanup() {
+	local m d n
+	for m in $(awk '$3 == "cgroup" || $3 == "cgroup2" { print $2 }' \
+	    /proc/mounts); do
+		for d in "$m/$CGP"/*/; do
+			[ -f "$d/cgroup.procs" ] || continue
+			xargs -r kill -KILL <"$d/cgroup.procs" 2>/dev/null
+		done
+	done
+	for n in $(ip netns list | awk -v p="^$NSP" '$1 ~ p { print $1 }'); do
+		ip netns del "$n" 2>/dev/null
+	done
+	sleep 0.2
+	for m in $(awk '$3 == "cgroup" || $3 == "cgroup2" { print $2 }' \
+	    /proc/mounts); do
+		[ -d "$m/$CGP" ] || continue
+		rmdir "$m/$CGP"/*/ "$m/$CGP" 2>/dev/null
+	done
+}
+
 # sink FIELD: the first flow's FIELD in the sink's report.
 sink() { jq ".flows[0].$1 // 0" "$TOPO_DIR/sink.json"; }
