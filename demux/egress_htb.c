@@ -605,6 +605,49 @@ out:
 	return rc;
 }
 
+/* 'cl' as an egress_class into '*c_r'. */
+static void
+eg_class_fill(struct rtnl_class *cl, struct egress_class *c_r)
+{
+	memset(c_r, 0, sizeof(*c_r));
+	c_r->classid = rtnl_tc_get_handle(TC_CAST(cl));
+	if (rtnl_htb_get_rate64(cl, &c_r->rate) < 0)
+		c_r->rate = rtnl_htb_get_rate(cl);
+	if (rtnl_htb_get_ceil64(cl, &c_r->ceil) < 0)
+		c_r->ceil = rtnl_htb_get_ceil(cl);
+	c_r->bytes = rtnl_tc_get_stat(TC_CAST(cl), RTNL_TC_BYTES);
+	c_r->packets = rtnl_tc_get_stat(TC_CAST(cl), RTNL_TC_PACKETS);
+	c_r->drops = rtnl_tc_get_stat(TC_CAST(cl), RTNL_TC_DROPS);
+}
+
+int
+egress_flow_walk(struct egress *eg,
+    void (*cb)(void *arg, const struct egress_class *c), void *arg)
+{
+	struct nl_cache *cache = NULL;
+	struct egress_class c;
+	struct nl_object *o;
+	int rc;
+
+	rc = rtnl_class_alloc_cache(eg->sk, (int)eg->ifindex, &cache);
+	if (rc < 0)
+		return eg_fail(eg, nlu_errno(rc), "read classes: %s",
+		    nl_geterror(rc));
+	for (o = nl_cache_get_first(cache); o != NULL; o = nl_cache_get_next(o)) {
+		struct rtnl_class *cl = (struct rtnl_class *)o;
+		const char *kind = rtnl_tc_get_kind(TC_CAST(cl));
+
+		if (!classid_is_flow(rtnl_tc_get_handle(TC_CAST(cl))) ||
+		    rtnl_tc_get_parent(TC_CAST(cl)) != EGRESS_CLASS_PARENT ||
+		    kind == NULL || strcmp(kind, "htb") != 0)
+			continue;
+		eg_class_fill(cl, &c);
+		cb(arg, &c);
+	}
+	nl_cache_free(cache);
+	return 0;
+}
+
 int
 egress_class_get(struct egress *eg, uint32_t classid, struct egress_class *c_r)
 {
@@ -622,15 +665,7 @@ egress_class_get(struct egress *eg, uint32_t classid, struct egress_class *c_r)
 		    TC_H_MAJ(classid) >> 16, TC_H_MIN(classid));
 		goto out;
 	}
-	memset(c_r, 0, sizeof(*c_r));
-	c_r->classid = classid;
-	if (rtnl_htb_get_rate64(cl, &c_r->rate) < 0)
-		c_r->rate = rtnl_htb_get_rate(cl);
-	if (rtnl_htb_get_ceil64(cl, &c_r->ceil) < 0)
-		c_r->ceil = rtnl_htb_get_ceil(cl);
-	c_r->bytes = rtnl_tc_get_stat(TC_CAST(cl), RTNL_TC_BYTES);
-	c_r->packets = rtnl_tc_get_stat(TC_CAST(cl), RTNL_TC_PACKETS);
-	c_r->drops = rtnl_tc_get_stat(TC_CAST(cl), RTNL_TC_DROPS);
+	eg_class_fill(cl, c_r);
 	rtnl_class_put(cl);
 	rc = 0;
 out:

@@ -94,6 +94,15 @@ int egress_flow_del(struct egress *eg, uint32_t classid);
 int egress_class_get(struct egress *eg, uint32_t classid,
     struct egress_class *c_r);
 
+/*
+ * Call cb(arg, c) for each flow class on the line card of 'eg' (as
+ * egress_class_get reads one), in no set order: what a restarted control
+ * plane finds again, to keep those its flows still use and remove the
+ * others.  Returns 0 or -errno.
+ */
+int egress_flow_walk(struct egress *eg,
+    void (*cb)(void *arg, const struct egress_class *c), void *arg);
+
 /* The line rate in use and the sum of the flows' rates, in bytes/s. */
 void egress_rates(const struct egress *eg, uint64_t *line_r,
     uint64_t *reserved_r);

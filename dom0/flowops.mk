@@ -12,8 +12,9 @@ $(BUILD)/tests/unit/test_flowops: \
 	dom0/quasarctl_cmds.c dom0/quasarctl_print.c) \
 	$(BUILD)/dom0/libflows.a \
 	$(BUILD)/dom0/libpool_ctl.a $(BUILD)/dom0/libpool.a \
-	$(BUILD)/routelet/libroutelet.a \
+	$(BUILD)/routelet/libroutelet.a $(BUILD)/demux/libdp_nl.a \
 	$(BUILD)/dom0/libctl.a $(BUILD)/flowspec/libflowspec.a \
 	$(BUILD)/lib/libqlib.a
 $(BUILD)/tests/unit/test_flowops: LDLIBS += $(FLOWOPS_EVENT_LIBS) \
-	$(FLOWOPS_JSON_LIBS) -lpthread -lm
+	$(FLOWOPS_JSON_LIBS) $(EGRESS_NL_LIBS) $(call pkg,--libs,libnl-3.0) \
+	-lpthread -lm

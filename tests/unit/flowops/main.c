@@ -14,6 +14,7 @@ main(void)
 	srunner_add_suite(sr, flows_state_suite());
 	srunner_add_suite(sr, flows_ctl_suite());
 	srunner_add_suite(sr, quasarctl_flowops_suite());
+	srunner_add_suite(sr, egress_walk_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -10,5 +10,6 @@ Suite *flows_rehome_suite(void);
 Suite *flows_state_suite(void);
 Suite *flows_ctl_suite(void);
 Suite *quasarctl_flowops_suite(void);
+Suite *egress_walk_suite(void);
 
 #endif
