@@ -144,3 +144,22 @@ PY
 	TOPO_PIDS="$TOPO_PIDS $!"
 }
 lsp_r1() { ctl R1 "lsp list" | jq -c "$1"; }
+
+# What a routelet of R1 may leave if the test dies half-way (a quasard
+# killed, or one that keeps its flows at exit): processes, namespaces,
+# cgroups.  Then the topology goes as lib/topo.sh takes it down.
+qos_cleanup() {
+	local n d
+	for n in $(ip netns list | awk -v p="$NSP" 'index($1, p) == 1 { print $1 }'); do
+		ip netns pids "$n" 2>/dev/null | xargs -r kill -9 2>/dev/null
+		ip netns del "$n" 2>/dev/null
+	done
+	for d in "$CG_CPU/$CGP" "$CG_MEM/$CGP"; do
+		[ -d "$d" ] || continue
+		cat "$d"/*/cgroup.procs 2>/dev/null | xargs -r kill -9 2>/dev/null
+		sleep 0.1
+		rmdir "$d"/* "$d" 2>/dev/null
+	done
+	rm -f /run/quasar/"$NSP"*.sock
+}
+trap 'qos_cleanup; topo_down' EXIT
