@@ -560,6 +560,7 @@ flows_state_restore(struct flows_state *st, unsigned timeout_ms)
 			close(dfd);
 		log_warnx("flows: state: read %s: %s", st->dir,
 		    strerror(-rc));
+		pool_claim_done(st->flows->conf.pool);
 		return rc;
 	}
 	rewinddir(d);
@@ -616,16 +617,27 @@ flows_state_restore(struct flows_state *st, unsigned timeout_ms)
 int
 flows_state_clear(struct flows_state *st)
 {
-	char name[STATE_NAME_MAX];
-	int first = 0;
+	struct dirent *de;
+	int dfd, first = 0;
+	DIR *d;
 
-	while (st->nfiles > 0) {
-		file_name(name, sizeof(name), st->files[st->nfiles - 1].label);
-		if (unlinkat(st->dfd, name, 0) == -1 && errno != ENOENT &&
-		    first == 0)
-			first = -errno;
-		st->nfiles--;
+	st->nfiles = 0;
+	if ((dfd = dup(st->dfd)) == -1 || (d = fdopendir(dfd)) == NULL) {
+		first = -errno;
+		if (dfd != -1)
+			close(dfd);
+		return first;
 	}
+	rewinddir(d);
+	while ((de = readdir(d)) != NULL) {
+		if (file_label(de->d_name) < 0 && !(de->d_name[0] == '.' &&
+		    strstr(de->d_name, ".tmp") != NULL))
+			continue;
+		if (unlinkat(st->dfd, de->d_name, 0) == -1 &&
+		    errno != ENOENT && first == 0)
+			first = -errno;
+	}
+	closedir(d);
 	if (fsync(st->dfd) == -1 && first == 0)
 		first = -errno;
 	return first;

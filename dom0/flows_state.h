@@ -53,7 +53,8 @@ int	flows_state_open(struct flows *flows, const char *dir,
  * routelet gone, its line card gone, refused by admission) is dropped
  * with what is left of it in the data plane, and logged.  Restored flows
  * not claimed within 'timeout_ms' are taken down.  Returns the number of
- * flows restored, or -errno when the directory cannot be read.
+ * flows restored, or -errno when the directory cannot be read (the
+ * adopted routelets are then all reset, as by pool_claim_done).
  */
 int	flows_state_restore(struct flows_state *st, unsigned timeout_ms);
 
@@ -65,8 +66,9 @@ int	flows_state_restore(struct flows_state *st, unsigned timeout_ms);
 int	flows_state_sync(struct flows_state *st);
 
 /*
- * Remove every record (quasard tears its flows down at exit, so a later
- * one has nothing to take back).  Returns 0 or the first -errno.
+ * Remove every record in the directory, also those of an earlier quasard
+ * (one that tears its flows down has nothing for a later one to take
+ * back).  Returns 0 or the first -errno.
  */
 int	flows_state_clear(struct flows_state *st);
 

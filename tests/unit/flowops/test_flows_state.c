@@ -301,6 +301,31 @@ START_TEST(routelet_gone_while_down)
 }
 END_TEST
 
+/* A quasard that tears down clears the records an earlier one kept. */
+START_TEST(clear_stale_records)
+{
+	FILE *fp;
+	char path[128];
+
+	rig_up(&r, 1, 1, 2, false);
+	snprintf(path, sizeof(path), "%s/flow-1001", dir);
+	ck_assert_ptr_nonnull(fp = fopen(path, "w"));
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/.flow-1002.tmp", dir);
+	ck_assert_ptr_nonnull(fp = fopen(path, "w"));
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/other", dir);
+	ck_assert_ptr_nonnull(fp = fopen(path, "w"));
+	fclose(fp);
+	ck_assert_int_eq(flows_state_open(r.flows, dir, r.base, 0, &st), 0);
+	ck_assert_int_eq(flows_state_clear(st), 0);
+	ck_assert(!has_file("flow-1001"));
+	ck_assert(!has_file(".flow-1002.tmp"));
+	ck_assert(has_file("other"));		/* not ours: left alone */
+	unlink(path);
+}
+END_TEST
+
 START_TEST(open_refusals)
 {
 	char sub[96];
@@ -331,6 +356,7 @@ flows_state_suite(void)
 	tcase_add_test(tc, unclaimed_expire);
 	tcase_add_test(tc, routelet_gone_while_down);
 	tcase_add_test(tc, open_refusals);
+	tcase_add_test(tc, clear_stale_records);
 	suite_add_tcase(s, tc);
 	return s;
 }
