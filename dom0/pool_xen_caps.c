@@ -151,10 +151,39 @@ apply_cpuset(struct xen_be *be, struct xen_rl *rl, uint64_t mask)
 	return rc != 0 ? xen_errno(rc) : 0;
 }
 
+/* The memory target: 'kb' for a cap of 'mem_bytes'. */
+static int
+apply_mem(struct xen_be *be, struct xen_rl *rl, uint64_t mem_bytes,
+    uint64_t kb)
+{
+	int rc;
+
+	if (mem_bytes != 0 && kb * 1024 != mem_bytes)
+		log_debug("xen: %s: memory cap %llu bytes applied as %llu KiB "
+		    "(%u MiB floor, %u MiB booted)", rl->name,
+		    (unsigned long long)mem_bytes, (unsigned long long)kb,
+		    XEN_MEMORY_FLOOR_MB, be->conf.memory_mb);
+	rc = libxl_set_memory_target(be->ctx, rl->domid, (int64_t)kb, 0, 1);
+	if (rc != 0) {
+		log_warnx("xen: %s: memory target %llu KiB: libxl error %d",
+		    rl->name, (unsigned long long)kb, rc);
+		return xen_errno(rc);
+	}
+	return 0;
+}
+
+/*
+ * Each of the three is set only when it changes (each is a hypercall or
+ * a xenstore write, tens of milliseconds in an emulated dom0); after a
+ * failure all three are set again next time.
+ */
 int
 xen_caps_apply(struct xen_be *be, struct xen_rl *rl,
     const struct pool_caps *caps)
 {
+	unsigned cap = xen_caps_cap_pct(caps->cpu_quota_us,
+	    caps->cpu_period_us);
+	bool known = rl->caps_known;
 	uint64_t kb, mask;
 	int rc;
 
@@ -163,23 +192,28 @@ xen_caps_apply(struct xen_be *be, struct xen_rl *rl,
 		log_warnx("xen: %s: bad cpuset '%s'", rl->name, caps->cpuset);
 		return rc;
 	}
-	rc = apply_sched(be, rl, caps);
-	if (rc != 0)
-		return rc;
 	kb = xen_caps_mem_kb(caps->mem_bytes, be->conf.memory_mb);
-	if (caps->mem_bytes != 0 && kb * 1024 != caps->mem_bytes)
-		log_debug("xen: %s: memory cap %llu bytes applied as %llu KiB "
-		    "(%u MiB floor, %u MiB booted)", rl->name,
-		    (unsigned long long)caps->mem_bytes,
-		    (unsigned long long)kb, XEN_MEMORY_FLOOR_MB,
-		    be->conf.memory_mb);
-	rc = libxl_set_memory_target(be->ctx, rl->domid, (int64_t)kb, 0, 1);
-	if (rc != 0) {
-		log_warnx("xen: %s: memory target %llu KiB: libxl error %d",
-		    rl->name, (unsigned long long)kb, rc);
-		return xen_errno(rc);
+	rl->caps_known = false;
+	if (!known || cap != rl->cap_pct) {
+		rc = apply_sched(be, rl, caps);
+		if (rc != 0)
+			return rc;
 	}
-	return apply_cpuset(be, rl, mask);
+	if (!known || kb != rl->mem_kb) {
+		rc = apply_mem(be, rl, caps->mem_bytes, kb);
+		if (rc != 0)
+			return rc;
+	}
+	if (!known || mask != rl->cpu_mask) {
+		rc = apply_cpuset(be, rl, mask);
+		if (rc != 0)
+			return rc;
+	}
+	rl->caps_known = true;
+	rl->cap_pct = cap;
+	rl->mem_kb = kb;
+	rl->cpu_mask = mask;
+	return 0;
 }
 
 /* Make cpupool be->cpupool from the CPUs of be->cpupool_cpus. */

@@ -130,6 +130,11 @@ struct xen_rl {
 	uint32_t	domid;
 	libxl_uuid	uuid;
 	uint64_t	generation;	/* the last one written */
+	/* the caps in force, to skip calls that would change nothing */
+	bool		caps_known;
+	unsigned	cap_pct;
+	uint64_t	mem_kb;
+	uint64_t	cpu_mask;
 	/* the death watch, on the loop */
 	void		(*dead)(void *);
 	void		*dead_arg;

@@ -161,7 +161,7 @@ if [ -n "$dms" ]; then
 	# the driver prints the real-time clock: compare with date's
 	since_start=$((dms - t0))
 	report xen_death_after_xl_destroy_start_ms "$since_start"
-	report xl_destroy_ms $((t1 - t0))
+	report xen_death_xl_destroy_ms $((t1 - t0))
 	check "noticed within 1 s of xl destroy's end (${since_start} ms from its start, xl destroy took $((t1 - t0)) ms)" \
 		test "$dms" -le $((t1 + 1000))
 fi
