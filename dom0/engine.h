@@ -138,6 +138,15 @@ struct engine_env {
 	 */
 	int		(*flow_label)(void *flow_arg,
 			    const struct flow_session *s, uint32_t *label_r);
+	/*
+	 * Optional: compose the ADSPEC body of a Path we send on by line
+	 * card 'out_ifindex' with this hop, in place ('*len' of 'cap'
+	 * bytes; flows_adspec_update() of dom0/flows.h).  0, or a negative
+	 * errno and the ADSPEC goes on as it came.
+	 */
+	int		(*flow_adspec)(void *flow_arg, unsigned out_ifindex,
+			    const uint8_t *tspec, size_t tspec_len,
+			    uint8_t *buf, size_t *len, size_t cap);
 
 	/* NULL: no libevent timer; the caller runs engine_timers_run(). */
 	struct event_base *base;

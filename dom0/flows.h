@@ -216,6 +216,20 @@ void	flows_walk(struct flows *flows,
 /* The pool the flows take routelets from. */
 struct pool *flows_pool(struct flows *flows);
 
+/*
+ * Compose the ADSPEC body 'buf' ('*len' bytes, room for 'cap') of a Path
+ * leaving by line card 'out_ifindex' with this hop (RFC 2210 3, RFC 2215
+ * 3.2-3.5: hop count + 1, path bandwidth and MTU the minimum with the
+ * line card's, latency + the box's; RFC 2212: the Guaranteed fragment's
+ * Ctot/Dtot/Csum/Dsum + the C and D of a routelet serving the sender's
+ * TSpec 'tspec' there).  Returns 0 with the new body and '*len', -ENOENT
+ * (not a line card), -EINVAL (a body that does not decode) or -EOVERFLOW,
+ * 'buf' then unchanged.
+ */
+int	flows_adspec_update(struct flows *flows, unsigned out_ifindex,
+	    const uint8_t *tspec, size_t tspec_len, uint8_t *buf,
+	    size_t *len, size_t cap);
+
 /* Counters and what admission has handed out. */
 void	flows_stats(const struct flows *flows, struct flows_stats *s_r);
 

@@ -176,12 +176,35 @@ psb_delete(struct engine *e, struct psb *p, bool send_tear)
 }
 
 /*
+ * Our hop's part of the ADSPEC 'o' of the Path we send on (RFC 2210 3,
+ * RFC 2212), when the flows compose it; else it goes on as it came.
+ */
+static void
+psb_adspec_compose(struct engine *e, const struct psb *p,
+    const struct rsvp_msg *in, struct rsvp_obj *o)
+{
+	const struct rsvp_obj *ts = rsvp_msg_find(in, RSVP_CLASS_SENDER_TSPEC);
+	struct rsvp_opaque ad = o->u.opaque;
+	size_t len = ad.len;
+
+	if (e->env.flow_adspec == NULL || ts == NULL)
+		return;
+	if (e->env.flow_adspec(e->env.flow_arg, p->out_ifindex,
+	    ts->u.opaque.data, ts->u.opaque.len, ad.data, &len,
+	    sizeof(ad.data)) < 0)
+		return;
+	ad.len = (uint16_t)len;
+	o->u.opaque = ad;
+}
+
+/*
  * Build the Path we send on from the one received (RFC 2205 3.1.3): the
  * objects in their order, with our RSVP_HOP and TIME_VALUES, the
  * EXPLICIT_ROUTE as ero_process() left it, our address pushed on the
  * RECORD_ROUTE (RFC 3209 4.4.3), INTEGRITY dropped (not ours to sign),
  * everything else (11bbbbbb unknown objects too, RFC 2205 3.10) as it
- * came.  Stores the encoded message in p->path_out; 0 or -1.
+ * came (the ADSPEC composed with our hop when the flows do it).
+ * Stores the encoded message in p->path_out; 0 or -1.
  */
 static int
 psb_build_path(struct engine *e, struct psb *p, const struct rsvp_msg *in,
@@ -222,6 +245,9 @@ psb_build_path(struct engine *e, struct psb *p, const struct rsvp_msg *in,
 		case RSVP_CLASS_RECORD_ROUTE:
 			/* Full: sent on unchanged (RFC 3209 4.4.3). */
 			(void)rro_push_addr(&o->u.route, p->out_addr);
+			break;
+		case RSVP_CLASS_ADSPEC:
+			psb_adspec_compose(e, p, in, o);
 			break;
 		}
 	}

@@ -188,6 +188,17 @@ env_flow_label(void *arg, const struct flow_session *s, uint32_t *label_r)
 	return flows_state_label(q->fb.flows, s, label_r);
 }
 
+/* Our hop's part of a Path's ADSPEC (RFC 2210 3, RFC 2212). */
+static int
+env_flow_adspec(void *arg, unsigned out_ifindex, const uint8_t *tspec,
+    size_t tspec_len, uint8_t *buf, size_t *len, size_t cap)
+{
+	struct quasard *q = arg;
+
+	return flows_adspec_update(q->fb.flows, out_ifindex, tspec, tspec_len,
+	    buf, len, cap);
+}
+
 /* A restored flow's label: no other LSP may get it (labels_reserve). */
 static void
 reserve_label(void *arg, uint32_t label)
@@ -521,6 +532,7 @@ setup(struct quasard *q)
 		env.flow_set = env_flow_set;
 		env.flow_del = env_flow_del;
 		env.flow_label = env_flow_label;
+		env.flow_adspec = env_flow_adspec;
 		flows_state_labels(q->fb.flows, reserve_label, q);
 	}
 	env.labels = q->labels;

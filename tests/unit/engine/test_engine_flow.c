@@ -6,6 +6,7 @@
  * (engine_flow_gone).  The flows are a recording fake.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fake.h"
@@ -353,6 +354,66 @@ START_TEST(restored_label_is_taken_back)
 }
 END_TEST
 
+/* The fake's composition: hop count 42, from out line card IF_R2. */
+static int
+fl_adspec(void *arg, unsigned out_ifindex, const uint8_t *tspec,
+    size_t tspec_len, uint8_t *buf, size_t *len, size_t cap)
+{
+	struct is_adspec ad;
+	struct is_err ie;
+	int n;
+
+	ck_assert_ptr_eq(arg, &FL);
+	ck_assert_uint_eq(out_ifindex, IF_R2);
+	ck_assert_ptr_nonnull(tspec);
+	ck_assert_uint_gt(tspec_len, 0);
+	ck_assert_int_eq(is_adspec_decode(buf, *len, &ad, &ie), 0);
+	ad.general.hop_count.value = 42;
+	n = is_adspec_encode(&ad, buf, cap);
+	ck_assert_int_gt(n, 0);
+	*len = (size_t)n;
+	return 0;
+}
+
+START_TEST(adspec_is_composed_on_the_way)
+{
+	struct is_adspec ad = { 0 };
+	struct rsvp_msg *m = calloc(1, sizeof(*m));
+	struct path_spec ps;
+	struct engine_env env;
+	const struct rsvp_obj *o;
+	struct rsvp_obj *a;
+	struct is_err ie;
+	int n;
+
+	engine_destroy(F.e);
+	fake_env(&env);
+	env.flow_arg = &FL;
+	env.flow_set = fl_set;
+	env.flow_del = fl_del;
+	env.flow_adspec = fl_adspec;
+	ck_assert_int_eq(engine_create(&env, &F.e), 0);
+	ad.general.hop_count = (struct is_ad_u32){ true, 0, 1 };
+	ad.general.path_bw = (struct is_ad_float){ true, 0, 1e6f };
+	ad.general.min_latency = (struct is_ad_u32){ true, 0, 0 };
+	ad.general.path_mtu = (struct is_ad_u32){ true, 0, 1500 };
+	path_spec_default(&ps);
+	build_path(&ps, m);
+	a = rsvp_msg_add(m, RSVP_CLASS_ADSPEC, RSVP_CTYPE_INTSERV);
+	ck_assert_ptr_nonnull(a);
+	n = is_adspec_encode(&ad, a->u.opaque.data, sizeof(a->u.opaque.data));
+	ck_assert_int_gt(n, 0);
+	a->u.opaque.len = (uint16_t)n;
+	feed(m, ps.phop, ps.ifindex, ps.ip_ttl);
+	free(m);
+	o = rsvp_msg_find(fake_last(RSVP_MSG_PATH)->msg, RSVP_CLASS_ADSPEC);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_int_eq(is_adspec_decode(o->u.opaque.data, o->u.opaque.len,
+	    &ad, &ie), 0);
+	ck_assert_uint_eq(ad.general.hop_count.value, 42);
+}
+END_TEST
+
 START_TEST(flow_ops_come_in_pairs)
 {
 	struct engine_env env;
@@ -381,6 +442,7 @@ engine_flow_suite(void)
 	tcase_add_test(tc, destroy_deletes_flows);
 	tcase_add_test(tc, forgotten_flows_survive_destroy);
 	tcase_add_test(tc, restored_label_is_taken_back);
+	tcase_add_test(tc, adspec_is_composed_on_the_way);
 	tcase_add_test(tc, flow_ops_come_in_pairs);
 	suite_add_tcase(s, tc);
 	return s;

@@ -441,6 +441,63 @@ START_TEST(better_setup_priority_preempts)
 }
 END_TEST
 
+START_TEST(adspec_composes_this_hop)
+{
+	struct is_adspec ad = { 0 }, out;
+	struct is_flowspec fs = { .service = IS_SVC_GUARANTEED };
+	struct rs_params params;
+	struct rs_need need;
+	struct rs_link link = { .rate = LINE_RATE, .mtu = 1500 };
+	struct is_err ie;
+	struct req q;
+	uint8_t buf[256];
+	size_t len;
+	uint32_t c, d;
+	int n;
+
+	start(1, 2);
+	ad.general.hop_count = (struct is_ad_u32){ true, 0, 2 };
+	ad.general.path_bw = (struct is_ad_float){ true, 0, 1e9f };
+	ad.general.min_latency = (struct is_ad_u32){ true, 0, 100 };
+	ad.general.path_mtu = (struct is_ad_u32){ true, 0, 9000 };
+	ad.guaranteed.present = true;
+	ad.guaranteed.ctot = (struct is_ad_u32){ true, 0, 10 };
+	ad.guaranteed.dtot = (struct is_ad_u32){ true, 0, 20 };
+	ad.guaranteed.csum = (struct is_ad_u32){ true, 0, 10 };
+	ad.guaranteed.dsum = (struct is_ad_u32){ true, 0, 20 };
+	n = is_adspec_encode(&ad, buf, sizeof(buf));
+	ck_assert_int_gt(n, 0);
+	len = (size_t)n;
+	req_make(&q, 1, 250000, IS_SVC_GUARANTEED);
+	ck_assert_int_eq(flows_adspec_update(flows, LINK_IF, q.ts,
+	    q.r.sender_tspec_len, buf, &len, sizeof(buf)), 0);
+	ck_assert_int_eq(is_adspec_decode(buf, len, &out, &ie), 0);
+	/* RFC 2215 3.2-3.5 with this line card and the box's latency. */
+	rs_params_default(&params);
+	ck_assert_uint_eq(out.general.hop_count.value, 3);
+	ck_assert_float_eq(out.general.path_bw.value, (float)LINE_RATE);
+	ck_assert_uint_eq(out.general.min_latency.value,
+	    100 + params.hop_latency_us);
+	ck_assert_uint_eq(out.general.path_mtu.value, 1500);
+	/* RFC 2212: this hop's C and D for the sender's TSpec at R = r. */
+	ck_assert_int_eq(is_sender_tspec_decode(q.ts, q.r.sender_tspec_len,
+	    &fs.tspec, &ie), 0);
+	fs.rspec.rate = fs.tspec.rate;
+	ck_assert_int_eq(rs_need_compute(&params, NULL, &fs, &need), 0);
+	rs_guaranteed_terms(&params, &link, &need, &c, &d);
+	ck_assert_uint_eq(out.guaranteed.ctot.value, 10 + c);
+	ck_assert_uint_eq(out.guaranteed.dtot.value, 20 + d);
+	ck_assert_uint_eq(out.guaranteed.csum.value, 10 + c);
+	ck_assert_uint_eq(out.guaranteed.dsum.value, 20 + d);
+	/* Not a line card, or a body that does not decode: unchanged. */
+	ck_assert_int_eq(flows_adspec_update(flows, 99, q.ts,
+	    q.r.sender_tspec_len, buf, &len, sizeof(buf)), -ENOENT);
+	buf[0] ^= 0xf0;
+	ck_assert_int_eq(flows_adspec_update(flows, LINK_IF, q.ts,
+	    q.r.sender_tspec_len, buf, &len, sizeof(buf)), -EINVAL);
+}
+END_TEST
+
 static void
 count_walk(void *arg, const struct flow_info *fi)
 {
@@ -485,6 +542,7 @@ flows_suite(void)
 	tcase_add_test(tc, delete_in_reverse_order);
 	tcase_add_test(tc, better_setup_priority_preempts);
 	tcase_add_test(tc, walk_and_free);
+	tcase_add_test(tc, adspec_composes_this_hop);
 	suite_add_tcase(s, tc);
 	return s;
 }
