@@ -321,11 +321,14 @@ run_qos(struct bench *b, uint64_t *lat, uint64_t *ctl)
 
 /*
  * Parts of flows_set(), alone: pool_assign (caps and config of a warm
- * routelet, waiting for its answer) and an HTB class add.
+ * routelet, waiting for its answer), an HTB class add, and the vif
+ * attach of the assigned routelet (its BPF program on its dom0 end).
  */
 static int
-run_parts(struct bench *b, uint64_t *assign, uint64_t *cls)
+run_parts(struct bench *b, uint64_t *assign, uint64_t *cls, uint64_t *vif)
 {
+	struct pool_rl_info info;
+	struct dp_vif v;
 	struct rl_config cfg = {
 		.generation = 1, .flow_id = 1, .in_label = LABEL_IN,
 		.out_label = LABEL_OUT,
@@ -355,6 +358,20 @@ run_parts(struct bench *b, uint64_t *assign, uint64_t *cls)
 		assign[i] = now_ns() - t0;
 		if (rc != 0) {
 			log_warnx("pool_assign: %s", strerror(-rc));
+			return -1;
+		}
+		pool_rl_info(rl, &info);
+		memset(&v, 0, sizeof(v));
+		v.vif_ifindex = info.ifindex;
+		v.out_ifindex = b->ifi_out;
+		v.priority = 0x10002;
+		t0 = now_ns();
+		rc = flows_plane_real_ops.vif_attach(b->plane, &v);
+		vif[i] = now_ns() - t0;
+		if (rc != 0 || flows_plane_real_ops.vif_detach(b->plane,
+		    v.vif_ifindex) != 0) {
+			log_warnx("vif %u: %s", v.vif_ifindex, strerror(-rc));
+			pool_release(b->pool, rl);
 			return -1;
 		}
 		pool_release(b->pool, rl);
@@ -502,7 +519,7 @@ main(int argc, char **argv)
 {
 	struct bench b;
 	uint64_t *qos = NULL, *ctl = NULL, *be = NULL, *asg = NULL;
-	uint64_t *cls = NULL;
+	uint64_t *cls = NULL, *vif = NULL;
 	double p99;
 	int c, home, rc = 1;
 
@@ -557,11 +574,12 @@ main(int argc, char **argv)
 	be = calloc(b.flows, sizeof(*be));
 	asg = calloc(b.flows, sizeof(*asg));
 	cls = calloc(b.flows, sizeof(*cls));
+	vif = calloc(b.flows, sizeof(*vif));
 	if (qos == NULL || ctl == NULL || be == NULL || asg == NULL ||
-	    cls == NULL)
+	    cls == NULL || vif == NULL)
 		goto out;
 	if (run_be(&b, be) < 0 || run_qos(&b, qos, ctl) < 0 ||
-	    run_parts(&b, asg, cls) < 0)
+	    run_parts(&b, asg, cls, vif) < 0)
 		goto out;
 	printf("setup latency, Resv to the first frame forwarded (%u flows, "
 	    "warm pool of %u netns routelets):\n", b.flows, b.warm);
@@ -572,6 +590,8 @@ main(int argc, char **argv)
 	report("    pool_assign alone (caps, config, its answer)", asg,
 	    b.flows);
 	report("    HTB class add alone", cls, b.flows);
+	report("    vif attach alone (BPF program on its dom0 end)", vif,
+	    b.flows);
 	report("baseline: best-effort swap in dom0 (one ILM entry)", be,
 	    b.flows);
 	p99 = quantile_ms(qos, b.flows, 0.99);
@@ -586,6 +606,7 @@ out:
 	free(be);
 	free(asg);
 	free(cls);
+	free(vif);
 	bring_down(&b);
 	if (b.tx_fd >= 0)
 		close(b.tx_fd);
