@@ -468,6 +468,7 @@ restore_one(struct flows_state *st, const struct flows_rec *r, int link,
 {
 	struct flows *flows = st->flows;
 	char text[RL_CONFIG_TEXT_MAX];
+	struct pool_rl_info info;
 	struct pool_caps caps;
 	struct dp_vif v;
 	struct flow *f;
@@ -513,8 +514,10 @@ restore_one(struct flows_state *st, const struct flows_rec *r, int link,
 		    "its routelet refused its caps";
 		goto fail_adm;
 	}
+	/* Its vif as the backend knows it now (the record's may be stale). */
+	pool_rl_info(f->rl, &info);
 	memset(&v, 0, sizeof(v));
-	v.vif_ifindex = r->vif_ifindex;
+	v.vif_ifindex = info.ifindex != 0 ? info.ifindex : r->vif_ifindex;
 	v.out_ifindex = r->out_ifindex;
 	v.priority = r->classid;
 	f->classid = r->classid;
@@ -522,8 +525,8 @@ restore_one(struct flows_state *st, const struct flows_rec *r, int link,
 		*why = "its vif cannot be attached";
 		goto fail_rl;
 	}
-	f->vif_ifindex = r->vif_ifindex;
-	if (flow_ilm_steer(flows, f, r->vif_ifindex) < 0) {
+	f->vif_ifindex = v.vif_ifindex;
+	if (flow_ilm_steer(flows, f, v.vif_ifindex) < 0) {
 		*why = "its ILM entry cannot be set";
 		goto fail_rl;
 	}

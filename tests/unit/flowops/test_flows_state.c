@@ -301,6 +301,30 @@ START_TEST(routelet_gone_while_down)
 }
 END_TEST
 
+/* A record whose vif index is stale: the routelet's own is used. */
+START_TEST(stale_vif_in_record)
+{
+	char cmd[160];
+
+	rig_up(&r, 2, 2, 4, false);
+	ck_assert_int_eq(flows_state_open(r.flows, dir, r.base, 0, &st), 0);
+	add_flow(1, 1, 1001);
+	ck_assert_int_eq(flows_state_sync(st), 0);
+	flows_state_close(st);
+	rig_down(&r, true);
+	snprintf(cmd, sizeof(cmd), "sed -i 's/^vif-ifindex .*/vif-ifindex "
+	    "999/' %s/flow-1001", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	rig_up(&r, 1, 2, 4, true);
+	ck_assert_int_eq(flows_state_open(r.flows, dir, r.base, 0, &st), 0);
+	ck_assert_int_eq(flows_state_restore(st, 60000), 1);
+	ck_assert_uint_eq(plane_ilm(&r.plane, 1001), 100);
+	ck_assert(plane_has_vif(&r.plane, 100));
+	ck_assert(!plane_has_vif(&r.plane, 999));
+	rig_settle(&r);
+}
+END_TEST
+
 /* A quasard that tears down clears the records an earlier one kept. */
 START_TEST(clear_stale_records)
 {
@@ -357,6 +381,7 @@ flows_state_suite(void)
 	tcase_add_test(tc, routelet_gone_while_down);
 	tcase_add_test(tc, open_refusals);
 	tcase_add_test(tc, clear_stale_records);
+	tcase_add_test(tc, stale_vif_in_record);
 	suite_add_tcase(s, tc);
 	return s;
 }
