@@ -7,6 +7,10 @@
 # routelet; at B the gap (frames lost / rate) is under 1 s, no frame is
 # reordered or duplicated, and the traffic runs to its end through the
 # new routelet.  The dead one's remains go, the pool fills up again.
+# Then with no idle routelet (pool resize 0 1) a second kill takes the
+# flow down cleanly: PathErr and ResvErr (Admission Control Failure, no
+# routelet) reach its ends, nothing is left; once the pool has a
+# routelet again the receiver's refresh builds the flow anew.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 TOPO_WHAT="re-homing a QoS flow whose routelet died"
@@ -90,6 +94,34 @@ if ctl R1 flow list >"$TOPO_DIR/flows.json" 2>/dev/null; then
 else
 	skip "quasarctl flow list (quasard does not register it yet)"
 fi
+# --- no idle routelet: the flow is refused cleanly, then comes back ---
+qc() { "$BIN/quasarctl" -s "$TOPO_DIR/R1.sock" "$@"; }
+nsn_is() { [ "$(ip netns list | grep -c "^$NSP")" = "$1" ]; }
+qc pool resize 0 1 >/dev/null
+check "pool resize 0 1: only the flow's routelet is left" \
+    wait_for 10 nsn_is 1
+cur=$(assigned)
+kill -KILL "$(rl_pid "$cur")"
+check "R1 finds no idle routelet and takes the flow down" wait_for 3 \
+    grep -q "label $L1 (rehome): re-homing failed: routelet: no idle routelet" \
+    "$TOPO_DIR/R1.log"
+# Admission Control Failure, value 0x8003 (ADM_AC_POOL, ours: RFC 2205
+# App. B "ss = 10").
+check "the sender gets PathErr: admission control, no routelet" \
+    jwait "$TOPO_DIR/send" '.event == "patherr" and .code == 1 and
+	.value == 32771' 30
+check "the receiver gets ResvErr: admission control, no routelet" \
+    jwait "$TOPO_DIR/recv" '.event == "resverr" and .code == 1 and
+	.value == 32771' 30
+check "nothing of the flow is left: no flow, routelet, class" \
+    test "$(ctl R1 flow list | jq length) $(assigned | wc -w)" = "0 0"
+check "its HTB class is gone" sh -c "! nsenter --net=/run/netns/${NS[R1]} \
+    tc class show dev r1-r2 | grep -q 'rate 2Mbit'"
+qc pool resize 1 1 >/dev/null
+back() { [ "$(ctl R1 flow list | jq length)" = 1 ]; }
+check "pool resize 1 1: the receiver's next refresh builds it again" \
+    wait_for 10 back
+
 { kill -TERM "$SEND"; wait "$SEND"; } 2>/dev/null
 quasard_stop R1
 check "R1 exits 0" test $? = 0
