@@ -70,6 +70,7 @@ struct bench {
 	char		inst[32], run_dir[64];
 };
 
+/* CLOCK_MONOTONIC in nanoseconds. */
 static uint64_t
 now_ns(void)
 {
@@ -195,6 +196,7 @@ first_frame(struct bench *b, uint32_t label, uint32_t out, uint64_t t0)
 	return -1;
 }
 
+/* Routelets of the pool in state 's'. */
 static unsigned
 in_state(struct bench *b, enum pool_rl_state s)
 {
@@ -242,6 +244,7 @@ quantile_ms(const uint64_t *v, unsigned n, double q)
 	return (double)v[k - 1] / 1e6;
 }
 
+/* Sort 'v' and print its p50, p99 and max as one line. */
 static void
 report(const char *what, uint64_t *v, unsigned n)
 {

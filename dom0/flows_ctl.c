@@ -18,6 +18,7 @@
 
 #define RL_COUNTERS_TEXT_MAX	1024
 
+/* The name "flow list" gives IntServ service 'service'. */
 static const char *
 service_name(uint8_t service)
 {
@@ -98,6 +99,7 @@ struct walk {
 	bool	failed;
 };
 
+/* flows_walk: one flow into the list. */
 static void
 flow_walk_one(void *arg, const struct flow_info *fi)
 {
@@ -107,6 +109,7 @@ flow_walk_one(void *arg, const struct flow_info *fi)
 		w->failed = true;
 }
 
+/* "flow list": every flow, oldest first. */
 static int
 cmd_flow_list(void *arg, json_t *args, json_t **reply_r, char *err,
     size_t errlen)
@@ -132,6 +135,7 @@ struct name_walk {
 	json_t	*list;
 };
 
+/* flows_walk: name the flow of its routelet in the list. */
 static void
 name_one(void *arg, const struct flow_info *fi)
 {
@@ -155,6 +159,7 @@ name_one(void *arg, const struct flow_info *fi)
 	}
 }
 
+/* "routelet list" with each routelet's flow. */
 static int
 cmd_routelet_list(void *arg, json_t *args, json_t **reply_r, char *err,
     size_t errlen)

@@ -66,6 +66,7 @@ static const char *const rec_keys[K_N] = {
 	[K_TSPEC] = "sender-tspec",
 };
 
+/* 'n' bytes of 'b' as lower-case hex into 'out' (2n + 1 bytes). */
 static void
 hex(char *out, const uint8_t *b, size_t n)
 {
@@ -79,6 +80,7 @@ hex(char *out, const uint8_t *b, size_t n)
 	out[2 * n] = '\0';
 }
 
+/* 'm' as aa:bb:cc:dd:ee:ff into 'out' (18 bytes). */
 static void
 mac_text(char *out, const uint8_t m[6])
 {
@@ -99,6 +101,7 @@ name_text(char *out, const char *name, size_t cap)
 		snprintf(out, cap, "-");
 }
 
+/* Write record 'r' as text into 'buf'; its length or -1. */
 int
 flows_rec_format(const struct flows_rec *r, char *buf, size_t cap)
 {
@@ -142,6 +145,7 @@ flows_rec_format(const struct flows_rec *r, char *buf, size_t cap)
 	return n;
 }
 
+/* Fill 'err' with "line N: what" (or just what); returns -1. */
 static int __attribute__((format(printf, 4, 5)))
 rec_err(char *err, size_t errlen, unsigned line, const char *fmt, ...)
 {
@@ -175,6 +179,7 @@ num(const char *v, uint64_t max, uint64_t *n_r)
 	return true;
 }
 
+/* Parse aa:bb:cc:dd:ee:ff into 'm'; false if it is not one. */
 static bool
 mac(const char *v, uint8_t m[6])
 {
@@ -290,6 +295,7 @@ rec_set(struct flows_rec *r, enum rec_key k, const char *v)
 	return false;
 }
 
+/* Read the record 'text' into '*r'; 0, or -1 with 'err'. */
 int
 flows_rec_parse(const char *text, size_t len, struct flows_rec *r, char *err,
     size_t errlen)
@@ -348,6 +354,7 @@ flows_rec_parse(const char *text, size_t len, struct flows_rec *r, char *err,
 	return 0;
 }
 
+/* Same SESSION and SENDER_TEMPLATE? */
 bool
 flows_rec_same_lsp(const struct flow_session *a, const struct flow_session *b)
 {

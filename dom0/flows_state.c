@@ -63,6 +63,7 @@ text_hash(const char *s, size_t n)
 	return h;
 }
 
+/* The file name of the record of in label 'label'. */
 static void
 file_name(char *buf, size_t cap, uint32_t label)
 {
@@ -85,6 +86,7 @@ file_label(const char *name)
 	return (int64_t)v;
 }
 
+/* The cache entry of 'label', or NULL. */
 static struct st_file *
 cache_find(struct flows_state *st, uint32_t label)
 {
@@ -183,6 +185,7 @@ rec_of(const struct flow *f, struct flows_rec *r)
 	return true;
 }
 
+/* Write the records that changed, remove those of flows gone. */
 int
 flows_state_sync(struct flows_state *st)
 {
@@ -249,6 +252,7 @@ flows_state_sync(struct flows_state *st)
 	return first;
 }
 
+/* The periodic sync. */
 static void
 on_sync(evutil_socket_t fd, short what, void *arg)
 {
@@ -302,6 +306,7 @@ make_dirs(const char *dir)
 	return 0;
 }
 
+/* Open the state directory 'dir' for 'flows'. */
 int
 flows_state_open(struct flows *flows, const char *dir,
     struct event_base *base, unsigned sync_ms, struct flows_state **st_r)
@@ -351,6 +356,7 @@ out:
 	return rc;
 }
 
+/* Stop syncing and free 'st'; the records stay. */
 void
 flows_state_close(struct flows_state *st)
 {
@@ -542,6 +548,7 @@ fail:
 	return -1;
 }
 
+/* Take back the flows of the records (flows_state.h). */
 int
 flows_state_restore(struct flows_state *st, unsigned timeout_ms)
 {
@@ -617,6 +624,7 @@ flows_state_restore(struct flows_state *st, unsigned timeout_ms)
 	return count;
 }
 
+/* Remove every record file of the directory. */
 int
 flows_state_clear(struct flows_state *st)
 {
@@ -659,6 +667,7 @@ restored_of(const struct flows *flows, const struct flow_session *s)
 	return NULL;
 }
 
+/* Free 'flows' leaving every flow running. */
 void
 flows_state_forget(struct flows *flows)
 {
@@ -674,6 +683,7 @@ flows_state_forget(struct flows *flows)
 	free(flows);
 }
 
+/* cb(arg, label) for each restored, unclaimed flow. */
 void
 flows_state_labels(const struct flows *flows,
     void (*cb)(void *arg, uint32_t label), void *arg)
@@ -685,6 +695,7 @@ flows_state_labels(const struct flows *flows,
 			cb(arg, f->in_label);
 }
 
+/* The in label of the restored flow of LSP 's'. */
 int
 flows_state_label(const struct flows *flows, const struct flow_session *s,
     uint32_t *label_r)
@@ -745,6 +756,7 @@ drop_label_holder(struct flows *flows, const struct flow *f, uint32_t label)
 	(void)flows_del(flows, g->key);
 }
 
+/* The restored flow of req's LSP, re-keyed for flows_set. */
 struct flow *
 flows_state_claim(struct flows *flows, const struct flow_req *req)
 {

@@ -103,6 +103,7 @@ struct rl_walk {
 	bool		failed;
 };
 
+/* pool_walk: one routelet into the list. */
 static void
 rl_walk_one(void *arg, const struct pool_rl_info *info)
 {
@@ -168,6 +169,7 @@ pool_show_json(struct pool *pool)
 	    "claimed", (json_int_t)c.claimed);
 }
 
+/* "pool show": limits, routelets per state, counters. */
 static int
 cmd_pool_show(void *arg, json_t *args, json_t **reply_r, char *err,
     size_t errlen)
@@ -180,6 +182,7 @@ cmd_pool_show(void *arg, json_t *args, json_t **reply_r, char *err,
 	return 0;
 }
 
+/* The max_idle "pool resize" keeps: 'cur' brought into range. */
 unsigned
 pool_ctl_max_idle(unsigned cur, unsigned min_idle, unsigned max_total)
 {
@@ -245,6 +248,7 @@ cmd_pool_resize(void *arg, json_t *args, json_t **reply_r, char *err,
 	return cmd_pool_show(pool, args, reply_r, err, errlen);
 }
 
+/* "routelet list": pool_ctl_routelets. */
 static int
 cmd_routelet_list(void *arg, json_t *args, json_t **reply_r, char *err,
     size_t errlen)
