@@ -587,6 +587,7 @@ flows_set(struct flows *flows, const struct flow_req *req,
     struct flow_err *err_r)
 {
 	struct flow *f, *n;
+	bool moved = false;
 	int link, rc;
 
 	memset(err_r, 0, sizeof(*err_r));
@@ -615,11 +616,13 @@ flows_set(struct flows *flows, const struct flow_req *req,
 		/* A route change to another line card: a new class there. */
 		(void)flows_del(flows, f->key);
 		f = NULL;
+		moved = true;
 	}
 	if (f == NULL) {
 		rc = flows_add(flows, req, (unsigned)link, n, err_r);
 		if (rc == 0)
 			return 0;
+		err_r->was_removed = moved;
 		goto out;
 	}
 	flow_from_req(n, req, (unsigned)link);

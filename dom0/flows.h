@@ -76,6 +76,12 @@ struct flow_req {
 struct flow_err {
 	uint8_t		code;		/* RFC 2205 App. B */
 	uint16_t	value;
+	/*
+	 * The flow of this key that existed is gone too (it moved to
+	 * another line card and could not be built there); else a refused
+	 * change leaves the old flow in place.
+	 */
+	bool		was_removed;
 	char		msg[FLOW_ERR_MAX];
 };
 

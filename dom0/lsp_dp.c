@@ -69,8 +69,9 @@ lsp_program(struct engine *e, struct psb *p, struct flow_err *err_r)
 	if (r == 0 && e->env.flow_set != NULL) {
 		r = lsp_flow_set(e, p, &ilm, err_r);
 		if (r < 0) {
-			if (p->flow)		/* a change refused */
-				return -1;
+			if (p->flow && !err_r->was_removed)
+				return -1;	/* a change refused */
+			p->flow = false;	/* nothing of it is left */
 			lsp_unprogram(e, p);
 			return -1;
 		}

@@ -176,14 +176,16 @@ rsb_keep_rro(struct engine *e, struct rsb *rsb, const struct rsvp_route *rro)
 /*
  * The flows refused the reservation of 'p' (RFC 2205 3.5, admission
  * control): a ResvErr with their ERROR_SPEC goes back to the next hop and
- * nothing goes upstream.  A new reservation is dropped with our label; a
- * changed one keeps its old FLOWSPEC 'old_fs', which stays in place.
- * Returns 0 for a change (nothing upstream changed) or -1.
+ * nothing goes upstream.  A new reservation is dropped with our label
+ * (with a ResvTear when 'was_up': the label had gone upstream for a flow
+ * the flows no longer have); a changed one keeps its old FLOWSPEC
+ * 'old_fs', which stays in place.  Returns 0 for a change (nothing
+ * upstream changed) or -1.
  */
 static int
 resv_refused(struct engine *e, const struct rsvp_pkt_in *pkt,
     const struct rsvp_msg *msg, const struct rsvp_flow_desc *fd,
-    struct psb *p, const struct rsvp_opaque *old_fs,
+    struct psb *p, const struct rsvp_opaque *old_fs, bool was_up,
     const struct flow_err *ferr)
 {
 	engine_count(e, ENGINE_C_ADMISSION);
@@ -192,6 +194,9 @@ resv_refused(struct engine *e, const struct rsvp_pkt_in *pkt,
 		p->rsb->flowspec = *old_fs;
 		return 0;
 	}
+	/* Our label went upstream with a flow now gone: tell upstream. */
+	if (was_up)
+		rsb_send_tear(e, p);
 	rsb_delete(e, p, false);
 	return -1;
 }
@@ -213,7 +218,7 @@ resv_apply(struct engine *e, const struct rsvp_pkt_in *pkt,
 	struct flow_err ferr;
 	struct rsb *rsb = p->rsb;
 	uint32_t label;
-	bool changed = false;
+	bool changed = false, was_up;
 	int r;
 
 	if (fd->label < 0) {
@@ -275,8 +280,10 @@ resv_apply(struct engine *e, const struct rsvp_pkt_in *pkt,
 		changed = true;
 	}
 	if (changed || p->state != LSP_UP) {
+		was_up = p->state == LSP_UP;
 		if (lsp_program(e, p, &ferr) < 0)
-			return resv_refused(e, pkt, msg, fd, p, &old_fs, &ferr);
+			return resv_refused(e, pkt, msg, fd, p, &old_fs,
+			    was_up, &ferr);
 		if (p->state != LSP_UP)
 			return 0;
 		changed = true;

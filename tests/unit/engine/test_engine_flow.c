@@ -20,6 +20,7 @@ static struct {
 	int		answer;		/* flow_set returns this */
 	uint8_t		code;		/* and, when -1, this ERROR_SPEC */
 	uint16_t	value;
+	bool		was_removed;	/* and says the old flow is gone */
 	unsigned	nset;
 	unsigned	ndel;
 	uint64_t	del_key;
@@ -49,6 +50,7 @@ fl_set(void *arg, const struct flow_req *req, struct flow_err *err_r)
 	if (FL.answer < 0) {
 		err_r->code = FL.code;
 		err_r->value = FL.value;
+		err_r->was_removed = FL.was_removed;
 		snprintf(err_r->msg, sizeof(err_r->msg), "refused by the fake");
 	}
 	return FL.answer;
@@ -261,6 +263,29 @@ START_TEST(refused_change_keeps_the_old_reservation)
 }
 END_TEST
 
+START_TEST(refused_move_takes_the_lsp_down)
+{
+	struct resv_spec rs;
+
+	lsp_up(false);
+	fake_clear_sent();
+	/* The flows moved the flow and could not build it again. */
+	FL.answer = -1;
+	FL.code = 1;
+	FL.value = 0x8004;
+	FL.was_removed = true;
+	resv_spec_default(&rs);
+	rs.rate = 200000;
+	send_resv(&rs);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_RESVERR), 1);
+	/* Upstream had our label: it hears the reservation is gone. */
+	ck_assert_uint_eq(fake_count(RSVP_MSG_RESVTEAR), 1);
+	ck_assert_uint_eq(labels_used(F.labels), 0);
+	ck_assert_uint_eq(FL.ndel, 0);	/* nothing left to delete */
+	ck_assert(!lsp_qos());
+}
+END_TEST
+
 START_TEST(teardown_deletes_the_flow)
 {
 	lsp_up(false);
@@ -437,6 +462,7 @@ engine_flow_suite(void)
 	tcase_add_test(tc, best_effort_answer_programs_a_swap);
 	tcase_add_test(tc, refusal_sends_resverr_and_nothing_upstream);
 	tcase_add_test(tc, refused_change_keeps_the_old_reservation);
+	tcase_add_test(tc, refused_move_takes_the_lsp_down);
 	tcase_add_test(tc, teardown_deletes_the_flow);
 	tcase_add_test(tc, flow_gone_tells_both_ends);
 	tcase_add_test(tc, destroy_deletes_flows);

@@ -86,11 +86,13 @@ start(unsigned min_idle, unsigned max_total)
 	ck_assert_int_eq(pool_create(base, &ops, &fk, &pc, false, &pool), 0);
 	ck_assert(fake_run(base, settled, NULL, 2000));
 	memset(&fc, 0, sizeof(fc));
-	fc.n_links = 1;
+	fc.n_links = 2;
 	fc.links[0].ifindex = LINK_IF;
 	fc.links[0].rate = LINE_RATE;
 	fc.links[0].reservable = 0.5;
 	fc.links[0].mtu = 1500;
+	fc.links[1] = fc.links[0];
+	fc.links[1].ifindex = LINK_IF + 1;
 	fc.cores = 2;
 	fc.dom0_reserve = 1;
 	fc.mem_budget = 1ull << 30;
@@ -498,6 +500,31 @@ START_TEST(adspec_composes_this_hop)
 }
 END_TEST
 
+START_TEST(route_to_another_line_card_moves_the_flow)
+{
+	struct flow_info fi;
+	struct flow_err err;
+	struct req q;
+
+	start(2, 3);
+	req_make(&q, 1016, 125000, IS_SVC_CONTROLLED_LOAD);
+	ck_assert_int_eq(flows_set(flows, &q.r, &err), 0);
+	q.r.out_ifindex = LINK_IF + 1;
+	ck_assert_int_eq(flows_set(flows, &q.r, &err), 0);
+	ck_assert_int_eq(flows_get(flows, 1016, &fi), 0);
+	ck_assert_uint_eq(fi.out_ifindex, LINK_IF + 1);
+	ck_assert_uint_eq(rec_class(&rp, fi.classid)->link, 1);
+	ck_assert_uint_eq(rec_count(&rp), 3);	/* the old one's are gone */
+	/* Moving back fails at the class: the flow is gone, and says so. */
+	rp.fail_class_add = -EIO;
+	q.r.out_ifindex = LINK_IF;
+	ck_assert_int_eq(flows_set(flows, &q.r, &err), -1);
+	ck_assert(err.was_removed);
+	ck_assert(!flows_has(flows, 1016));
+	ck_assert_uint_eq(rec_count(&rp), 0);
+}
+END_TEST
+
 static void
 count_walk(void *arg, const struct flow_info *fi)
 {
@@ -543,6 +570,7 @@ flows_suite(void)
 	tcase_add_test(tc, better_setup_priority_preempts);
 	tcase_add_test(tc, walk_and_free);
 	tcase_add_test(tc, adspec_composes_this_hop);
+	tcase_add_test(tc, route_to_another_line_card_moves_the_flow);
 	suite_add_tcase(s, tc);
 	return s;
 }
