@@ -2,7 +2,7 @@
  * The state directory of the flows (dom0/flows_state.h, docs/flowops.md).
  *
  * One file per flow, "flow-<in label>", holding its record
- * (dom0/flows_rec.h); written as ".flow-<in label>.tmp", fsync'ed and
+ * (dom0/flows_rec.h); written as ".flow-<in label>.tmp", made durable and
  * renamed over the old one, then the directory fsync'ed, so a crash at
  * any moment leaves either the old record or the new one.  A cache of
  * what each file holds (a hash of its text) makes a sync write only the
@@ -28,12 +28,17 @@
 #include "routelet/config.h"
 
 #define STATE_NAME_MAX	32
+/* Up to this many changed records a sync fdatasyncs each; above, one
+ * syncfs. */
+#define SYNC_EACH_MAX	4
 
 /* What the file of one in label holds. */
 struct st_file {
 	uint32_t	label;
-	uint64_t	hash;
-	bool		seen;
+	uint64_t	hash;		/* of the text in the file, 0: unknown */
+	uint64_t	next_hash;	/* sync: of the text to write */
+	bool		seen;		/* sync: a flow has this label */
+	bool		dirty;		/* sync: its text changed */
 };
 
 struct flows_state {
@@ -120,10 +125,13 @@ cache_get(struct flows_state *st, uint32_t label)
 	return f;
 }
 
-/* Write 'text' as file 'name' atomically; 0 or -errno. */
+/*
+ * Write 'text' as the temporary file of 'name' (fsync'ed if 'sync');
+ * 0 or -errno with nothing left.
+ */
 static int
-write_atomic(struct flows_state *st, const char *name, const char *text,
-    size_t len)
+write_tmp(struct flows_state *st, const char *name, const char *text,
+    size_t len, bool sync)
 {
 	char tmp[STATE_NAME_MAX + 8];
 	size_t off = 0;
@@ -145,14 +153,27 @@ write_atomic(struct flows_state *st, const char *name, const char *text,
 		}
 		off += (size_t)r;
 	}
-	if (rc == 0 && fsync(fd) == -1)
+	if (rc == 0 && sync && fdatasync(fd) == -1)
 		rc = -errno;
 	if (close(fd) == -1 && rc == 0)
 		rc = -errno;
-	if (rc == 0 && renameat(st->dfd, tmp, st->dfd, name) == -1)
-		rc = -errno;
 	if (rc != 0)
 		(void)unlinkat(st->dfd, tmp, 0);
+	return rc;
+}
+
+/* The temporary file of 'name' replaces it; 0 or -errno. */
+static int
+commit_tmp(struct flows_state *st, const char *name)
+{
+	char tmp[STATE_NAME_MAX + 8];
+	int rc = 0;
+
+	snprintf(tmp, sizeof(tmp), ".%s.tmp", name);
+	if (renameat(st->dfd, tmp, st->dfd, name) == -1) {
+		rc = -errno;
+		(void)unlinkat(st->dfd, tmp, 0);
+	}
 	return rc;
 }
 
@@ -185,7 +206,24 @@ rec_of(const struct flow *f, struct flows_rec *r)
 	return true;
 }
 
-/* Write the records that changed, remove those of flows gone. */
+/* Keep the first error in '*first'; log it. */
+static void
+sync_err(struct flows_state *st, const char *what, const char *name, int rc,
+    int *first)
+{
+	log_warnx("flows: state: %s %s/%s: %s", what, st->dir, name,
+	    strerror(-rc));
+	if (*first == 0)
+		*first = rc;
+}
+
+/*
+ * Write the records that changed, remove those of flows gone.  The new
+ * texts go to temporary files first; those are made durable (each with
+ * fdatasync when few changed, else one syncfs of the directory's file
+ * system) before any is renamed over its record, so a crash leaves every
+ * record whole, old or new; then the directory is fsync'ed.
+ */
 int
 flows_state_sync(struct flows_state *st)
 {
@@ -193,13 +231,12 @@ flows_state_sync(struct flows_state *st)
 	struct flows_rec r;
 	struct st_file *sf;
 	struct flow *f;
-	uint64_t h;
-	size_t i;
-	bool wrote = false;
+	size_t i, dirty = 0;
+	bool wrote = false, each;
 	int n, rc, first = 0;
 
 	for (i = 0; i < st->nfiles; i++)
-		st->files[i].seen = false;
+		st->files[i].seen = st->files[i].dirty = false;
 	TAILQ_FOREACH(f, &st->flows->list, entry) {
 		if (!rec_of(f, &r))
 			continue;
@@ -208,25 +245,44 @@ flows_state_sync(struct flows_state *st)
 			    f->in_label);
 			continue;
 		}
-		h = text_hash(text, (size_t)n);
 		if ((sf = cache_get(st, f->in_label)) == NULL) {
 			if (first == 0)
 				first = -ENOMEM;
 			continue;
 		}
 		sf->seen = true;
-		if (sf->hash == h)
+		sf->next_hash = text_hash(text, (size_t)n);
+		if (sf->hash != sf->next_hash) {
+			sf->dirty = true;
+			dirty++;
+		}
+	}
+	each = dirty <= SYNC_EACH_MAX;
+	TAILQ_FOREACH(f, &st->flows->list, entry) {
+		if ((sf = cache_find(st, f->in_label)) == NULL || !sf->dirty ||
+		    !rec_of(f, &r) ||
+		    (n = flows_rec_format(&r, text, sizeof(text))) < 0)
 			continue;
 		file_name(name, sizeof(name), f->in_label);
-		if ((rc = write_atomic(st, name, text, (size_t)n)) < 0) {
-			log_warnx("flows: state: write %s/%s: %s", st->dir,
-			    name, strerror(-rc));
-			if (first == 0)
-				first = rc;
+		if ((rc = write_tmp(st, name, text, (size_t)n, each)) < 0) {
+			sync_err(st, "write", name, rc, &first);
+			sf->dirty = false;
+			sf->hash = 0;
+		}
+	}
+	if (dirty > 0 && !each && syncfs(st->dfd) == -1)
+		sync_err(st, "sync", ".", -errno, &first);
+	for (i = 0; i < st->nfiles; i++) {
+		sf = &st->files[i];
+		if (!sf->dirty)
+			continue;
+		file_name(name, sizeof(name), sf->label);
+		if ((rc = commit_tmp(st, name)) < 0) {
+			sync_err(st, "rename", name, rc, &first);
 			sf->hash = 0;
 			continue;
 		}
-		sf->hash = h;
+		sf->hash = sf->next_hash;
 		wrote = true;
 	}
 	for (i = 0; i < st->nfiles; ) {
@@ -236,11 +292,7 @@ flows_state_sync(struct flows_state *st)
 		}
 		file_name(name, sizeof(name), st->files[i].label);
 		if (unlinkat(st->dfd, name, 0) == -1 && errno != ENOENT) {
-			rc = -errno;
-			log_warnx("flows: state: remove %s/%s: %s", st->dir,
-			    name, strerror(-rc));
-			if (first == 0)
-				first = rc;
+			sync_err(st, "remove", name, -errno, &first);
 			i++;
 			continue;
 		}

@@ -325,6 +325,29 @@ START_TEST(stale_vif_in_record)
 }
 END_TEST
 
+/* More changed records than are fsync'ed one by one: one syncfs. */
+START_TEST(many_records)
+{
+	unsigned i;
+
+	rig_up(&r, 2, 2, 12, false);
+	ck_assert_int_eq(flows_state_open(r.flows, dir, r.base, 0, &st), 0);
+	for (i = 0; i < 8; i++) {
+		add_flow(1 + i, (uint16_t)(1 + i), 1001 + i);
+		rig_settle(&r);
+	}
+	ck_assert_int_eq(flows_state_sync(st), 0);
+	ck_assert_uint_eq(files(), 8);
+	ck_assert(!has_file(".flow-1001.tmp"));
+	flows_state_close(st);
+	rig_down(&r, true);
+	rig_up(&r, 1, 2, 12, true);
+	ck_assert_int_eq(flows_state_open(r.flows, dir, r.base, 0, &st), 0);
+	ck_assert_int_eq(flows_state_restore(st, 60000), 8);
+	rig_settle(&r);
+}
+END_TEST
+
 /* A quasard that tears down clears the records an earlier one kept. */
 START_TEST(clear_stale_records)
 {
@@ -382,6 +405,7 @@ flows_state_suite(void)
 	tcase_add_test(tc, open_refusals);
 	tcase_add_test(tc, clear_stale_records);
 	tcase_add_test(tc, stale_vif_in_record);
+	tcase_add_test(tc, many_records);
 	suite_add_tcase(s, tc);
 	return s;
 }
