@@ -72,32 +72,39 @@ START_TEST(resize_args)
 }
 END_TEST
 
+/* Prefixes over quasarctl's own table, in its order (quasarctl.c). */
 START_TEST(match_objects)
 {
-	const char *names[] = { "flow list", "pool resize", "pool show",
-	    "routelet list", "session list" };
+	const char *names[64];
 	static char *w1[] = { "pool" };
 	static char *w2[] = { "po", "res" };
 	static char *w3[] = { "r" };
 	static char *w4[] = { "f", "l" };
-	size_t idx;
+	static char *w5[] = { "pool", "grow" };
+	size_t idx, i, n = 0;
 	int used;
 	char err[128];
 
-	/* "pool" alone: its first command (no "list"). */
-	ck_assert_int_eq(qc_match(names, 5, 1, w1, &idx, &used, err,
+	for (i = 0; i < qc_ncmds && n < 64; i++)
+		names[n++] = qc_cmds[i].name;
+	/* "pool" alone: its first command, show (it has no "list"). */
+	ck_assert_int_eq(qc_match(names, n, 1, w1, &idx, &used, err,
 	    sizeof(err)), 0);
-	ck_assert_str_eq(names[idx], "pool resize");
-	ck_assert_int_eq(qc_match(names, 5, 2, w2, &idx, &used, err,
+	ck_assert_str_eq(names[idx], "pool show");
+	ck_assert_int_eq(qc_match(names, n, 2, w2, &idx, &used, err,
 	    sizeof(err)), 0);
 	ck_assert_str_eq(names[idx], "pool resize");
 	ck_assert_int_eq(used, 2);
-	ck_assert_int_eq(qc_match(names, 5, 1, w3, &idx, &used, err,
+	ck_assert_int_eq(qc_match(names, n, 1, w3, &idx, &used, err,
 	    sizeof(err)), 0);
 	ck_assert_str_eq(names[idx], "routelet list");
-	ck_assert_int_eq(qc_match(names, 5, 2, w4, &idx, &used, err,
+	ck_assert_int_eq(qc_match(names, n, 2, w4, &idx, &used, err,
 	    sizeof(err)), 0);
 	ck_assert_str_eq(names[idx], "flow list");
+	ck_assert_int_eq(qc_match(names, n, 2, w5, &idx, &used, err,
+	    sizeof(err)), -1);
+	ck_assert_str_eq(err, "unknown command \"grow\" for pool; try "
+	    "\"quasarctl pool help\"");
 }
 END_TEST
 
