@@ -62,7 +62,7 @@ xtl_to_log(struct xentoollog_logger *lg, xentoollog_level level,
 	if (level < XTL_INFO && log_getlevel() < LOG_LVL_DEBUG)
 		return;
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	if (level >= XTL_ERROR)
+	if (level >= XTL_WARN)
 		log_warnx("%s: %s%s%s", context != NULL ? context : "libxl",
 		    msg, errnoval >= 0 ? ": " : "",
 		    errnoval >= 0 ? strerror(errnoval) : "");
