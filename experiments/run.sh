@@ -124,9 +124,13 @@ for MODE in "${MODES[@]}"; do
 	tb_down
 	ran+=("$MODE")
 done
-for MODE in "${ran[@]}"; do
-	report_table "$MODE"
-done
+if declare -F report >/dev/null; then
+	report
+else
+	for MODE in "${ran[@]}"; do
+		report_table "$MODE"
+	done
+fi
 if [ ${#ran[@]} -eq 2 ]; then
 	report_plot "${ran[0]}" "${ran[1]}"
 fi

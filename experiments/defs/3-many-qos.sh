@@ -31,6 +31,18 @@ run_experiment() {
 	done
 }
 
+# 64 rows a phase is too long to read: the QoS flows summed up per phase,
+# then the best-effort load (every row is in results.csv).
+report() {
+	echo
+	echo "$EXP_NAME, ${DURATION} s per phase: the QoS flows (each 150 kbit/s" \
+	    "reserved and offered)"
+	awk -F, -f "$EXP_ROOT/lib/qos-summary.awk" "$RESULTS_CSV"
+	echo "the best-effort load (20 Mbit/s offered)"
+	awk -F, 'NR > 1 && $5 == "be" { printf "  %-7s %-6s delivered %6.3f Mbit/s, loss %6.2f%%, p50 %9.3fms, p99 %9.3fms\n",
+	    $2, $3, $9 / 1e6, $12, $13 / 1000, $14 / 1000 }' "$RESULTS_CSV"
+}
+
 # One plot row per N: the QoS flows' mean delivered rate and worst p99,
 # and the best-effort load.
 plot_data() {

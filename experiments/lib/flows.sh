@@ -131,7 +131,7 @@ signal() {
 		[ "$burst" -ge $((G_SIZE[$g] * BURST_FRAMES_MIN)) ] ||
 		    burst=$((G_SIZE[$g] * BURST_FRAMES_MIN))
 		tb_bg "${G_SRC[$g]}" "$(send_file "$g")" "$BIN/quasar-rsvp" send \
-		    "$(tb_addr "${G_DST[$g]}")" --tunnel-id "${G_TUN0[$g]}" \
+		    "${TB_ADDR[${G_DST[$g]}]}" --tunnel-id "${G_TUN0[$g]}" \
 		    --count "${G_COUNT[$g]}" --rate "${bytes}bps" \
 		    --burst "$burst" --max-size 1500 --name "${G_NAME[$g]}" -j
 		SIG_PIDS="$SIG_PIDS $BG_PID"
@@ -186,10 +186,10 @@ phase_flows() {
 gen_args() {
 	local f=$1 src=${F_SRC[$1]} dst=${F_DST[$1]}
 	if [ "${F_KIND[$f]}" = be ] || [ "$MODE" = kernel ]; then
-		printf '%s\n' -u "$(tb_addr "$dst"):$UDP_PORT"
+		printf '%s\n' -u "${TB_ADDR[$dst]}:$UDP_PORT"
 	else
-		printf '%s\n' -i "$(tb_if "$src")" --dst-mac "$(tb_peer_mac "$src")" \
-		    --dst "$(tb_addr "$dst")" \
+		printf '%s\n' -i "${TB_IF[$src]}" --dst-mac "${TB_PEER_MAC[$src]}" \
+		    --dst "${TB_ADDR[$dst]}" \
 		    --label-from "$(send_file "${F_GROUP[$f]}")" \
 		    --tunnel-id "${F_TUN[$f]}" --label-wait 3
 	fi
@@ -200,27 +200,36 @@ gen_args() {
 # phase NAME PATTERN...: run the selected flows together, then append
 # their rows to $RESULTS_CSV.
 phase() {
-	local name=$1 f dst pids= gpids= out
+	local name=$1 f dst pids= gpids= out t0 spread
 	local -a sel args
+	declare -A sink_on=() gen_argv=()
 	shift
 	mapfile -t sel < <(phase_flows "$@")
-	declare -A sink_on=()
 	for f in "${sel[@]}"; do
 		sink_on[${F_DST[$f]}]=1
+		gen_argv[$f]=$(gen_args "$f")
 	done
+	# The sinks stop 2 s after the last packet (or at the latest when
+	# generators started that late could not have sent anything more).
 	for dst in "${!sink_on[@]}"; do
 		tb_bg "$dst" "$EXP_TMP/$TB_PFX.$name.sink.$dst.json" \
-		    nice -n "$HOST_NICE" "$BIN/quasar-sink" -u $UDP_PORT -T $((DURATION + 6)) \
-		    --idle 2 -q -j -
+		    nice -n "$HOST_NICE" "$BIN/quasar-sink" -u $UDP_PORT \
+		    -T $((DURATION * 2 + 30)) --idle 2 -q -j -
 		pids="$pids $BG_PID"
 	done
 	sleep 0.5
+	t0=$EPOCHREALTIME
 	for f in "${sel[@]}"; do
-		mapfile -t args < <(gen_args "$f")
+		mapfile -t args <<<"${gen_argv[$f]}"
 		tb_bg "${F_SRC[$f]}" "$EXP_TMP/$TB_PFX.$name.gen.${F_ID[$f]}" \
 		    nice -n "$HOST_NICE" "$BIN/quasar-gen" "${args[@]}"
 		gpids="$gpids $BG_PID"
 	done
+	spread=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
+	echo "$MODE $name ${#sel[@]} $spread" >>"$OUT_DIR/phases.txt"
+	awk -v s="$spread" -v d="$DURATION" 'BEGIN { exit !(s > d / 10) }' &&
+		echo "  $MODE/$name: starting ${#sel[@]} generators took" \
+		    "$spread s, over 10% of the phase: they overlap less" >&2
 	# shellcheck disable=SC2086
 	wait $gpids
 	# shellcheck disable=SC2086

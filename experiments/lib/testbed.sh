@@ -10,7 +10,7 @@
 #   tb_down          stop everything of the current mode, leave nothing
 #   tb_exec NODE CMD...          run CMD in NODE's namespace
 #   tb_bg NODE OUT CMD...        the same in the background, BG_PID set
-#   tb_addr NODE / tb_if NODE / tb_peer_mac NODE: a host's address,
+#   TB_ADDR[NODE], TB_IF[NODE], TB_PEER_MAC[NODE]: a host's address,
 #                    interface and the router's MAC on its link
 #
 # Globals read: BIN, TOPO (file), EXP_TMP (scratch), POOL_CONF (the pool
@@ -28,13 +28,17 @@ tb_log() { [ -n "${VERBOSE:-}" ] && echo "  [$*]" >&2; return 0; }
 # tb_q FILTER: jq over the current run's show -j.
 tb_q() { jq -r "$1" "$TB_JSON"; }
 
-tb_addr() {
-	tb_q ".nodes[] | select(.name == \"$1\") | .interfaces[0].addrs[0]" |
-	    cut -d/ -f1
-}
-tb_if() { tb_q ".nodes[] | select(.name == \"$1\") | .interfaces[0].name"; }
-tb_peer_mac() {
-	tb_q ".nodes[] | select(.name == \"$1\") | .interfaces[0].peer.mac"
+# The hosts' first interface, its address and the MAC at its other end,
+# read once per run (tb_cache): a phase starts its generators without
+# running jq for each.
+declare -A TB_ADDR TB_IF TB_PEER_MAC
+tb_cache() {
+	local name ifc addr mac
+	TB_ADDR=() TB_IF=() TB_PEER_MAC=()
+	while read -r name ifc addr mac; do
+		TB_ADDR[$name]=${addr%/*} TB_IF[$name]=$ifc TB_PEER_MAC[$name]=$mac
+	done < <(tb_q '.nodes[] | [.name, .interfaces[0].name,
+	    .interfaces[0].addrs[0] // "-", .interfaces[0].peer.mac] | join(" ")')
 }
 tb_netns() { tb_q ".nodes[] | select(.name == \"$1\") | .netns"; }
 
@@ -67,12 +71,17 @@ tb_wait_for() {
 # the QoS statements: the router under test ($ROUTER) as MODE says, any
 # other router (the egress P) always best effort.
 tb_conf() {
-	local mode=$1 node=$2
+	local mode=$1 node=$2 backend
 	cat "$TB_RUN/$node.conf"
 	echo "log-level info"
 	if [ "$node" = "$ROUTER" ] && [ "$mode" = quasar ]; then
-		echo "backend netns"
-		echo "routelet $(realpath "$BIN/quasar-routelet")"
+		# The topology's backend (netns in ours; quasard refuses the
+		# backends it was built without).
+		backend=$(tb_q ".nodes[] | select(.name == \"$node\") |
+		    .router.backend")
+		echo "backend $backend"
+		[ "$backend" = netns ] &&
+			echo "routelet $(realpath "$BIN/quasar-routelet")"
 		printf '%s\n' "${POOL_CONF[@]}"
 	else
 		echo "backend none"
@@ -108,6 +117,7 @@ tb_up() {
 	"$BIN/quasar-testbed" -p "$TB_PFX" -j show "$TOPO" >"$TB_JSON" ||
 	    return 1
 	TB_RUN=$(tb_q .run_dir)
+	tb_cache
 	"$BIN/quasar-testbed" -p "$TB_PFX" up "$TOPO" >/dev/null || return 1
 	if [ "$mode" = kernel ]; then
 		tb_warm
@@ -146,7 +156,7 @@ tb_warm() {
 	for a in $(tb_q '.nodes[] | select(.router == null) | .name'); do
 		for b in $(tb_q '.nodes[] | select(.router == null) | .name'); do
 			[ "$a" = "$b" ] && continue
-			tb_exec "$a" ping -q -c 1 -W 2 "$(tb_addr "$b")" \
+			tb_exec "$a" ping -q -c 1 -W 2 "${TB_ADDR[$b]}" \
 			    >/dev/null 2>&1
 		done
 	done
