@@ -2,9 +2,10 @@
 # effort.  The same UDP traffic crosses R running quasard with its data
 # plane on every line card and a pool of idle routelets (best effort never
 # enters a routelet: dom0 routes it), then R as a plain Linux router
-# (kernel IPv4 forwarding, no quasard).  Small and large packets, below
-# the 20 Mbit/s line rate, so the difference is the cost of the path, not
-# queueing.
+# (kernel IPv4 forwarding, no quasard).  Phase "light": small and large
+# packets at 10 Mbit/s together; phase "busy": 20,000 small frames a
+# second (16 Mbit/s).  Both stay below the 20 Mbit/s line rate, so the
+# difference is the cost of the path, not queueing.
 EXP_NAME=overhead
 EXP_TITLE="best effort through QuaSAR vs a plain router"
 TOPO=experiments/topologies/line.topo
@@ -14,7 +15,9 @@ POOL_READY=2
 
 be small A B 2mbit 100
 be large A B 8mbit 1400
+be busy A B 16mbit 100
 
 run_experiment() {
 	phase light small large
+	phase busy busy
 }

@@ -43,13 +43,15 @@ report() {
 	    $2, $3, $9 / 1e6, $12, $13 / 1000, $14 / 1000 }' "$RESULTS_CSV"
 }
 
-# One plot row per N: the QoS flows' mean delivered rate and worst p99,
-# and the best-effort load.
+# One plot row per N for the QoS flows together (their total delivered
+# rate against their total reservation, their worst p99), one for the
+# best-effort load.
 plot_data() {
 	awk -F, -v a="$1" -v b="$2" '
 	NR > 1 {
-		k = $3 " " ($5 == "qos" ? "qos(mean)" : $4)
-		if (!(k in seen)) { seen[k] = 1; order[n++] = k; res[k] = $7 / 1e6 }
+		k = $3 " " ($5 == "qos" ? "qos(all)" : $4)
+		if (!(k in seen)) { seen[k] = 1; order[n++] = k }
+		if ($2 == a) res[k] += $7 / 1e6
 		cnt[k, $2]++
 		del[k, $2] += $9 / 1e6
 		if ($14 != "-" && $14 / 1000 > p99[k, $2]) p99[k, $2] = $14 / 1000
@@ -58,10 +60,10 @@ plot_data() {
 		for (i = 0; i < n; i++) {
 			k = order[i]; lab = k; gsub(/ /, "/", lab)
 			printf "%s %.3f %s %s %s %s\n", lab, res[k],
-			    m(k, a), m(k, b), v(p99[k, a]), v(p99[k, b])
+			    t(k, a), t(k, b), v(p99[k, a]), v(p99[k, b])
 		}
 	}
-	function m(k, s) { return cnt[k, s] ? sprintf("%.3f", del[k, s] / cnt[k, s]) : "-" }
+	function t(k, s) { return cnt[k, s] ? sprintf("%.3f", del[k, s]) : "-" }
 	function v(x) { return x == "" ? "-" : x }
 	' "$RESULTS_CSV"
 }
