@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
+#include <linux/virtio_net.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +15,11 @@
 #include "lib/log.h"
 
 static struct log_ratelimit rl_send_err = LOG_RATELIMIT_INIT(10, 5);
+
+/* Where a transmit slot's virtio_net_hdr and frame start. */
+#define TX_VNET_OFF	TPACKET_ALIGN(sizeof(struct tpacket3_hdr))
+#define TX_FRAME_OFF	(TX_VNET_OFF + sizeof(struct virtio_net_hdr))
+#define TX_FRAME_MAX	(RING_FRAME_SIZE - TX_FRAME_OFF)
 
 void
 ring_init(struct ring *r)
@@ -46,6 +52,18 @@ ring_open(struct ring *r, const char *ifname)
 		log_warn("PACKET_VERSION");
 		goto out;
 	}
+	/*
+	 * A virtio_net_hdr before each frame sent, whose hdr_len covers the
+	 * frame, makes the kernel copy the frame into its buffer; without it
+	 * a frame sent from the transmit ring becomes page fragments that a
+	 * veth copies again, page allocation included.  Frames received get
+	 * one too (before tp_mac), which the routelet does not read.
+	 */
+	if (setsockopt(r->fd, SOL_PACKET, PACKET_VNET_HDR, &one,
+	    sizeof(one)) < 0) {
+		log_warn("PACKET_VNET_HDR");
+		goto out;
+	}
 	memset(&req, 0, sizeof(req));
 	req.tp_block_size = RING_BLOCK_SIZE;
 	req.tp_block_nr = RING_BLOCK_NR;
@@ -57,13 +75,27 @@ ring_open(struct ring *r, const char *ifname)
 		log_warn("PACKET_RX_RING");
 		goto out;
 	}
-	r->map_len = (size_t)RING_BLOCK_SIZE * RING_BLOCK_NR;
+	/* The transmit ring: frames only, no block timeout (the kernel
+	 * refuses one). */
+	memset(&req, 0, sizeof(req));
+	req.tp_block_size = RING_BLOCK_SIZE;
+	req.tp_block_nr = RING_TX_BLOCK_NR;
+	req.tp_frame_size = RING_FRAME_SIZE;
+	req.tp_frame_nr = RING_TX_SLOTS;
+	if (setsockopt(r->fd, SOL_PACKET, PACKET_TX_RING, &req,
+	    sizeof(req)) < 0) {
+		log_warn("PACKET_TX_RING");
+		goto out;
+	}
+	/* One mapping: the receive ring, then the transmit ring. */
+	r->map_len = (size_t)RING_BLOCK_SIZE * (RING_BLOCK_NR + RING_TX_BLOCK_NR);
 	r->map = mmap(NULL, r->map_len, PROT_READ | PROT_WRITE, MAP_SHARED,
 	    r->fd, 0);
 	if (r->map == MAP_FAILED) {
-		log_warn("mmap ring");
+		log_warn("mmap rings");
 		goto out;
 	}
+	r->tx_map = r->map + (size_t)RING_BLOCK_SIZE * RING_BLOCK_NR;
 	/* Our own frames must not come back in through the ring. */
 	if (setsockopt(r->fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one,
 	    sizeof(one)) < 0) {
@@ -90,44 +122,79 @@ out:
 	return rc;
 }
 
-/* Send the frames queued so far, counting each one's outcome. */
+static struct tpacket3_hdr *
+tx_slot(struct ring *r, unsigned i)
+{
+	return (struct tpacket3_hdr *)(r->tx_map +
+	    (size_t)(i % RING_TX_SLOTS) * RING_FRAME_SIZE);
+}
+
+/*
+ * Hand the kernel the slots queued so far and count each one's outcome.
+ * The socket blocks, so send() returns once the kernel is done with every
+ * slot it took: those are available again.  It takes them in order and
+ * stops at the first it cannot send (left as a send request, or marked
+ * wrong format); that slot is where it will look next, so that slot and
+ * those after it are counted as send errors, made available, and the
+ * queue starts again there.
+ */
 static void
 flush_tx(struct ring *r, struct rl_fwd *fwd)
 {
-	unsigned done = 0, i;
-	int n;
+	struct tpacket3_hdr *h;
+	unsigned i, sent;
 
-	while (done < r->ntx) {
-		n = sendmmsg(r->fd, r->tx_msg + done, r->ntx - done, 0);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			log_debug_rl(&rl_send_err, "sendmmsg: %s",
-			    strerror(errno));
-			/* The first frame failed; the rest get their try. */
-			rl_fwd_sent(fwd, r->tx_iov[done].iov_len, false);
-			done++;
+	if (r->ntx == 0)
+		return;
+	while (send(r->fd, NULL, 0, 0) < 0) {
+		if (errno == EINTR)
 			continue;
-		}
-		for (i = done; i < done + (unsigned)n; i++)
-			rl_fwd_sent(fwd, r->tx_iov[i].iov_len, true);
-		done += (unsigned)n;
+		log_debug_rl(&rl_send_err, "%s: send: %s", r->ifname,
+		    strerror(errno));
+		break;
 	}
+	for (sent = 0; sent < r->ntx; sent++) {
+		h = tx_slot(r, r->tx_head + sent);
+		if (__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE) !=
+		    TP_STATUS_AVAILABLE)
+			break;
+		rl_fwd_sent(fwd, h->tp_len - sizeof(struct virtio_net_hdr),
+		    true);
+	}
+	for (i = sent; i < r->ntx; i++) {
+		h = tx_slot(r, r->tx_head + i);
+		rl_fwd_sent(fwd, h->tp_len - sizeof(struct virtio_net_hdr),
+		    false);
+		__atomic_store_n(&h->tp_status, TP_STATUS_AVAILABLE,
+		    __ATOMIC_RELEASE);
+	}
+	r->tx_head = (r->tx_head + sent) % RING_TX_SLOTS;
 	r->ntx = 0;
 }
 
+/* Copy a frame into the next transmit slot; send when the ring is full. */
 static void
-queue_tx(struct ring *r, struct rl_fwd *fwd, uint8_t *frame, size_t len)
+queue_tx(struct ring *r, struct rl_fwd *fwd, const uint8_t *frame,
+    size_t len)
 {
-	struct mmsghdr *m = &r->tx_msg[r->ntx];
-	struct iovec *iov = &r->tx_iov[r->ntx];
+	struct tpacket3_hdr *h = tx_slot(r, r->tx_head + r->ntx);
+	struct virtio_net_hdr *vh;
 
-	iov->iov_base = frame;
-	iov->iov_len = len;
-	memset(m, 0, sizeof(*m));
-	m->msg_hdr.msg_iov = iov;
-	m->msg_hdr.msg_iovlen = 1;
-	if (++r->ntx == RING_TX_BATCH)
+	if (len > TX_FRAME_MAX) {
+		log_debug_rl(&rl_send_err, "%s: frame of %zu bytes, a "
+		    "transmit slot holds %zu", r->ifname, len,
+		    (size_t)TX_FRAME_MAX);
+		rl_fwd_sent(fwd, len, false);
+		return;
+	}
+	vh = (struct virtio_net_hdr *)((uint8_t *)h + TX_VNET_OFF);
+	memset(vh, 0, sizeof(*vh));
+	vh->hdr_len = (uint16_t)len;
+	memcpy((uint8_t *)h + TX_FRAME_OFF, frame, len);
+	h->tp_len = (uint32_t)(len + sizeof(*vh));
+	__atomic_store_n(&h->tp_status, TP_STATUS_SEND_REQUEST,
+	    __ATOMIC_RELEASE);
+	if (++r->ntx == RING_TX_SLOTS)
 		flush_tx(r, fwd);
 }
 
@@ -183,8 +250,6 @@ process_block(struct ring *r, struct tpacket_block_desc *bd,
 			break;
 		off += h.tp_next_offset;
 	}
-	/* The frames to send live in this block: send before handing back. */
-	flush_tx(r, fwd);
 	return i;
 }
 
@@ -213,6 +278,7 @@ ring_process(struct ring *r, struct rl_fwd *fwd, uint64_t now)
 		    __ATOMIC_RELEASE);
 		r->cur_block = (r->cur_block + 1) % RING_BLOCK_NR;
 	}
+	flush_tx(r, fwd);
 	return seen;
 }
 

@@ -1,9 +1,10 @@
 /*
  * The routelet's one interface: an AF_PACKET socket with a TPACKET_V3
  * receive ring (block-based; the kernel retires a block when it is full or
- * after a timeout) and batched sending with sendmmsg.  Frames are swapped
- * in place in the ring and sent from there, so nothing is copied in user
- * space; a block goes back to the kernel after its frames are sent.
+ * after a timeout) and a transmit ring.  Frames are swapped in place in the
+ * receive ring and copied into transmit slots, each behind a virtio_net_hdr
+ * that makes the kernel copy the whole frame into its buffer; one send()
+ * hands the kernel every slot queued (docs/routelet.md, "I/O").
  */
 #ifndef ROUTELET_RING_H
 #define ROUTELET_RING_H
@@ -13,7 +14,6 @@
 #include <stdint.h>
 #include <sys/socket.h>
 #include <net/if.h>
-#include <sys/uio.h>
 
 #include "routelet/forward.h"
 
@@ -28,7 +28,15 @@
 #define RING_BLOCK_NR		64u
 #define RING_FRAME_SIZE		2048u
 #define RING_BLOCK_TIMEOUT_MS	1u
-#define RING_TX_BATCH		64u
+/*
+ * The transmit ring: 8 blocks of 16 KiB, 64 slots of RING_FRAME_SIZE, all
+ * handed to the kernel by one send() when they are full and at the end of
+ * each pass.  A slot holds its tpacket3_hdr, the virtio_net_hdr and the
+ * frame; a longer frame is counted as a send error.
+ */
+#define RING_TX_BLOCK_NR	8u
+#define RING_TX_SLOTS		(RING_BLOCK_SIZE / RING_FRAME_SIZE * \
+				 RING_TX_BLOCK_NR)
 
 struct ring {
 	int fd;
@@ -37,24 +45,26 @@ struct ring {
 	uint8_t *map;
 	size_t map_len;
 	unsigned cur_block;
-	unsigned ntx;
-	struct mmsghdr tx_msg[RING_TX_BATCH];
-	struct iovec tx_iov[RING_TX_BATCH];
+	uint8_t *tx_map;	/* the transmit ring, after the receive ring */
+	unsigned tx_head;	/* the slot the kernel sends next */
+	unsigned ntx;		/* slots queued from tx_head on */
 };
 
 /* Start closed, so that ring_close is safe before ring_open. */
 void ring_init(struct ring *r);
 /*
- * Open the ring on interface 'ifname': socket, TPACKET_V3 ring, bind, and
- * PACKET_QDISC_BYPASS.  Returns 0 or -1 (logged).
+ * Open the rings on interface 'ifname': socket, PACKET_VNET_HDR, TPACKET_V3
+ * receive and transmit rings, bind, and PACKET_QDISC_BYPASS.  Returns 0 or
+ * -1 (logged).
  */
 int ring_open(struct ring *r, const char *ifname);
 /*
  * Run every frame of the blocks the kernel has handed over (one lap of the
  * ring at most, so that a saturated routelet still serves its channel and
- * signals between laps) through 'fwd' and send what it keeps.  'now' is the monotonic time in ns; each frame is
- * policed at its arrival time (the kernel's stamp), never later than 'now'.
- * Returns the frames seen.
+ * signals between laps) through 'fwd' and send what it keeps (every frame
+ * queued is sent before it returns).  'now' is the monotonic time in ns;
+ * each frame is policed at its arrival time (the kernel's stamp), never
+ * later than 'now'.  Returns the frames seen.
  */
 unsigned ring_process(struct ring *r, struct rl_fwd *fwd, uint64_t now);
 /*
