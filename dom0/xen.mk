@@ -24,3 +24,11 @@ $(BIN)/pool-xen-drive: $(call objs,tests/tools/pool_xen_drive.c \
 	$(BUILD)/dom0/libpool_xen.a $(BUILD)/routelet/libroutelet.a \
 	$(BUILD)/lib/libqlib.a
 $(BIN)/pool-xen-drive: LDLIBS += $(XEN_LIBS)
+
+# The real pool (worker thread, state machine) over the backend, run in
+# dom0 by tests/xen/checks/52-pool-xen-pool.sh; in $(BIN), not installed.
+all: $(BIN)/pool-xen-pool
+$(BIN)/pool-xen-pool: $(call objs,tests/tools/pool_xen_pool.c) \
+	$(BUILD)/dom0/libpool.a $(BUILD)/dom0/libpool_xen.a \
+	$(BUILD)/routelet/libroutelet.a $(BUILD)/lib/libqlib.a
+$(BIN)/pool-xen-pool: LDLIBS += $(XEN_LIBS) -lpthread
