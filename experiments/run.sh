@@ -21,6 +21,7 @@
 #
 # Everything it makes (namespaces, quasard, routelets, BPF pins) is
 # removed when it ends, fails, or is interrupted.
+# shellcheck source-path=SCRIPTDIR
 set -u
 EXP_ROOT=$(cd "$(dirname "$0")" && pwd)
 cd "$EXP_ROOT/.." || exit 2
@@ -49,7 +50,9 @@ while getopts "T:o:m:n:vh" ch; do
 done
 shift $((OPTIND - 1))
 [ $# -eq 1 ] || usage
-[[ $DURATION =~ ^[0-9]+$ ]] && [ "$DURATION" -ge 1 ] || usage
+if ! [[ $DURATION =~ ^[0-9]+$ ]] || [ "$DURATION" -lt 1 ]; then
+	usage
+fi
 [[ $FLOW_COUNTS =~ ^[0-9]+(,[0-9]+)*$ ]] || usage
 case $1 in
 1 | overhead) EXP_FILE=1-overhead ;;
@@ -72,14 +75,18 @@ for b in quasar-testbed quasar-gen quasar-sink quasar-rsvp quasard \
 done
 command -v jq >/dev/null || { echo "experiments: needs jq" >&2; exit 1; }
 
+# shellcheck source=lib/testbed.sh
 . "$EXP_ROOT/lib/testbed.sh"
+# shellcheck source=lib/flows.sh
 . "$EXP_ROOT/lib/flows.sh"
+# shellcheck source=lib/report.sh
 . "$EXP_ROOT/lib/report.sh"
 
 ROUTER=R
 MODES=(quasar plain)
 POOL_CONF=()
 POOL_READY=1
+# shellcheck source=/dev/null  # one of experiments/defs/*.sh
 . "$EXP_ROOT/defs/$EXP_FILE.sh"
 
 EXP_TMP=$(mktemp -d "/tmp/experiments.$$.XXXXXX") || exit 1

@@ -200,7 +200,7 @@ gen_args() {
 # phase NAME PATTERN...: run the selected flows together, then append
 # their rows to $RESULTS_CSV.
 phase() {
-	local name=$1 f dst pids= gpids= out t0 spread
+	local name=$1 f dst pids='' gpids='' out t0 spread
 	local -a sel args
 	declare -A sink_on=() gen_argv=()
 	shift

@@ -207,6 +207,6 @@ tb_down() {
 		[ -e "$n" ] && ip netns del "${n##*/}" 2>/dev/null
 	done
 	rm -rf /sys/fs/bpf/quasar/"$TB_PFX"-*
-	TB_PFX= TB_PIDS= TB_QPIDS=
+	TB_PFX='' TB_PIDS='' TB_QPIDS=''
 }
 tb_gone() { ! kill -0 "$1" 2>/dev/null; }

@@ -47,10 +47,10 @@ trap 'exit 130' INT TERM
 # leftovers PID: what a run of experiments/run.sh with that pid left.
 leftovers() {
 	local pid=$1
-	ls /run/netns 2>/dev/null | grep "^e${pid}[qpk]-"
-	ls /run/quasar-testbed 2>/dev/null | grep "^e${pid}[qpk]$"
-	ls /sys/fs/bpf/quasar 2>/dev/null | grep "^e${pid}[qpk]-"
-	ls -d /tmp/experiments."$pid".* 2>/dev/null
+	compgen -G "/run/netns/e${pid}[qpk]-*"
+	compgen -G "/run/quasar-testbed/e${pid}[qpk]"
+	compgen -G "/sys/fs/bpf/quasar/e${pid}[qpk]-*"
+	compgen -G "/tmp/experiments.$pid.*"
 	pgrep -f "/tmp/experiments\.$pid\." 2>/dev/null
 }
 nothing_left() { [ -z "$(leftovers "$1")" ]; }
@@ -103,13 +103,12 @@ env --default-signal=INT experiments/run.sh -T 20 -o "$OUT" -m quasar \
     misbehave >"$OUT/int.out" 2>&1 &
 RUN_PID=$!
 pid=$RUN_PID
-for i in $(seq 300); do
-	grep -q "^-- QuaSAR" "$OUT/int.out" &&
-	    ls /run/netns 2>/dev/null | grep -q "^e${pid}q-R-rl-" && break
+routelets_up() { compgen -G "/run/netns/e${pid}q-R-rl-*" >/dev/null; }
+for _ in $(seq 300); do
+	grep -q "^-- QuaSAR" "$OUT/int.out" && routelets_up && break
 	sleep 0.1
 done
-check "the interrupted run had routelets up" \
-	sh -c "ls /run/netns | grep -q '^e${pid}q-R-rl-'"
+check "the interrupted run had routelets up" routelets_up
 sleep 2
 kill -INT "$RUN_PID"
 wait "$RUN_PID"
