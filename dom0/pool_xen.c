@@ -400,14 +400,16 @@ xen_watch(void *arg, void *h, void (*dead)(void *), void *dead_arg)
 	return xen_watch_rl(arg, h, dead, dead_arg);
 }
 
-/* The routelet id in domain name 'name', or -1 if not one of ours. */
-static long
-id_of(const struct xen_be *be, const char *name)
+long
+xen_id_of(const char *prefix, const char *name)
 {
-	size_t plen = strlen(be->name_prefix), i;
+	size_t plen = strlen(prefix), i;
 	long id = 0;
 
-	if (strncmp(name, be->name_prefix, plen) != 0 || name[plen] == '\0')
+	if (strncmp(name, prefix, plen) != 0 || name[plen] == '\0')
+		return -1;
+	/* one spelling per id: "quasar-rl-03" would be a second 3 */
+	if (name[plen] == '0' && name[plen + 1] != '\0')
 		return -1;
 	for (i = plen; name[i] != '\0'; i++) {
 		if (name[i] < '0' || name[i] > '9' || id > 100000000)
@@ -438,7 +440,7 @@ each_domain(struct xen_be *be, void (*found)(struct xen_be *,
 		if (list[i].domid == 0)
 			continue;
 		name = libxl_domid_to_name(be->ctx, list[i].domid);
-		id = name != NULL ? id_of(be, name) : -1;
+		id = name != NULL ? xen_id_of(be->name_prefix, name) : -1;
 		free(name);
 		if (id < 0)
 			continue;

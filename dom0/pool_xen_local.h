@@ -177,6 +177,20 @@ void	xen_watch_dispose(struct xen_be *be);
 int	xen_watch_rl(struct xen_be *be, struct xen_rl *rl,
 	    void (*dead)(void *), void *dead_arg);
 
+/*
+ * True if routelet 'rl' is a live domain of 'list' ('n' entries): its
+ * domid is there with its uuid (not another domain's after a reuse), not
+ * shut down and not dying.
+ */
+bool	xen_watch_alive_in(const struct xen_rl *rl, const libxl_dominfo *list,
+	    int n);
+
+/*
+ * The routelet id in domain name 'name' (<prefix><n>, n in decimal
+ * without leading zeros), or -1 if it is not one.
+ */
+long	xen_id_of(const char *prefix, const char *name);
+
 /* A libxl error code as -errno, for the pool's ops. */
 int	xen_errno(int libxl_rc);
 

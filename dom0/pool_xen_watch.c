@@ -21,9 +21,8 @@
 
 #define XEN_RELEASE_TOKEN	"quasar-release"
 
-/* True if 'rl' is still a live domain of 'list' ('n' entries). */
-static bool
-alive_in(const struct xen_rl *rl, const libxl_dominfo *list, int n)
+bool
+xen_watch_alive_in(const struct xen_rl *rl, const libxl_dominfo *list, int n)
 {
 	int i;
 
@@ -66,7 +65,7 @@ scan(struct xen_be *be)
 	/* a callback may stop other watches: start over after each */
  again:
 	LIST_FOREACH(rl, &be->watched, watched) {
-		if (alive_in(rl, list, n))
+		if (xen_watch_alive_in(rl, list, n))
 			continue;
 		LIST_REMOVE(rl, watched);
 		rl->listed = false;
@@ -133,7 +132,7 @@ alive_now(struct xen_be *be, const struct xen_rl *rl)
 
 	libxl_dominfo_init(&info);
 	alive = libxl_domain_info(be->ctx, &info, rl->domid) == 0 &&
-	    alive_in(rl, &info, 1);
+	    xen_watch_alive_in(rl, &info, 1);
 	libxl_dominfo_dispose(&info);
 	return alive;
 }

@@ -14,6 +14,7 @@ main(void)
 	sr = srunner_create(caps_suite());
 	srunner_add_suite(sr, dom_suite());
 	srunner_add_suite(sr, chan_suite());
+	srunner_add_suite(sr, names_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -6,5 +6,6 @@
 Suite *caps_suite(void);
 Suite *dom_suite(void);
 Suite *chan_suite(void);
+Suite *names_suite(void);
 
 #endif
