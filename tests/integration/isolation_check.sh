@@ -2,7 +2,8 @@
 # experiments/isolation-check.sh over crafted results.csv files (no root,
 # no network): each of the three conditions fails on its own, the
 # boundaries are the documented ones, another router's or phase's rows
-# are not mixed in, and a file without well-behaved flows is an error.
+# are not mixed in, the optional p99 floor, and a file without
+# well-behaved flows is an error.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 CHK=experiments/isolation-check.sh
@@ -62,6 +63,15 @@ csv p99.csv "$(good1 2000000 0 2001)" "$(good2 2000000 0 1000)"
 expect 1 "not met: p99 just over 2x the unloaded" "$T/p99.csv" quasar 99 0.1 2
 expect 0 "the same file meets wider margins (p99 <= 5x)" "$T/p99.csv" \
     quasar 95 1 5
+
+csv floor.csv "$(good1 2000000 0 15000)" "$(good2 2000000 0 1000)"
+expect 1 "not met: p99 15 ms is 15x the unloaded 1 ms" "$T/floor.csv" \
+    quasar 95 1 5
+expect 0 "met with a 15 ms floor: 15 ms is at the floor" "$T/floor.csv" \
+    quasar 95 1 5 15
+csv floor2.csv "$(good1 2000000 0 15001)" "$(good2 2000000 0 1000)"
+expect 1 "not met with a 15 ms floor: 15.001 ms is over it" \
+    "$T/floor2.csv" quasar 95 1 5 15
 
 csv none.csv "$(good1 2000000 0 -)" "$(good2 2000000 0 1000)"
 expect 1 "not met: a flow that delivered nothing has no p99" "$T/none.csv" \

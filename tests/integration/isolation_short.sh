@@ -4,7 +4,7 @@
 # sends 10x its own on the same line card, another 10x on another line
 # card, and a best-effort flood fills the line; the plain router shows the
 # damage.  Margins for a noisy 2-core machine: delivered >= 95% of the
-# reservation, loss < 1%, p99 <= 5x the flow's unloaded p99.  Then an
+# reservation, loss < 1%, p99 <= 5x the flow's unloaded p99 or <= 15 ms.  Then an
 # experiment interrupted with SIGINT while its router runs: nothing of
 # either run is left (namespaces, routelets, BPF pins, run and scratch
 # directories, processes).
@@ -55,7 +55,8 @@ leftovers() {
 }
 nothing_left() { [ -z "$(leftovers "$1")" ]; }
 
-experiments/run.sh -T 4 -o "$OUT" misbehave >"$OUT/run.out" 2>&1 &
+T=4	# seconds per phase
+experiments/run.sh -T $T -o "$OUT" misbehave >"$OUT/run.out" 2>&1 &
 RUN_PID=$!
 wait "$RUN_PID"
 rc=$?
@@ -78,17 +79,30 @@ else
 	echo "SKIP: plot (no gnuplot)"
 fi
 
-experiments/isolation-check.sh "$csv" quasar 95 1 5 >"$OUT/quasar.check"
+# p99: at most 5x the unloaded p99, or at most 15 ms (both p99s are
+# often a millisecond or two, and their ratio then is the scheduler's
+# noise; the plain router's is 110 ms, its tbf queue).
+experiments/isolation-check.sh "$csv" quasar 95 1 5 15 >"$OUT/quasar.check"
 rc=$?
 sed 's/^/  /' "$OUT/quasar.check"
-check "QuaSAR: every well-behaved flow >= 95% of its reservation, loss < 1%, p99 <= 5x unloaded" \
+check "QuaSAR: every well-behaved flow >= 95% of its reservation, loss < 1%, p99 <= 5x unloaded or <= 15 ms" \
 	[ "$rc" -eq 0 ]
-check "QuaSAR: the 10x flow on the shared line card is held to its reservation (<= 120%)" \
-	awk -F, '$2 == "quasar" && $3 == "loaded" && $4 == "bad-line" {
-	    found = 1; ok = $9 <= 1.2 * $7 } END { exit !(found && ok) }' "$csv"
-check "QuaSAR: the 10x flow on the other line card is held to its reservation (<= 120%)" \
-	awk -F, '$2 == "quasar" && $3 == "loaded" && $4 == "bad-cpu" {
-	    found = 1; ok = $9 <= 1.2 * $7 } END { exit !(found && ok) }' "$csv"
+# What a 10x flow may deliver: its token bucket (r, b = 200 ms of r)
+# over the phase's T seconds, in IntServ bytes (the routelet's policer
+# does not count the 14-byte Ethernet header; the sink counts frames),
+# plus 5%.  The frame size comes from the row: offered x T / (8 x sent).
+held() {
+	awk -F, -v f="$1" -v T=$T '$2 == "quasar" && $3 == "loaded" &&
+	    $4 == f { found = 1; r = $7 / 8; size = $8 * T / 8 / $10
+	    bound = 1.05 * (r * T + r * 0.2) * size / (size - 14) * 8 / T
+	    printf "  %s: delivered %.3f Mbit/s, bound %.3f\n", f, $9 / 1e6,
+	        bound / 1e6
+	    ok = $9 <= bound } END { exit !(found && ok) }' "$csv"
+}
+check "QuaSAR: the 10x flow on the shared line card is held to its token bucket" \
+	held bad-line
+check "QuaSAR: the 10x flow on the other line card is held to its token bucket" \
+	held bad-cpu
 # The plain router is measurably worse: its well-behaved flows lose at
 # least 10% on average where QuaSAR's lose under 1%.
 check "plain router: well-behaved flows lose >= 10% on average under load" \
