@@ -134,20 +134,14 @@ open_timer(void)
 	return fd;
 }
 
-/*
- * Every second: counters out and, on xenstore, watch events in.  A
- * libxenstore without a reader thread (the static build's) only reads
- * events when asked, so its watch descriptor never wakes the loop: this
- * tick is what notices a new generation there, within a second.
- */
+/* Every second: counters out (watch events wake the loop themselves). */
 static void
 tick(struct routelet *rt)
 {
 	ring_count_drops(&rt->ring, &rt->fwd);
-	if (rt->xs_handle != NULL) {
-		chan_xs_input(&rt->xs, &rt->fwd, now_ns());
+	if (rt->xs_handle != NULL)
 		chan_xs_push_counters(&rt->xs, &rt->fwd);
-	} else
+	else
 		chan_sock_push_counters(&rt->sock, &rt->fwd);
 }
 

@@ -11,6 +11,10 @@ extern const struct xs_ops xs_ops_xen;
  * with errno on failure.
  */
 void *xs_xen_open(void);
+/*
+ * Close it; once the watch is set, only at process exit (the watch
+ * connection and its reader thread are left to the exit).
+ */
 void xs_xen_close(void *h);
 
 #endif

@@ -220,6 +220,14 @@ if [ -x "$BIN-static" ]; then
 	inject '[["mpls", 3, 1000, 64, 100]]' 0 0.3 >"$TMP/static"
 	check "static build forwards with it" test \
 		"$(q "$TMP/static" "[r['label'] for r in d['back']]")" = "[3000, 3000, 3000]"
+	# Its libxenstore has no reader thread: the routelet's own watch
+	# thread must still see a new generation at once, not on a tick.
+	t0=$(date +%s%N)
+	xenstore-write $D/out-label 3100 $D/generation 5
+	wait_for $D/status "ok 5"
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	check "static build applies a new generation in ${ms} ms (< 500)" \
+		test "$ms" -lt 500
 	kill -TERM "$RPID"
 	wait "$RPID"
 	rc=$?
