@@ -39,7 +39,7 @@ END {
 		    px < 0 ? "n/a" : sprintf("%.2f", px), pmax,
 		    (pfloor >= 0 ? " or <= " pfloor " ms" : ""), (ok ? "met" : "NOT met")
 	}
-	printf "%s: isolation target %s for %d of %d well-behaved flows\n",
+	printf "%s: isolation target %s: %d of %d well-behaved flows meet it\n",
 	    mode, bad ? "NOT met" : "met", n - bad, n
 	exit bad ? 1 : 0
 }' "$1"
