@@ -14,7 +14,7 @@ check libsubunit-dev
 libnl-3-dev libnl-route-3-dev
 libevent-dev libjansson-dev
 libpcap-dev tshark
-iproute2 iputils-ping procps util-linux python3 jq xenstore-utils
+iproute2 iputils-ping procps util-linux python3 jq xenstore-utils gnuplot-nox
 qemu-system-x86 debootstrap busybox-static cpio kmod xz-utils binutils
 "
 
