@@ -30,7 +30,7 @@ struct parse {
 	unsigned line;
 	char *err;
 	size_t errlen;
-	uint32_t seen;		/* bit per statement */
+	uint64_t seen;		/* bit per statement */
 };
 
 static int __attribute__((format(printf, 2, 3)))
@@ -412,12 +412,12 @@ st_backend(struct parse *ps, char **w, int n)
 		ps->c->backend = CONF_BACKEND_NONE;
 	else if (n == 2 && strcmp(w[1], "netns") == 0)
 		ps->c->backend = CONF_BACKEND_NETNS;
-	else if (n == 2 && (strcmp(w[1], "xen") == 0 ||
-	    strcmp(w[1], "virt") == 0))
-		return perr(ps, "backend %s: not built in this quasard "
-		    "(none or netns)", w[1]);
+	else if (n == 2 && strcmp(w[1], "xen") == 0)
+		ps->c->backend = CONF_BACKEND_XEN;
+	else if (n == 2 && strcmp(w[1], "virt") == 0)
+		ps->c->backend = CONF_BACKEND_VIRT;
 	else
-		return perr(ps, "usage: backend none|netns");
+		return perr(ps, "usage: backend none|netns|xen|virt");
 	return 0;
 }
 
@@ -520,6 +520,112 @@ st_on_exit(struct parse *ps, char **w, int n)
 	return 0;
 }
 
+static int
+st_xen_kernel(struct parse *ps, char **w, int n)
+{
+	return set_path(ps, w, n, ps->c->xen_kernel);
+}
+
+static int
+st_xen_ramdisk(struct parse *ps, char **w, int n)
+{
+	return set_path(ps, w, n, ps->c->xen_ramdisk);
+}
+
+/* A guest's memory: tc units, in [min, CONF_GUEST_MEMORY_MAX]. */
+static int
+set_memory(struct parse *ps, char **w, int n, uint64_t min, uint64_t *dst)
+{
+	uint64_t b;
+
+	if (n != 2 || units_parse_size_bytes(w[1], &b) != 0 || b < min ||
+	    b > CONF_GUEST_MEMORY_MAX)
+		return perr(ps, "usage: %s SIZE (tc units, %llum to %llug)",
+		    w[0], (unsigned long long)(min >> 20),
+		    (unsigned long long)(CONF_GUEST_MEMORY_MAX >> 30));
+	*dst = b;
+	return 0;
+}
+
+static int
+st_xen_memory(struct parse *ps, char **w, int n)
+{
+	return set_memory(ps, w, n, CONF_XEN_MEMORY_MIN, &ps->c->xen_memory);
+}
+
+/* A cpupool's name or CPU list: printable, no blanks, bounded. */
+static int
+set_word(struct parse *ps, const char *what, const char *v, const char *chars,
+    const char *desc, char *dst, size_t size)
+{
+	size_t len = strlen(v);
+
+	if (len == 0 || len >= size || strspn(v, chars) != len)
+		return perr(ps, "%s: '%s' is not up to %zu of %s", what, v,
+		    size - 1, desc);
+	memcpy(dst, v, len + 1);
+	return 0;
+}
+
+static int
+st_xen_cpupool(struct parse *ps, char **w, int n)
+{
+	struct conf *c = ps->c;
+
+	if ((n != 2 && n != 4) || (n == 4 && strcmp(w[2], "cpus") != 0))
+		return perr(ps, "usage: xen-cpupool NAME [cpus LIST]");
+	if (set_word(ps, "xen-cpupool", w[1], "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-", "[A-Za-z0-9_.-]",
+	    c->xen_cpupool,
+	    sizeof(c->xen_cpupool)) != 0)
+		return -1;
+	if (n == 4 && set_word(ps, "xen-cpupool cpus", w[3], "0123456789,-",
+	    "[0-9,-]", c->xen_cpupool_cpus, sizeof(c->xen_cpupool_cpus)) != 0)
+		return -1;
+	return 0;
+}
+
+/* Whether 'uri' is libvirt's Xen driver (xen:..., xen+ssh:...). */
+bool
+conf_uri_is_xen(const char *uri)
+{
+	return strncmp(uri, "xen:", 4) == 0 || strncmp(uri, "xen+", 4) == 0;
+}
+
+static int
+st_virt_uri(struct parse *ps, char **w, int n)
+{
+	size_t len;
+
+	if (n != 2)
+		return perr(ps, "usage: virt-uri URI");
+	len = strlen(w[1]);
+	if (len >= CONF_URI_MAX || strchr(w[1], ':') == NULL)
+		return perr(ps, "virt-uri: '%s' is not a libvirt URI shorter "
+		    "than %d bytes (lxc:///system)", w[1], CONF_URI_MAX);
+	memcpy(ps->c->virt_uri, w[1], len + 1);
+	return 0;
+}
+
+static int
+st_virt_kernel(struct parse *ps, char **w, int n)
+{
+	return set_path(ps, w, n, ps->c->virt_kernel);
+}
+
+static int
+st_virt_initrd(struct parse *ps, char **w, int n)
+{
+	return set_path(ps, w, n, ps->c->virt_initrd);
+}
+
+static int
+st_virt_memory(struct parse *ps, char **w, int n)
+{
+	return set_memory(ps, w, n, CONF_GUEST_MEMORY_MIN,
+	    &ps->c->virt_memory);
+}
+
 struct statement {
 	const char *name;
 	int (*parse)(struct parse *ps, char **w, int n);
@@ -550,6 +656,14 @@ static const struct statement statements[] = {
 	{ "pkt-cost-ns", st_pkt_cost, false },
 	{ "routelet", st_routelet, false },
 	{ "on-exit", st_on_exit, false },
+	{ "xen-kernel", st_xen_kernel, false },
+	{ "xen-ramdisk", st_xen_ramdisk, false },
+	{ "xen-memory", st_xen_memory, false },
+	{ "xen-cpupool", st_xen_cpupool, false },
+	{ "virt-uri", st_virt_uri, false },
+	{ "virt-kernel", st_virt_kernel, false },
+	{ "virt-initrd", st_virt_initrd, false },
+	{ "virt-memory", st_virt_memory, false },
 };
 #define N_STATEMENTS (sizeof(statements) / sizeof(statements[0]))
 
@@ -579,6 +693,10 @@ conf_defaults(struct conf *c)
 	c->reservable_pm = CONF_RESERVABLE_DEFAULT;
 	c->dom0_reserve_mc = CONF_DOM0_RESERVE_DEFAULT;
 	c->memory_budget = CONF_MEMORY_BUDGET_DEFAULT;
+	c->xen_memory = CONF_GUEST_MEMORY_DEFAULT;
+	snprintf(c->virt_uri, sizeof(c->virt_uri), "%s",
+	    CONF_VIRT_URI_DEFAULT);
+	c->virt_memory = CONF_GUEST_MEMORY_DEFAULT;
 }
 
 /* Blanks between words: every isspace() byte, so no word holds one. */
@@ -629,9 +747,9 @@ parse_line(struct parse *ps, char *line)
 	for (i = 0; i < N_STATEMENTS; i++) {
 		if (strcmp(w[0], statements[i].name) != 0)
 			continue;
-		if (!statements[i].repeats && (ps->seen & (1u << i)))
+		if (!statements[i].repeats && (ps->seen & (1ull << i)))
 			return perr(ps, "%s given twice", w[0]);
-		ps->seen |= 1u << i;
+		ps->seen |= 1ull << i;
 		return statements[i].parse(ps, w, n);
 	}
 	return perr(ps, "unknown statement '%s'", w[0]);
@@ -652,6 +770,21 @@ check_whole(struct parse *ps)
 	if (c->backend != CONF_BACKEND_NONE && c->pool_min_idle == 0)
 		return perr(ps, "pool min-idle 0 with backend %s: no routelet "
 		    "would ever be made", conf_backend_name(c->backend));
+	/* The images are not installed anywhere we could default to. */
+	if (c->backend == CONF_BACKEND_XEN && (c->xen_kernel[0] == '\0' ||
+	    c->xen_ramdisk[0] == '\0'))
+		return perr(ps, "backend xen needs xen-kernel and xen-ramdisk "
+		    "(the routelet images: make images)");
+	if (c->backend == CONF_BACKEND_VIRT && conf_uri_is_xen(c->virt_uri)) {
+		if (c->virt_kernel[0] == '\0' || c->virt_initrd[0] == '\0')
+			return perr(ps, "backend virt on %s needs virt-kernel "
+			    "and virt-initrd (the routelet images: make "
+			    "images)", c->virt_uri);
+		if (c->virt_memory < CONF_XEN_MEMORY_MIN)
+			return perr(ps, "backend virt on %s: virt-memory "
+			    "below %llum (Debian's kernel)", c->virt_uri,
+			    (unsigned long long)(CONF_XEN_MEMORY_MIN >> 20));
+	}
 	if (c->hello_ms != 0 && c->hello_dead_ms <= c->hello_ms)
 		return perr(ps, "hello-dead-interval must be longer than "
 		    "hello-interval");
@@ -799,6 +932,25 @@ conf_print(const struct conf *c, FILE *f)
 		fprintf(f, "routelet %s\n", c->routelet);
 	fprintf(f, "on-exit %s\n",
 	    c->on_exit == CONF_ON_EXIT_KEEP ? "keep" : "teardown");
+	if (c->xen_kernel[0] != '\0')
+		fprintf(f, "xen-kernel %s\n", c->xen_kernel);
+	if (c->xen_ramdisk[0] != '\0')
+		fprintf(f, "xen-ramdisk %s\n", c->xen_ramdisk);
+	if (units_print_size_bytes(c->xen_memory, rate, sizeof(rate)) > 0)
+		fprintf(f, "xen-memory %s\n", rate);
+	if (c->xen_cpupool[0] != '\0') {
+		fprintf(f, "xen-cpupool %s", c->xen_cpupool);
+		if (c->xen_cpupool_cpus[0] != '\0')
+			fprintf(f, " cpus %s", c->xen_cpupool_cpus);
+		fputc('\n', f);
+	}
+	fprintf(f, "virt-uri %s\n", c->virt_uri);
+	if (c->virt_kernel[0] != '\0')
+		fprintf(f, "virt-kernel %s\n", c->virt_kernel);
+	if (c->virt_initrd[0] != '\0')
+		fprintf(f, "virt-initrd %s\n", c->virt_initrd);
+	if (units_print_size_bytes(c->virt_memory, rate, sizeof(rate)) > 0)
+		fprintf(f, "virt-memory %s\n", rate);
 	return ferror(f) ? -1 : 0;
 }
 

@@ -55,12 +55,25 @@
 #define CONF_CORES_MAX			4096000u	/* milli-cores */
 #define CONF_PKT_COST_NS_MAX		1000000000u
 
+/*
+ * The Xen and libvirt backends (docs/flows.md).  The routelet images are
+ * not installed by `make install` (images/ builds them), so their paths
+ * have no default: backend xen, and virt on a xen: URI, need them named.
+ */
+#define CONF_NAME_MAX			64	/* a cpupool's name, NUL included */
+#define CONF_URI_MAX			256	/* a libvirt URI, NUL included */
+#define CONF_GUEST_MEMORY_DEFAULT	(128ull << 20)
+#define CONF_XEN_MEMORY_MIN		(96ull << 20)	/* Debian's kernel */
+#define CONF_GUEST_MEMORY_MIN		(16ull << 20)
+#define CONF_GUEST_MEMORY_MAX		(64ull << 30)
+#define CONF_VIRT_URI_DEFAULT		"lxc:///system"
+
 /* Where QoS flows run: their routelets' kind (docs/flows.md). */
 enum conf_backend {
 	CONF_BACKEND_NONE = 0,	/* no QoS flows: every LSP best effort */
 	CONF_BACKEND_NETNS,	/* a namespace + cgroup per routelet */
-	CONF_BACKEND_XEN,	/* reserved: not built in this quasard */
-	CONF_BACKEND_VIRT,	/* reserved: not built in this quasard */
+	CONF_BACKEND_XEN,	/* a Xen PV domain per routelet (libxl) */
+	CONF_BACKEND_VIRT,	/* a libvirt domain per routelet (LXC, Xen) */
 };
 
 /* What quasard leaves of its QoS flows when it exits (docs/flowops.md). */
@@ -107,8 +120,23 @@ struct conf {
 	uint32_t pkt_cost_ns;		/* 0: the calibration file */
 	char routelet[CONF_PATH_MAX];	/* "": next to quasard */
 	enum conf_on_exit on_exit;
+
+	/* backend xen */
+	char xen_kernel[CONF_PATH_MAX];	/* "": not set (an error) */
+	char xen_ramdisk[CONF_PATH_MAX];	/* "": not set (an error) */
+	uint64_t xen_memory;		/* bytes, >= CONF_XEN_MEMORY_MIN */
+	char xen_cpupool[CONF_NAME_MAX];	/* "": Pool-0 */
+	char xen_cpupool_cpus[CONF_NAME_MAX];	/* "": none moved */
+
+	/* backend virt */
+	char virt_uri[CONF_URI_MAX];
+	char virt_kernel[CONF_PATH_MAX];	/* xen: URIs only */
+	char virt_initrd[CONF_PATH_MAX];	/* xen: URIs only */
+	uint64_t virt_memory;		/* bytes */
 };
 
+/* Whether libvirt URI 'uri' names the Xen driver ("xen:///system"). */
+bool conf_uri_is_xen(const char *uri);
 /* "none", "netns", "xen", "virt". */
 const char *conf_backend_name(enum conf_backend b);
 /* The reservable fraction (0..1) of line card 'ci' under 'c'. */
