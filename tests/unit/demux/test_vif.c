@@ -75,7 +75,53 @@ START_TEST(unknown_vif_dropped)
 }
 END_TEST
 
-START_TEST(non_mpls_goes_up)
+/* An IPv4 frame: what a routelet sends after popping the bottom label. */
+static size_t
+ipv4_frame(void)
+{
+	struct writer w;
+
+	w_init(&w, in, sizeof(in));
+	put_eth(&w, MAC_C, MAC_D, 0, 0x0800);
+	w_zero(&w, 46);
+	ck_assert(w_ok(&w));
+	return w.len;
+}
+
+START_TEST(popped_ipv4_redirected)
+{
+	struct __sk_buff ctx_out;
+	struct dp_counters c;
+	size_t len = ipv4_frame(), out_len = sizeof(out);
+	int verdict;
+
+	set_vif();
+	memset(&ctx_out, 0, sizeof(ctx_out));
+	ck_assert_int_eq(run_prog(H.vif_fd, in, len, NULL, out, &out_len,
+	    &ctx_out, &verdict), 0);
+	ck_assert_int_eq(verdict, TC_ACT_REDIRECT);
+	ck_assert_uint_eq(ctx_out.priority, PRIO);
+	ck_assert_mem_eq(out, in, len);
+	ck_assert_int_eq(dp_vif_counters(H.dp, TEST_VIF, &c), 0);
+	ck_assert_uint_eq(c.packets, 1);
+}
+END_TEST
+
+/* IPv4 from an interface that is no routelet's is dom0's own traffic. */
+START_TEST(ipv4_of_unknown_vif_goes_up)
+{
+	size_t len = ipv4_frame(), out_len = sizeof(out);
+	uint64_t before = reason_count(DP_R_NO_VIF);
+	int verdict;
+
+	ck_assert_int_eq(run_prog(H.vif_fd, in, len, NULL, out, &out_len,
+	    NULL, &verdict), 0);
+	ck_assert_int_eq(verdict, TC_ACT_OK);
+	ck_assert_uint_eq(reason_count(DP_R_NO_VIF), before);
+}
+END_TEST
+
+START_TEST(arp_goes_up)
 {
 	struct writer w;
 	size_t out_len = sizeof(out);
@@ -103,7 +149,9 @@ vif_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, redirect_with_priority);
 	tcase_add_test(tc, unknown_vif_dropped);
-	tcase_add_test(tc, non_mpls_goes_up);
+	tcase_add_test(tc, arp_goes_up);
+	tcase_add_test(tc, popped_ipv4_redirected);
+	tcase_add_test(tc, ipv4_of_unknown_vif_goes_up);
 	suite_add_tcase(s, tc);
 	return s;
 }
