@@ -21,7 +21,23 @@ FLOWS_QUASARD_LIBS := $(BUILD)/dom0/libflows_quasard.a \
 	$(BUILD)/demux/libdp_nl.a $(BUILD)/routelet/libroutelet.a \
 	$(BUILD)/flowspec/libflowspec.a $(BUILD)/lib/libqlib.a
 $(BIN)/quasard: $(FLOWS_QUASARD_LIBS)
-$(BIN)/quasard: LDLIBS += $(FLOWS_QUASARD_LIBS) -lpthread -lm \
+$(BIN)/quasard: LDLIBS += $(FLOWS_QUASARD_LIBS)
+
+# The Xen backend (libxl) always; the libvirt one where libvirt's headers
+# are (as dom0/virt.mk builds it), flows_backend.c told by
+# QUASAR_HAVE_VIRT.  libpool_virt.a uses libpool_xen.a's xenstore channel,
+# both use the routelet's config and lib/: those again after them.
+ifneq ($(shell pkg-config --exists libvirt && echo yes),)
+$(call objs,dom0/flows_backend.c): CPPFLAGS += -DQUASAR_HAVE_VIRT
+$(BIN)/quasard: $(BUILD)/dom0/libpool_virt.a
+$(BIN)/quasard: LDLIBS += $(BUILD)/dom0/libpool_virt.a \
+	$(call pkg,--libs,libvirt)
+endif
+$(BIN)/quasard: $(BUILD)/dom0/libpool_xen.a
+$(BIN)/quasard: LDLIBS += $(BUILD)/dom0/libpool_xen.a \
+	$(BUILD)/dom0/libnetns.a $(BUILD)/routelet/libroutelet.a \
+	$(BUILD)/lib/libqlib.a \
+	$(call pkg,--libs,xenlight xenstore xentoollog) -lpthread -lm \
 	$(call pkg,--libs,jansson libevent)
 
 ifneq ($(wildcard tests/unit/flows/main.c),)

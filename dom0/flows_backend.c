@@ -1,6 +1,7 @@
 /*
- * quasard's QoS flows from its config: the netns backend, the pool, the
- * HTB trees and the flows, in that order, and back (dom0/flows_backend.h).
+ * quasard's QoS flows from its config: the backend (netns, xen or virt),
+ * the pool, the HTB trees and the flows, in that order, and back
+ * (dom0/flows_backend.h).
  */
 #include <errno.h>
 #include <libgen.h>
@@ -18,7 +19,16 @@
 #include "dom0/flows_state.h"
 #include "dom0/pool.h"
 #include "dom0/pool_netns.h"
+#include "dom0/pool_xen.h"
+#ifdef QUASAR_HAVE_VIRT
+#include "dom0/pool_virt.h"
+#endif
 #include "lib/log.h"
+
+/* The routelet guests' kernel command line and their vif's hotplug
+ * script (images/: /etc/xen/scripts/vif-quasar). */
+#define FLOWS_GUEST_CMDLINE	"console=hvc0 quiet"
+#define FLOWS_VIF_SCRIPT	"vif-quasar"
 
 /* The model's default when nothing was measured (docs/admission.md). */
 #define FLOWS_MTU_DEFAULT	1500
@@ -90,38 +100,45 @@ flows_pkt_cost(struct flows_backend *fb, const struct conf *conf,
 }
 
 /*
- * Names of the netns backend: the production ones for the default data
- * plane instance, the instance's own otherwise (two quasards on one box,
- * as in the tests, must not take each other's routelets).
+ * Names of the routelets: the production ones for the default data plane
+ * instance, the instance's own otherwise (two quasards on one box, as in
+ * the tests, must not take each other's routelets): <prefix><n> for the
+ * namespace or domain, <ifp><n> for libvirt's dom0 interface end, 'cg'
+ * for the netns backend's cgroup.
  */
 static void
-netns_names(const struct conf *conf, char *ns, size_t nslen, char *cg,
-    size_t cglen)
+rl_names(const struct conf *conf, char *prefix, size_t plen, char *ifp,
+    size_t ilen, char *cg, size_t cglen)
 {
 	if (strcmp(conf->dp_instance, CONF_DP_INSTANCE_DEFAULT) == 0) {
-		snprintf(ns, nslen, "quasar-rl-");
+		snprintf(prefix, plen, "quasar-rl-");
+		snprintf(ifp, ilen, "rl");
 		snprintf(cg, cglen, "quasar");
 	} else {
-		snprintf(ns, nslen, "%s-rl-", conf->dp_instance);
+		snprintf(prefix, plen, "%s-rl-", conf->dp_instance);
+		/* room for the id in IFNAMSIZ */
+		snprintf(ifp, ilen, "%.8sr", conf->dp_instance);
 		snprintf(cg, cglen, "quasar-%s", conf->dp_instance);
 	}
 }
 
-/* The netns backend and a pool over it; 0 or -1 (logged). */
+/* The per-backend part of the bring-up: how to make, clean and free. */
+struct backend_kind {
+	const struct pool_backend_ops *ops;
+	int	(*cleanup)(void *be);
+	void	(*dispose)(void *be);
+};
+
+/* The netns backend's state; 0 or -1 (logged). */
 static int
-flows_pool_start(struct flows_backend *fb, const struct conf *conf,
+netns_start(struct flows_backend *fb, const struct conf *conf,
     struct event_base *base)
 {
-	char ns[DP_INSTANCE_MAX + 8], cg[DP_INSTANCE_MAX + 8];
+	char ns[DP_INSTANCE_MAX + 8], ifp[16], cg[DP_INSTANCE_MAX + 8];
 	struct pool_netns_conf nc;
-	struct pool_conf pc;
 	int rc;
 
-	if (mkdir(FLOWS_RUN_DIR, 0700) != 0 && errno != EEXIST) {
-		log_warn("flows: %s", FLOWS_RUN_DIR);
-		return -1;
-	}
-	netns_names(conf, ns, sizeof(ns), cg, sizeof(cg));
+	rl_names(conf, ns, sizeof(ns), ifp, sizeof(ifp), cg, sizeof(cg));
 	memset(&nc, 0, sizeof(nc));
 	nc.routelet = fb->routelet;
 	nc.ip = "ip";
@@ -136,12 +153,137 @@ flows_pool_start(struct flows_backend *fb, const struct conf *conf,
 		    rc == -ENOENT ? " (no usable cgroup hierarchy)" : "");
 		return -1;
 	}
+	return 0;
+}
+
+/* The Xen backend's state (libxl, xenstore); 0 or -1 (logged). */
+static int
+xen_start(struct flows_backend *fb, const struct conf *conf,
+    struct event_base *base)
+{
+	char prefix[DP_INSTANCE_MAX + 8], ifp[16], cg[DP_INSTANCE_MAX + 8];
+	struct pool_xen_conf xc;
+	int rc;
+
+	rl_names(conf, prefix, sizeof(prefix), ifp, sizeof(ifp), cg,
+	    sizeof(cg));
+	memset(&xc, 0, sizeof(xc));
+	xc.kernel = conf->xen_kernel;
+	xc.ramdisk = conf->xen_ramdisk;
+	xc.cmdline = FLOWS_GUEST_CMDLINE;
+	xc.name_prefix = prefix;
+	xc.vif_script = FLOWS_VIF_SCRIPT;
+	xc.cpupool = conf->xen_cpupool;
+	xc.cpupool_cpus = conf->xen_cpupool_cpus;
+	xc.memory_mb = (unsigned)(conf->xen_memory >> 20);
+	xc.base = base;
+	if ((rc = pool_xen_init(&xc, &fb->be)) < 0) {
+		log_warnx("flows: xen backend: %s%s", strerror(-rc),
+		    rc == -ENODEV ? " (not running in a Xen dom0)" : "");
+		return -1;
+	}
+	return 0;
+}
+
+#ifdef QUASAR_HAVE_VIRT
+/* The libvirt backend's state (a connection to conf's URI); 0 or -1. */
+static int
+virt_start(struct flows_backend *fb, const struct conf *conf,
+    struct event_base *base)
+{
+	char prefix[DP_INSTANCE_MAX + 8], ifp[16], cg[DP_INSTANCE_MAX + 8];
+	struct pool_virt_conf vc;
+	int rc;
+
+	rl_names(conf, prefix, sizeof(prefix), ifp, sizeof(ifp), cg,
+	    sizeof(cg));
+	memset(&vc, 0, sizeof(vc));
+	vc.uri = conf->virt_uri;
+	vc.name_prefix = prefix;
+	vc.if_prefix = ifp;
+	vc.run_dir = FLOWS_RUN_DIR;
+	vc.routelet = fb->routelet;
+	if (conf->virt_kernel[0] != '\0')
+		vc.kernel = conf->virt_kernel;
+	if (conf->virt_initrd[0] != '\0')
+		vc.initrd = conf->virt_initrd;
+	vc.cmdline = FLOWS_GUEST_CMDLINE;
+	vc.vif_script = FLOWS_VIF_SCRIPT;
+	vc.mem_kib = conf->virt_memory >> 10;
+	vc.base = base;
+	if ((rc = pool_virt_init(&vc, &fb->be)) < 0) {
+		log_warnx("flows: virt backend on %s: %s", conf->virt_uri,
+		    strerror(-rc));
+		return -1;
+	}
+	return 0;
+}
+#endif
+
+/*
+ * The backend named by conf->backend into fb->ops/be/dispose; 'kind_r'
+ * says how to clean its leftovers.  0 or -1 (logged).
+ */
+static int
+backend_start(struct flows_backend *fb, const struct conf *conf,
+    struct event_base *base, struct backend_kind *kind_r)
+{
+	int rc = -1;
+
+	memset(kind_r, 0, sizeof(*kind_r));
+	switch (conf->backend) {
+	case CONF_BACKEND_NETNS:
+		rc = netns_start(fb, conf, base);
+		*kind_r = (struct backend_kind){ &pool_netns_ops,
+		    pool_netns_cleanup, pool_netns_dispose };
+		break;
+	case CONF_BACKEND_XEN:
+		rc = xen_start(fb, conf, base);
+		*kind_r = (struct backend_kind){ &pool_xen_ops,
+		    pool_xen_cleanup, pool_xen_dispose };
+		break;
+	case CONF_BACKEND_VIRT:
+#ifdef QUASAR_HAVE_VIRT
+		rc = virt_start(fb, conf, base);
+		*kind_r = (struct backend_kind){ &pool_virt_ops,
+		    pool_virt_cleanup, pool_virt_dispose };
+#else
+		log_warnx("flows: backend virt not built in this quasard "
+		    "(built without libvirt-dev)");
+#endif
+		break;
+	case CONF_BACKEND_NONE:
+		log_warnx("flows: backend none has no routelets");
+		break;
+	}
+	if (rc < 0)
+		return -1;
+	fb->ops = kind_r->ops;
+	fb->dispose = kind_r->dispose;
+	return 0;
+}
+
+/* The backend and a pool over it; 0 or -1 (logged). */
+static int
+flows_pool_start(struct flows_backend *fb, const struct conf *conf,
+    struct event_base *base)
+{
+	struct backend_kind kind;
+	struct pool_conf pc;
+	int rc;
+
+	if (mkdir(FLOWS_RUN_DIR, 0700) != 0 && errno != EEXIST) {
+		log_warn("flows: %s", FLOWS_RUN_DIR);
+		return -1;
+	}
+	if (backend_start(fb, conf, base, &kind) < 0)
+		return -1;
 	/*
 	 * A crashed (or tearing-down) quasard's routelets: nothing of them
 	 * is kept.  A keeping one's are adopted, held for their flows.
 	 */
 	if (!fb->keep) {
-		if ((rc = pool_netns_cleanup(fb->be)) > 0)
+		if ((rc = kind.cleanup(fb->be)) > 0)
 			log_info("flows: removed the remains of %d routelets",
 			    rc);
 		else if (rc < 0)
@@ -154,12 +296,24 @@ flows_pool_start(struct flows_backend *fb, const struct conf *conf,
 	pc.max_total = conf->pool_max_total;
 	pc.retry_ms = 1000;
 	pc.hold_adopted = fb->keep;
-	if ((rc = pool_create(base, &pool_netns_ops, fb->be, &pc, fb->keep,
+	if ((rc = pool_create(base, fb->ops, fb->be, &pc, fb->keep,
 	    &fb->pool)) < 0) {
 		log_warnx("flows: pool: %s", strerror(-rc));
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Whether the backend runs quasar-routelet from dom0's file system (netns,
+ * libvirt's LXC) rather than from a guest image (Xen, libvirt's Xen).
+ */
+static bool
+runs_local_routelet(const struct conf *conf)
+{
+	return conf->backend == CONF_BACKEND_NETNS ||
+	    (conf->backend == CONF_BACKEND_VIRT &&
+	    !conf_uri_is_xen(conf->virt_uri));
 }
 
 /*
@@ -206,17 +360,13 @@ flows_backend_start(struct flows_backend *fb, const struct conf *conf,
 
 	memset(fb, 0, sizeof(*fb));
 	fb->keep = conf->on_exit == CONF_ON_EXIT_KEEP;
-	if (conf->backend != CONF_BACKEND_NETNS) {
-		log_warnx("flows: backend %s not built in this quasard",
-		    conf_backend_name(conf->backend));
-		return -1;
-	}
 	if (conf->n_ifs > ADM_MAX_LINKS) {
 		log_warnx("flows: more than %d line cards", ADM_MAX_LINKS);
 		return -1;
 	}
-	if ((rc = flows_routelet_path(conf, fb->routelet,
-	    sizeof(fb->routelet))) < 0 || access(fb->routelet, X_OK) != 0) {
+	if (((rc = flows_routelet_path(conf, fb->routelet,
+	    sizeof(fb->routelet))) < 0 || access(fb->routelet, X_OK) != 0) &&
+	    runs_local_routelet(conf)) {
 		log_warnx("flows: routelet %s: %s", fb->routelet,
 		    rc < 0 ? strerror(-rc) : strerror(errno));
 		return -1;
@@ -259,9 +409,11 @@ flows_backend_start(struct flows_backend *fb, const struct conf *conf,
 	}
 	if (flows_state_start(fb, conf, base) < 0)
 		goto fail;
-	log_info("flows: backend netns, routelet %s, pool %u/%u/%u, "
+	log_info("flows: backend %s, routelet %s, pool %u/%u/%u, "
 	    "%.3f cores for routelets, %llu bytes, %.0f ns per packet (%s)",
-	    fb->routelet, conf->pool_min_idle, conf->pool_max_idle,
+	    conf_backend_name(conf->backend), runs_local_routelet(conf) ?
+	    fb->routelet : "in the guest image", conf->pool_min_idle,
+	    conf->pool_max_idle,
 	    conf->pool_max_total, fc.cores - fc.dom0_reserve,
 	    (unsigned long long)fc.mem_budget, fb->pkt_cost_ns,
 	    fb->pkt_cost_from);
@@ -301,8 +453,8 @@ flows_backend_stop(struct flows_backend *fb)
 	if (fb->pool != NULL)
 		pool_free(fb->pool, false);
 	fb->pool = NULL;
-	if (fb->be != NULL)
-		pool_netns_dispose(fb->be);
+	if (fb->be != NULL && fb->dispose != NULL)
+		fb->dispose(fb->be);
 	fb->be = NULL;
 }
 

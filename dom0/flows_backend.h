@@ -1,6 +1,6 @@
 /*
  * quasard's QoS flows from its config (docs/flows.md): the routelet
- * backend named by 'backend' (netns), its pool, the flows' data plane
+ * backend named by 'backend' (netns, xen or virt), its pool, the flows' data plane
  * (an HTB tree per line card) and the flows themselves, started and
  * stopped as one.  Also the per-packet cost (config, calibration file or
  * the model's default) and `quasard --calibrate`.
@@ -17,6 +17,7 @@
 struct event_base;
 struct dp;
 struct pool;
+struct pool_backend_ops;
 
 #define FLOWS_CALIB_FILE	"calibration"	/* in state-dir */
 #define FLOWS_RUN_DIR		"/run/quasar"
@@ -27,7 +28,10 @@ struct flows_state;
 #define FLOWS_STATE_SYNC_MS	1000
 
 struct flows_backend {
-	void			*be;		/* pool_netns state */
+	/* The backend: its ops, its state and how to free that state. */
+	const struct pool_backend_ops *ops;
+	void			*be;
+	void			(*dispose)(void *be);
 	struct pool		*pool;
 	struct flows_plane	*plane;
 	struct flows		*flows;
