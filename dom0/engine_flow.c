@@ -82,6 +82,7 @@ lsp_flow_set(struct engine *e, struct psb *p, const struct dp_ilm *ilm,
 		/* The flow's ILM entry replaced a best-effort one. */
 		p->dp_set = false;
 		p->flow = true;
+		p->refusal_sent = false;	/* a next refusal is news */
 	}
 	return r;
 }
@@ -96,6 +97,42 @@ lsp_flow_del(struct engine *e, struct psb *p)
 	if (e->env.flow_del(e->env.flow_arg, p->in_label) < 0)
 		log_debug("engine: flow of label %u was gone already",
 		    p->in_label);
+}
+
+/*
+ * The flows refused the reservation of 'p' (new or changed) with 'err':
+ * its sender hears it too, as in crankback (RFC 4920): a PathErr with
+ * the refusal's ERROR_SPEC towards the previous hop, the path state kept
+ * (no Path_State_Removed flag, RFC 3473 4.4), so that the ingress can
+ * move the LSP to another path.  Only Admission Control Failures (code
+ * 1, resources of this hop that another path may have).  One PathErr per
+ * refused Resv, but the same error goes to the same sender at most once
+ * per half of the receiver's refresh period R: a conforming receiver
+ * refreshes no sooner than 0.5 R (RFC 2205 3.7), so each of its
+ * refreshes is answered and a faster one is not relayed upstream.
+ */
+void
+lsp_flow_refused(struct engine *e, struct psb *p, const struct flow_err *err)
+{
+	uint64_t now = engine_now(e);
+	uint64_t hold;
+
+	if (err->code != RSVP_ERR_ADMISSION)
+		return;
+	hold = (p->rsb != NULL ? p->rsb->refresh_ms : e->env.refresh_ms) / 2;
+	if (p->refusal_sent && p->refusal_code == err->code &&
+	    p->refusal_value == err->value && now < p->refusal_ms + hold) {
+		log_debug("engine: tunnel %u lsp %u (%s): refusal %u/%u told "
+		    "to the sender %llu ms ago, no PathErr",
+		    p->session->tunnel_id, p->lsp_id, p->name, err->code,
+		    err->value, (unsigned long long)(now - p->refusal_ms));
+		return;
+	}
+	p->refusal_sent = true;
+	p->refusal_code = err->code;
+	p->refusal_value = err->value;
+	p->refusal_ms = now;
+	psb_send_patherr_state(e, p, err->code, err->value);
 }
 
 /* The PSB whose flow is keyed 'key', or NULL. */

@@ -116,6 +116,11 @@ struct psb {
 	uint32_t		in_label;
 	bool			dp_set;		/* an ILM entry is in place */
 	bool			flow;		/* env.flow_set built a flow */
+	/* The last refusal told to the sender (engine_flow.c). */
+	bool			refusal_sent;
+	uint8_t			refusal_code;
+	uint16_t		refusal_value;
+	uint64_t		refusal_ms;
 	enum lsp_state		state;
 	struct rsb		*rsb;		/* from downstream, or NULL */
 	uint64_t		created_ms;
@@ -262,6 +267,8 @@ const char *lsp_state_name(enum lsp_state s);
 int lsp_flow_set(struct engine *e, struct psb *p, const struct dp_ilm *ilm,
     struct flow_err *err_r);
 void lsp_flow_del(struct engine *e, struct psb *p);
+void lsp_flow_refused(struct engine *e, struct psb *p,
+    const struct flow_err *err);
 int lsp_label_take(struct engine *e, struct psb *p);
 
 /* psb_err.c, rsb_err.c: errors about a state, not a message in hand */

@@ -86,7 +86,9 @@ psb_neigh_retry_cb(struct engine *e, struct etimer *t)
 		return;
 	if (lsp_program(e, p, &err) < 0) {
 		/* Refused now that the MAC is known: as at the Resv. */
+		engine_count(e, ENGINE_C_ADMISSION);
 		rsb_send_resverr_state(e, p, err.code, err.value);
+		lsp_flow_refused(e, p, &err);
 		if (!p->flow)
 			rsb_delete(e, p, false);
 		return;

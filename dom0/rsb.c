@@ -175,8 +175,8 @@ rsb_keep_rro(struct engine *e, struct rsb *rsb, const struct rsvp_route *rro)
 
 /*
  * The flows refused the reservation of 'p' (RFC 2205 3.5, admission
- * control): a ResvErr with their ERROR_SPEC goes back to the next hop and
- * nothing goes upstream.  A new reservation is dropped with our label
+ * control): a ResvErr with their ERROR_SPEC goes back to the next hop, a
+ * PathErr to the sender (lsp_flow_refused) and no Resv upstream.  A new reservation is dropped with our label
  * (with a ResvTear when 'was_up': the label had gone upstream for a flow
  * the flows no longer have); a changed one keeps its old FLOWSPEC
  * 'old_fs', which stays in place.  Returns 0 for a change (nothing
@@ -190,6 +190,7 @@ resv_refused(struct engine *e, const struct rsvp_pkt_in *pkt,
 {
 	engine_count(e, ENGINE_C_ADMISSION);
 	rsb_send_resverr(e, pkt, msg, fd, ferr->code, ferr->value);
+	lsp_flow_refused(e, p, ferr);
 	if (p->flow) {
 		p->rsb->flowspec = *old_fs;
 		return 0;

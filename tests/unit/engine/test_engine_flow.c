@@ -233,6 +233,170 @@ START_TEST(refusal_sends_resverr_and_nothing_upstream)
 }
 END_TEST
 
+/* A PathErr towards host A with the refusal's ERROR_SPEC, path kept. */
+static void
+patherr_to_sender(uint8_t code, uint16_t value)
+{
+	const struct rsvp_obj *es, *t;
+	const struct sent *s;
+
+	s = fake_last(RSVP_MSG_PATHERR);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(s->out.dst.s_addr, A(ADDR_A).s_addr);
+	ck_assert_uint_eq(s->out.ifindex, IF_A);
+	es = error_spec(RSVP_MSG_PATHERR);
+	ck_assert_uint_eq(es->u.error_spec.code, code);
+	ck_assert_uint_eq(es->u.error_spec.value, value);
+	/* From the refusing node: our address towards the sender. */
+	ck_assert_uint_eq(es->u.error_spec.node.s_addr, A(ADDR_R1_A).s_addr);
+	/* The path state stays: no Path_State_Removed (RFC 3473 4.4). */
+	ck_assert_uint_eq(es->u.error_spec.flags, 0);
+	t = rsvp_msg_find(s->msg, RSVP_CLASS_SENDER_TEMPLATE);
+	ck_assert_ptr_nonnull(t);
+	ck_assert_uint_eq(t->u.filter_lsp.sender.s_addr, A(ADDR_A).s_addr);
+	ck_assert_uint_eq(t->u.filter_lsp.lsp_id, 1);
+	ck_assert_ptr_nonnull(rsvp_msg_find(s->msg, RSVP_CLASS_SENDER_TSPEC));
+}
+
+START_TEST(refusal_tells_the_sender)
+{
+	struct resv_spec rs;
+
+	FL.answer = -1;
+	FL.code = 1;
+	FL.value = 0x8003;
+	lsp_up(true);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_RESVERR), 1);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_PATHERR), 1);
+	patherr_to_sender(1, 0x8003);
+	/* Path state kept: no PathTear downstream, a refresh goes on. */
+	ck_assert_uint_eq(fake_count(RSVP_MSG_PATHTEAR), 0);
+	fake_clear_sent();
+	fake_advance(FAKE_R_MS * 2);
+	ck_assert_uint_ge(fake_count(RSVP_MSG_PATH), 1);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_PATHTEAR), 0);
+	/* Each refresh of the receiver's (here after 2 R) is answered. */
+	ck_assert_uint_eq(fake_count(RSVP_MSG_PATHERR), 0);
+	resv_spec_default(&rs);
+	send_resv(&rs);
+	ck_assert_uint_eq(FL.nset, 2);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_RESVERR), 1);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_PATHERR), 1);
+	patherr_to_sender(1, 0x8003);
+}
+END_TEST
+
+START_TEST(refusal_patherr_is_held_down)
+{
+	struct resv_spec rs;
+
+	FL.answer = -1;
+	FL.code = 1;
+	FL.value = 2;
+	lsp_up(false);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_PATHERR), 1);
+	/* The same refusal again before R / 2: ResvErr only. */
+	fake_clear_sent();
+	fake_advance(FAKE_R_MS / 2 - 1);
+	resv_spec_default(&rs);
+	send_resv(&rs);
+	ck_assert_uint_eq(FL.nset, 2);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_RESVERR), 1);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_PATHERR), 0);
+	/* Another error is news at once. */
+	FL.value = 0x8001;
+	send_resv(&rs);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_PATHERR), 1);
+	patherr_to_sender(1, 0x8001);
+	/* At R / 2 after the last one, the same error goes again. */
+	fake_clear_sent();
+	fake_advance(FAKE_R_MS / 2);
+	send_resv(&rs);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_PATHERR), 1);
+	/* Admitted, then refused again at once: a new refusal, told. */
+	FL.answer = 0;
+	send_resv(&rs);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_RESV), 1);
+	fake_clear_sent();
+	FL.answer = -1;
+	rs.rate = 200000;
+	send_resv(&rs);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_PATHERR), 1);
+	patherr_to_sender(1, 0x8001);
+}
+END_TEST
+
+START_TEST(only_admission_failures_reach_the_sender)
+{
+	struct resv_spec rs;
+
+	/* A FLOWSPEC that does not decode is the receiver's own fault. */
+	FL.answer = -1;
+	FL.code = 21;
+	FL.value = 4;
+	lsp_up(false);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_RESVERR), 1);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_PATHERR), 0);
+	/* Best effort: no refusal, no PathErr. */
+	FL.answer = FLOWS_BEST_EFFORT;
+	resv_spec_default(&rs);
+	send_resv(&rs);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_RESV), 1);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_PATHERR), 0);
+	/* A label refused is a ResvErr only, QoS or not. */
+	fake_clear_sent();
+	rs.label[0] = 5;
+	send_resv(&rs);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_RESVERR), 1);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_PATHERR), 0);
+}
+END_TEST
+
+START_TEST(refused_change_tells_the_sender)
+{
+	struct resv_spec rs;
+
+	lsp_up(false);
+	fake_clear_sent();
+	FL.answer = -1;
+	FL.code = 1;
+	FL.value = 2;
+	resv_spec_default(&rs);
+	rs.rate = 200000;		/* grows: refused, the old one stays */
+	send_resv(&rs);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_RESVERR), 1);
+	patherr_to_sender(1, 2);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_RESVTEAR), 0);
+	ck_assert_uint_eq(FL.ndel, 0);
+	ck_assert(lsp_qos());
+}
+END_TEST
+
+START_TEST(refusal_after_the_neighbor_tells_the_sender)
+{
+	struct path_spec ps;
+	struct resv_spec rs;
+
+	path_spec_default(&ps);
+	send_path(&ps);
+	F.neigh_pending = true;
+	resv_spec_default(&rs);
+	send_resv(&rs);
+	ck_assert_uint_eq(FL.nset, 0);
+	FL.answer = -1;
+	FL.code = 1;
+	FL.value = 2;
+	F.neigh_pending = false;
+	fake_clear_sent();
+	fake_advance(1000);		/* the MAC is known: asked, refused */
+	ck_assert_uint_eq(FL.nset, 1);
+	ck_assert_uint_eq(fake_count(RSVP_MSG_RESVERR), 1);
+	patherr_to_sender(1, 2);
+	ck_assert_uint_eq(counter(ENGINE_C_ADMISSION), 1);
+	ck_assert_uint_eq(labels_used(F.labels), 0);
+}
+END_TEST
+
 START_TEST(refused_change_keeps_the_old_reservation)
 {
 	struct is_flowspec fs;
@@ -461,6 +625,11 @@ engine_flow_suite(void)
 	tcase_add_test(tc, pop_is_asked_as_label_3);
 	tcase_add_test(tc, best_effort_answer_programs_a_swap);
 	tcase_add_test(tc, refusal_sends_resverr_and_nothing_upstream);
+	tcase_add_test(tc, refusal_tells_the_sender);
+	tcase_add_test(tc, refusal_patherr_is_held_down);
+	tcase_add_test(tc, only_admission_failures_reach_the_sender);
+	tcase_add_test(tc, refused_change_tells_the_sender);
+	tcase_add_test(tc, refusal_after_the_neighbor_tells_the_sender);
 	tcase_add_test(tc, refused_change_keeps_the_old_reservation);
 	tcase_add_test(tc, refused_move_takes_the_lsp_down);
 	tcase_add_test(tc, teardown_deletes_the_flow);
