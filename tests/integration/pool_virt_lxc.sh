@@ -9,12 +9,9 @@
 # second, destroy, failed creates and the cleanup of a crashed controller;
 # after each, no domain, veth or socket may be left.
 #
-# libvirtd is our own: started in a private mount namespace (so the empty
-# cgroup2 mount of a hybrid host can go, which the LXC driver trips on),
-# with its configuration, state, cache and logs (/etc/libvirt, /run/libvirt,
-# /var/lib/libvirt, /var/cache/libvirt, /var/log/libvirt) bound to empty
-# temp dirs and its socket in the temp dir, so neither a system libvirtd
-# nor the host's libvirt files are touched.  The test skips, with the reason, only when libvirtd cannot run.
+# libvirtd is our own (tests/integration/lib/libvirtd.sh): private
+# configuration, state and socket.  The test skips, with the reason, only
+# when libvirtd cannot run.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 BUILD=${BUILD:-build}
@@ -35,19 +32,11 @@ DRIVE=$BUILD/tests/tools/pool-virt-drive
 FRAMES=tests/tools/mpls_frames.py
 WHAT="pool virt backend (LXC)"
 
-if [ "$(id -u)" -ne 0 ]; then
-	skip "$WHAT (needs root for libvirtd and containers)"
+. tests/integration/lib/libvirtd.sh
+if why=$(libvirtd_missing); then
+	skip "$WHAT ($why)"
 	exit 0
 fi
-for f in /usr/sbin/libvirtd \
-    /usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_lxc.so; do
-	if [ ! -e "$f" ]; then
-		skip "$WHAT ($f missing: apt-get install libvirt-daemon libvirt-daemon-driver-lxc)"
-		exit 0
-	fi
-done
-command -v virsh >/dev/null ||
-	{ skip "$WHAT (virsh missing: apt-get install libvirt-clients)"; exit 0; }
 for b in "$RL" "$DRIVE"; do
 	[ -x "$b" ] || { echo "FAIL: $b not built (libvirt-dev installed?)"; exit 1; }
 done
@@ -57,37 +46,11 @@ NP=$V-rl-		# domains $NP<n>
 IFP=${V}r		# dom0 ends $IFP<n>
 TMP=$(mktemp -d /tmp/$V.XXXXXX)
 RUN=$TMP/run		# the routelets' sockets, passed into the containers
-URI="lxc:///system?socket=$TMP/sock/libvirt-sock"
 MAC_RL=02:70:76:6c:00:01	# the routelet's source MAC
 MAC_NH=02:70:76:6c:00:02	# its next hop's
 DPID=
-MADE_USER=
-mkdir -p "$RUN" "$TMP/sock"
-
-# libvirtd's qemu driver refuses to load without its user.
-if ! id libvirt-qemu >/dev/null 2>&1; then
-	useradd -r -M -s /usr/sbin/nologin libvirt-qemu && MADE_USER=1
-fi
-cat >"$TMP/libvirtd.conf" <<EOF
-unix_sock_dir = "$TMP/sock"
-unix_sock_rw_perms = "0700"
-auth_unix_rw = "none"
-auth_unix_ro = "none"
-log_outputs = "3:file:$TMP/libvirtd.log"
-EOF
-# In its own mount namespace: no empty cgroup2 next to the v1 controllers,
-# private state and log directories.
-cat >"$TMP/libvirtd.sh" <<EOF
-if awk '\$3 == "cgroup" { v1 = 1 } END { exit !v1 }' /proc/mounts; then
-	awk '\$3 == "cgroup2" { print \$2 }' /proc/mounts | xargs -r -n1 umount
-fi
-for d in /run/libvirt /etc/libvirt /var/lib/libvirt /var/cache/libvirt \
-    /var/log/libvirt; do
-	[ -d "\$d" ] || { mkdir -p "\$d" && echo "\$d" >>"$TMP/made-dirs"; }
-	mkdir -p "$TMP/root\$d" && mount --bind "$TMP/root\$d" "\$d" || exit 1
-done
-exec /usr/sbin/libvirtd --config "$TMP/libvirtd.conf" --pid-file "$TMP/libvirtd.pid"
-EOF
+URI=		# once libvirtd runs
+mkdir -p "$RUN"
 
 vsh() { virsh -q -c "$URI" "$@"; }
 mkfifo "$TMP/in" "$TMP/out"
@@ -122,24 +85,21 @@ our_domains() { vsh list --all --name 2>/dev/null | grep "^$NP" ; }
 cleanup() {
 	stop_drive
 	local d
-	for d in $(our_domains); do vsh destroy "$d" >/dev/null 2>&1; done
-	if [ -s "$TMP/libvirtd.pid" ]; then
-		kill "$(cat "$TMP/libvirtd.pid")" 2>/dev/null
-		wait_for 5 bash -c "! kill -0 $(cat "$TMP/libvirtd.pid") 2>/dev/null"
+	if [ -n "$URI" ]; then
+		for d in $(our_domains); do vsh destroy "$d" >/dev/null 2>&1; done
 	fi
+	libvirtd_stop
 	ip -o link show | awk -F': ' -v p="$IFP" 'index($2, p) == 1 { sub(/@.*/, "", $2); print $2 }' |
 	    xargs -r -n1 ip link del 2>/dev/null
-	[ -n "$MADE_USER" ] && userdel libvirt-qemu
-	[ -s "$TMP/made-dirs" ] && xargs -r rmdir <"$TMP/made-dirs" 2>/dev/null
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
 
-unshare -m --propagation private bash "$TMP/libvirtd.sh" >"$TMP/libvirtd.out" 2>&1 &
-if ! wait_for 15 vsh version >/dev/null 2>&1; then
-	skip "$WHAT (libvirtd did not start: $(tail -3 "$TMP/libvirtd.out" "$TMP/libvirtd.log" 2>/dev/null | tr '\n' ' '))"
+if ! libvirtd_start "$TMP"; then
+	skip "$WHAT ($LIBVIRTD_WHY)"
 	exit 0
 fi
+URI=$LIBVIRTD_URI
 
 frames() { python3 "$FRAMES" "$1" "$2" "$3" 02:70:76:6c:00:09 "$MAC_RL"; }
 write_config() {	# write_config FILE GENERATION
