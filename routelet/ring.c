@@ -26,6 +26,7 @@ ring_init(struct ring *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->fd = -1;
+	r->long_fd = -1;
 	r->map = MAP_FAILED;
 }
 
@@ -115,6 +116,19 @@ ring_open(struct ring *r, const char *ifname)
 		log_warn("bind %s", ifname);
 		goto out;
 	}
+	/* For frames longer than a transmit slot: sends only (protocol 0). */
+	if ((r->long_fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0)) < 0) {
+		log_warn("packet socket");
+		goto out;
+	}
+	if (setsockopt(r->long_fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one,
+	    sizeof(one)) < 0)
+		log_warn("PACKET_QDISC_BYPASS (sending through the qdisc)");
+	sll.sll_protocol = 0;
+	if (bind(r->long_fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
+		log_warn("bind %s", ifname);
+		goto out;
+	}
 	rc = 0;
 out:
 	if (rc < 0)
@@ -172,6 +186,26 @@ flush_tx(struct ring *r, struct rl_fwd *fwd)
 	r->ntx = 0;
 }
 
+/*
+ * A frame too long for a transmit slot (a flow with a jumbo max-size) goes
+ * out on the second socket, after the slots queued before it (a socket
+ * with a transmit ring sends only from the ring).
+ */
+static void
+send_long(struct ring *r, struct rl_fwd *fwd, const uint8_t *frame,
+    size_t len)
+{
+	ssize_t n;
+
+	flush_tx(r, fwd);
+	while ((n = send(r->long_fd, frame, len, 0)) < 0 && errno == EINTR)
+		;
+	if (n < 0)
+		log_debug_rl(&rl_send_err, "%s: send: %s", r->ifname,
+		    strerror(errno));
+	rl_fwd_sent(fwd, len, n >= 0);
+}
+
 /* Copy a frame into the next transmit slot; send when the ring is full. */
 static void
 queue_tx(struct ring *r, struct rl_fwd *fwd, const uint8_t *frame,
@@ -181,10 +215,7 @@ queue_tx(struct ring *r, struct rl_fwd *fwd, const uint8_t *frame,
 	struct virtio_net_hdr *vh;
 
 	if (len > TX_FRAME_MAX) {
-		log_debug_rl(&rl_send_err, "%s: frame of %zu bytes, a "
-		    "transmit slot holds %zu", r->ifname, len,
-		    (size_t)TX_FRAME_MAX);
-		rl_fwd_sent(fwd, len, false);
+		send_long(r, fwd, frame, len);
 		return;
 	}
 	vh = (struct virtio_net_hdr *)((uint8_t *)h + TX_VNET_OFF);
@@ -322,6 +353,9 @@ ring_close(struct ring *r)
 		munmap(r->map, r->map_len);
 	if (r->fd >= 0)
 		close(r->fd);
+	if (r->long_fd >= 0)
+		close(r->long_fd);
 	r->map = MAP_FAILED;
 	r->fd = -1;
+	r->long_fd = -1;
 }

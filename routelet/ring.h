@@ -32,7 +32,7 @@
  * The transmit ring: 8 blocks of 16 KiB, 64 slots of RING_FRAME_SIZE, all
  * handed to the kernel by one send() when they are full and at the end of
  * each pass.  A slot holds its tpacket3_hdr, the virtio_net_hdr and the
- * frame; a longer frame is counted as a send error.
+ * frame; a longer frame is sent on its own from a second socket.
  */
 #define RING_TX_BLOCK_NR	8u
 #define RING_TX_SLOTS		(RING_BLOCK_SIZE / RING_FRAME_SIZE * \
@@ -40,6 +40,7 @@
 
 struct ring {
 	int fd;
+	int long_fd;		/* no ring: frames longer than a slot */
 	int ifindex;
 	char ifname[IF_NAMESIZE];
 	uint8_t *map;
@@ -54,8 +55,8 @@ struct ring {
 void ring_init(struct ring *r);
 /*
  * Open the rings on interface 'ifname': socket, PACKET_VNET_HDR, TPACKET_V3
- * receive and transmit rings, bind, and PACKET_QDISC_BYPASS.  Returns 0 or
- * -1 (logged).
+ * receive and transmit rings, bind, and PACKET_QDISC_BYPASS; and the
+ * second socket, bound to send only.  Returns 0 or -1 (logged).
  */
 int ring_open(struct ring *r, const char *ifname);
 /*
