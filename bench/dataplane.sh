@@ -155,6 +155,13 @@ rl_per_frame() {
 		'BEGIN { printf "%.2f", n ? t / hz / n * 1e6 : 0 }'
 }
 
+# gen_per_frame: bench-gen's CPU time (from $TMP/gen.cpu) per frame it
+# sent (from $TMP/gen.out), in microseconds.
+gen_per_frame() {
+	awk -v n="$(awk '$1 == "sent" { print $2 }' "$TMP/gen.out")" \
+		'{ printf "%.2f", n ? ($1 + $2) / n * 1e6 : 0 }' "$TMP/gen.cpu"
+}
+
 # quiet: wait until frames stop arriving at the sink's interface (a case
 # can leave frames queued behind it, in the routelet's ring for one), so
 # that each run counts and checks only its own.
@@ -172,7 +179,7 @@ quiet() {
 
 # run CASE SIZE: one measurement; appends "CASE SIZE PPS" to $TMP/runs.
 run() {
-	local c=$1 size=$2 gen sink out pps secs rl0 rx0
+	local c=$1 size=$2 gen sink out pps secs rl0= rx0 gen_us rl_us=-
 	[[ " $CASES " == *" $c "* ]] || return 0
 	quiet
 	case $c in
@@ -186,14 +193,15 @@ run() {
 		>"$TMP/sink.out" 2>&1 &
 	SPID=$!
 	sleep 0.2
-	if [ -n "${BENCH_VERBOSE:-}" ]; then
-		grep '^cpu[0-9]' /proc/stat >"$TMP/stat0"
-		rl0=$(rl_ticks) rx0=$(sink_rx)
-	fi
+	[ -n "$RPID" ] && rl0=$(rl_ticks)
+	rx0=$(sink_rx)
+	[ -n "${BENCH_VERBOSE:-}" ] && grep '^cpu[0-9]' /proc/stat >"$TMP/stat0"
 	secs=$(awk -v w="$WARMUP" -v t="$WINDOW" 'BEGIN { print w + t + 0.3 }')
-	"${CPU_GEN[@]}" ip netns exec "$NS_S" "$GEN" -i "${P}s" -s $MAC_S \
-		-d $MAC_LA -l "$size" -t 64 "${gen[@]}" -T "$secs" \
-		>"$TMP/gen.out" 2>&1 ||
+	# bash's time: bench-gen's user and system CPU, softirqs it ran
+	# included (see docs/bench.md).
+	{ TIMEFORMAT="%U %S"; time "${CPU_GEN[@]}" ip netns exec "$NS_S" \
+		"$GEN" -i "${P}s" -s $MAC_S -d $MAC_LA -l "$size" -t 64 \
+		"${gen[@]}" -T "$secs" >"$TMP/gen.out" 2>&1; } 2>"$TMP/gen.cpu" ||
 		broken "bench-gen ($c, $size bytes): $(cat "$TMP/gen.out")"
 	wait "$SPID" ||
 		broken "bench-sink ($c, $size bytes): $(cat "$TMP/sink.out")"
@@ -203,20 +211,27 @@ run() {
 		<<<"$out")
 	[ -n "$pps" ] || broken "bench-sink ($c, $size bytes) said: $out"
 	echo "$c $size $pps" >>"$TMP/runs"
+	# CPU per frame of each stage: bench-gen's (CPU 0), and for (c) the
+	# routelet's (CPU 1).
+	gen_us=$(gen_per_frame)
+	[[ $c == c* ]] && rl_us=$(rl_per_frame $(($(rl_ticks) - rl0)) \
+		$(($(sink_rx) - rx0)))
+	echo "$c $size $gen_us $rl_us" >>"$TMP/cpu"
 	if [ -n "${BENCH_VERBOSE:-}" ]; then
 		echo "  $c $size: sink: $out"
 		echo "  $c $size: gen: $(cat "$TMP/gen.out")"
+		echo "  $c $size: bench-gen CPU $gen_us us per frame it sent"
 		echo "  $c $size: busy (whole machine, during the run):" \
 			"$(cpu_busy "$TMP/stat0")"
 		[[ $c == c* ]] && echo "  $c $size: quasar-routelet CPU" \
-			"$(rl_per_frame $(($(rl_ticks) - rl0)) \
-			$(($(sink_rx) - rx0))) us per frame that reached the sink"
+			"$rl_us us per frame that reached the sink"
 	fi
 }
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $PINNING"
 echo "best of $REPS runs, ${WINDOW} s counted after ${WARMUP} s warm-up"
 : >"$TMP/runs"
+: >"$TMP/cpu"
 # (a0) before dom0 has any program or qdisc.
 for _ in $(seq "$REPS"); do
 	for size in $SIZES; do
@@ -387,3 +402,28 @@ END {
 	printf "  routelet idle RSS <= 4 MiB: %.1f MiB, %s\n", rss / 1024,
 	    (rss <= 4096 ? "met" : "NOT MET")
 }' "$TMP/runs"
+# The two stages' CPU per frame (median of the runs): what sets (c)/(a).
+awk '
+function median(k,   n, i, j, t, v) {
+	n = split(list[k], v, " ")
+	for (i = 2; i <= n; i++)
+		for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) {
+			t = v[j]; v[j] = v[j - 1]; v[j - 1] = t
+		}
+	return n ? v[int((n + 1) / 2)] : "-"
+}
+{ list[$1 " " $2 " gen"] = list[$1 " " $2 " gen"] " " $3
+  if ($4 != "-") list[$1 " " $2 " rl"] = list[$1 " " $2 " rl"] " " $4 }
+END {
+	print "CPU per frame, median of the runs (us; docs/bench.md):"
+	for (s = 1; s <= 2; s++) {
+		z = s == 1 ? 64 : 1500
+		if (list["a " z " gen"] != "")
+			printf "  (a) %4d bytes: bench-gen (everything, CPU 0) %s\n",
+			    z, median("a " z " gen")
+		if (list["c1 " z " gen"] != "")
+			printf "  (c) %4d bytes: bench-gen (CPU 0 stage) %s, " \
+			    "quasar-routelet (CPU 1 stage) %s\n", z,
+			    median("c1 " z " gen"), median("c1 " z " rl")
+	}
+}' "$TMP/cpu"
