@@ -13,8 +13,10 @@ IMAGES_CACHE ?= /var/cache/quasar-images
 IMAGES_DIR ?= /quasar/images
 IMAGES_DOM0_EXTRA ?=
 
+# "all", not $(BINS): this file is read before the modules that add to
+# BINS (and the test tools the dom0 image carries) are.
 .PHONY: images
-images: $(BINS)
+images: all
 	@IMAGES_CACHE=$(IMAGES_CACHE) IMAGES_DOM0_EXTRA="$(IMAGES_DOM0_EXTRA)" \
 		images/build.sh $(BUILD)/images $(BIN) \
 		$(IMAGES_DIR)
