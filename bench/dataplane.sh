@@ -425,5 +425,16 @@ END {
 			printf "  (c) %4d bytes: bench-gen (CPU 0 stage) %s, " \
 			    "quasar-routelet (CPU 1 stage) %s\n", z,
 			    median("c1 " z " gen"), median("c1 " z " rl")
+		if (list["a " z " gen"] == "" || list["c1 " z " gen"] == "")
+			continue
+		# An upper bound, not the target figure: (a) takes all of
+		# its CPU per frame on one CPU, (c) that of its slower stage,
+		# and CPU 1 also runs bench-sink and the work of others.
+		a = median("a " z " gen"); g = median("c1 " z " gen")
+		r = median("c1 " z " rl"); m = g + 0 > r + 0 ? g : r
+		if (m > 0)
+			printf "  upper bound of (c)/(a) at %d bytes from these " \
+			    "(bench-sink and all else on CPU 1 left out): " \
+			    "%.2f\n", z, a / m
 	}
 }' "$TMP/cpu"
