@@ -9,9 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/if_ether.h>
 #include <linux/pkt_sched.h>
 #include <netlink/errno.h>
 #include <netlink/route/class.h>
+#include <netlink/route/classifier.h>
+#include <netlink/route/cls/u32.h>
 #include <netlink/route/qdisc.h>
 #include <netlink/route/qdisc/htb.h>
 #include <netlink/route/tc.h>
@@ -20,6 +23,9 @@
 #include "lib/log.h"
 
 #define EGRESS_QDISC_HANDLE	(EGRESS_QDISC_MAJOR << 16)
+/* The u32 filter that puts ARP in network control: prio 1, 800::800. */
+#define EG_ARP_PRIO		1u
+#define EG_ARP_HANDLE		0x80000800u
 #define MINOR_WORDS		((EGRESS_MINOR_LAST + 1) / 64)
 
 struct egress {
@@ -28,6 +34,7 @@ struct egress {
 	uint32_t ifindex;
 	uint32_t mtu;
 	uint64_t line_rate;
+	uint64_t ctl_rate;	/* egress_ctl_rate(line_rate) */
 	uint64_t reserved;
 	char err[256];
 };
@@ -36,6 +43,7 @@ struct egress {
 struct eg_scan {
 	bool has_parent;
 	bool has_be;
+	bool has_ctl;
 	uint64_t reserved;	/* sum of the flow classes' rates */
 	uint64_t used[MINOR_WORDS];
 	/* The class asked about (scan 'want'), if it is a flow class. */
@@ -104,6 +112,10 @@ eg_scan(struct egress *eg, uint32_t want, struct eg_scan *s)
 			s->has_be = parent == EGRESS_CLASS_PARENT;
 			continue;
 		}
+		if (h == EGRESS_CLASS_CTL) {
+			s->has_ctl = parent == EGRESS_CLASS_PARENT;
+			continue;
+		}
 		if (!minor_is_flow(TC_H_MIN(h)) || parent != EGRESS_CLASS_PARENT)
 			continue;
 		if (rtnl_htb_get_rate64(cl, &rate) < 0)
@@ -147,14 +159,18 @@ eg_quantum(const struct egress *eg, uint64_t rate)
 	return q > 200000 ? 200000 : (uint32_t)q;
 }
 
+/* HTB priorities: control (and flows, which never borrow) before BE. */
+#define EG_PRIO_CTL	0u
+#define EG_PRIO_BE	1u
+
 /*
  * Add ('flags' has NLM_F_CREATE) or change HTB class 'classid' under
- * 'parent' with 'rate', 'ceil' and a 'burst'-byte bucket for both.
- * Returns 0 or a libnl error.
+ * 'parent' with 'rate', 'ceil', a 'burst'-byte bucket for both and HTB
+ * priority 'prio'.  Returns 0 or a libnl error.
  */
 static int
 eg_class_put(struct egress *eg, uint32_t classid, uint32_t parent,
-    uint64_t rate, uint64_t ceil, uint32_t burst, int flags)
+    uint64_t rate, uint64_t ceil, uint32_t burst, uint32_t prio, int flags)
 {
 	struct rtnl_class *cl;
 	int rc;
@@ -171,6 +187,7 @@ eg_class_put(struct egress *eg, uint32_t classid, uint32_t parent,
 	    (rc = rtnl_htb_set_ceil64(cl, ceil)) < 0 ||
 	    (rc = rtnl_htb_set_rbuffer(cl, burst)) < 0 ||
 	    (rc = rtnl_htb_set_cbuffer(cl, burst)) < 0 ||
+	    (rc = rtnl_htb_set_prio(cl, prio)) < 0 ||
 	    (rc = rtnl_htb_set_quantum(cl, eg_quantum(eg, rate))) < 0)
 		goto out;
 	rc = rtnl_class_add(eg->sk, cl, flags);
@@ -197,26 +214,87 @@ eg_line_burst(const struct egress *eg)
 	return eg_burst(eg, b > UINT32_MAX ? UINT32_MAX : (uint32_t)b);
 }
 
-/* Set the best-effort class to what 'reserved' leaves of the line rate. */
+uint64_t
+egress_ctl_rate(uint64_t line_rate)
+{
+	uint64_t r = line_rate / 100;
+
+	if (r < EGRESS_CTL_MIN_RATE)
+		r = EGRESS_CTL_MIN_RATE;
+	return r > line_rate / 2 ? line_rate / 2 : r;
+}
+
+/*
+ * Set the best-effort class to what control and 'reserved' leave of the
+ * line rate.
+ */
 static int
 eg_be_set(struct egress *eg, uint64_t reserved, int flags)
 {
 	return eg_class_put(eg, EGRESS_CLASS_BE, EGRESS_CLASS_PARENT,
-	    eg->line_rate - reserved, eg->line_rate, eg_line_burst(eg), flags);
+	    eg->line_rate - eg->ctl_rate - reserved, eg->line_rate,
+	    eg_line_burst(eg), EG_PRIO_BE, flags);
+}
+
+static int
+eg_ctl_set(struct egress *eg, int flags)
+{
+	return eg_class_put(eg, EGRESS_CLASS_CTL, EGRESS_CLASS_PARENT,
+	    eg->ctl_rate, eg->line_rate, eg_line_burst(eg), EG_PRIO_CTL,
+	    flags);
 }
 
 static int
 eg_parent_set(struct egress *eg, int flags)
 {
 	return eg_class_put(eg, EGRESS_CLASS_PARENT, EGRESS_QDISC_HANDLE,
-	    eg->line_rate, eg->line_rate, eg_line_burst(eg), flags);
+	    eg->line_rate, eg->line_rate, eg_line_burst(eg), EG_PRIO_CTL,
+	    flags);
+}
+
+/*
+ * ARP into network control: without it, a neighbour entry that goes
+ * stale during a best-effort flood is probed from behind the flood, the
+ * probe and the reply are lost, and the RSVP messages in 1:3 wait for a
+ * MAC that never comes.  Frames whose skb->priority names a class never
+ * reach the filter (HTB classifies them first), so only unmarked ARP
+ * does.  -NLE_EXIST when the filter is there already.
+ */
+static int
+eg_arp_filter_add(struct egress *eg)
+{
+	struct rtnl_cls *cls;
+	int rc;
+
+	cls = rtnl_cls_alloc();
+	if (cls == NULL)
+		return -NLE_NOMEM;
+	rtnl_tc_set_ifindex(TC_CAST(cls), (int)eg->ifindex);
+	rtnl_tc_set_parent(TC_CAST(cls), EGRESS_QDISC_HANDLE);
+	rtnl_tc_set_handle(TC_CAST(cls), EG_ARP_HANDLE);
+	rtnl_cls_set_prio(cls, EG_ARP_PRIO);
+	rtnl_cls_set_protocol(cls, ETH_P_ARP);
+	if ((rc = rtnl_tc_set_kind(TC_CAST(cls), "u32")) < 0 ||
+	    (rc = rtnl_u32_add_key_uint32(cls, 0, 0, 0, 0)) < 0 ||
+	    (rc = rtnl_u32_set_cls_terminal(cls)) < 0 ||
+	    (rc = rtnl_u32_set_classid(cls, EGRESS_CLASS_CTL)) < 0)
+		goto out;
+	rc = rtnl_cls_add(eg->sk, cls, NLM_F_CREATE | NLM_F_EXCL);
+out:
+	rtnl_cls_put(cls);
+	return rc;
+}
+
+uint64_t
+egress_flow_room(const struct egress *eg)
+{
+	return eg->line_rate - eg->ctl_rate - EGRESS_BE_MIN_RATE;
 }
 
 static bool
 eg_fits(const struct egress *eg, uint64_t reserved)
 {
-	return reserved <= eg->line_rate &&
-	    eg->line_rate - reserved >= EGRESS_BE_MIN_RATE;
+	return reserved <= egress_flow_room(eg);
 }
 
 /*
@@ -275,7 +353,7 @@ eg_root_del(struct egress *eg)
 	return rc;
 }
 
-/* Build the qdisc, the parent and the best-effort class from nothing. */
+/* Build the qdisc, the parent, control and best effort from nothing. */
 static int
 eg_build(struct egress *eg)
 {
@@ -305,6 +383,15 @@ eg_build(struct egress *eg)
 		eg_fail(eg, nlu_errno(rc), "add class 1:2: %s", nl_geterror(rc));
 		goto undo;
 	}
+	if ((rc = eg_ctl_set(eg, NLM_F_CREATE | NLM_F_EXCL)) < 0) {
+		eg_fail(eg, nlu_errno(rc), "add class 1:3: %s", nl_geterror(rc));
+		goto undo;
+	}
+	if ((rc = eg_arp_filter_add(eg)) < 0) {
+		eg_fail(eg, nlu_errno(rc), "add filter ARP -> 1:3: %s",
+		    nl_geterror(rc));
+		goto undo;
+	}
 	return 0;
 undo:
 	eg_root_del(eg);
@@ -312,12 +399,37 @@ undo:
 }
 
 /*
+ * Put back the parent and best-effort classes of a tree with line rate
+ * 'line' and control rate 'ctl' after a failed adoption.
+ */
+static void
+eg_adopt_undo(struct egress *eg, uint64_t line, uint64_t ctl,
+    uint64_t reserved)
+{
+	int rc;
+
+	eg->line_rate = line;
+	eg->ctl_rate = ctl;
+	if ((rc = eg_parent_set(eg, 0)) < 0)
+		log_warnx("egress: %s: restore class 1:1: %s", eg->ifname,
+		    nl_geterror(rc));
+	if ((rc = eg_be_set(eg, reserved, 0)) < 0)
+		log_warnx("egress: %s: restore class 1:2: %s", eg->ifname,
+		    nl_geterror(rc));
+}
+
+/*
  * Take over the tree a previous egress_open left: its flows stay, the
- * parent and best-effort classes follow the (maybe new) line rate.
+ * parent, control and best-effort classes follow the (maybe new) line
+ * rate, and a tree made before the control class gets one.  Best effort
+ * shrinks before control grows, so the classes never promise more than
+ * the line rate.
  */
 static int
 eg_adopt(struct egress *eg, uint64_t old_line)
 {
+	uint64_t old_ctl = 0;
+	struct egress_class c;
 	struct eg_scan *s;
 	int rc;
 
@@ -340,23 +452,41 @@ eg_adopt(struct egress *eg, uint64_t old_line)
 		    s->reserved, eg->line_rate);
 		goto out;
 	}
+	if (s->has_ctl && (rc = egress_class_get(eg, EGRESS_CLASS_CTL,
+	    &c)) < 0)
+		goto out;
+	/* First: a filter to a class not made yet is harmless (HTB sends
+	 * the frame to the default class). */
+	if ((rc = eg_arp_filter_add(eg)) < 0 && rc != -NLE_EXIST) {
+		rc = eg_fail(eg, nlu_errno(rc), "add filter ARP -> 1:3: %s",
+		    nl_geterror(rc));
+		goto out;
+	}
+	if (s->has_ctl)
+		old_ctl = c.rate;
 	if ((rc = eg_parent_set(eg, 0)) < 0) {
 		rc = eg_fail(eg, nlu_errno(rc), "change class 1:1: %s",
 		    nl_geterror(rc));
 		goto out;
 	}
 	if ((rc = eg_be_set(eg, s->reserved, 0)) < 0) {
-		int rc2;
-
 		eg_fail(eg, nlu_errno(rc), "change class 1:2: %s",
 		    nl_geterror(rc));
 		rc = nlu_errno(rc);
-		eg->line_rate = old_line;
-		if ((rc2 = eg_parent_set(eg, 0)) < 0)
-			log_warnx("egress: %s: restore class 1:1: %s",
-			    eg->ifname, nl_geterror(rc2));
+		eg_adopt_undo(eg, old_line, old_ctl, s->reserved);
 		goto out;
 	}
+	if ((rc = eg_ctl_set(eg, s->has_ctl ? 0 :
+	    NLM_F_CREATE | NLM_F_EXCL)) < 0) {
+		eg_fail(eg, nlu_errno(rc), "%s class 1:3: %s",
+		    s->has_ctl ? "change" : "add", nl_geterror(rc));
+		rc = nlu_errno(rc);
+		eg_adopt_undo(eg, old_line, old_ctl, s->reserved);
+		goto out;
+	}
+	if (!s->has_ctl)
+		log_info("egress: %s: added network-control class 1:3",
+		    eg->ifname);
 	eg->reserved = s->reserved;
 out:
 	free(s);
@@ -415,6 +545,7 @@ egress_open(const char *ifname, uint64_t line_rate, struct egress **eg_r)
 		    eg->line_rate);
 		goto fail;
 	}
+	eg->ctl_rate = egress_ctl_rate(eg->line_rate);
 	rc = root == 1 ? eg_adopt(eg, old_line) : eg_build(eg);
 	if (rc < 0)
 		goto fail;
@@ -483,7 +614,7 @@ eg_flow_apply(struct egress *eg, enum eg_op op, uint32_t classid,
 		}
 	} else {
 		rc = eg_class_put(eg, classid, EGRESS_CLASS_PARENT, rate, rate,
-		    eg_burst(eg, burst),
+		    eg_burst(eg, burst), EG_PRIO_CTL,
 		    op == EG_ADD ? NLM_F_CREATE | NLM_F_EXCL : 0);
 	}
 	if (rc < 0) {

@@ -138,8 +138,8 @@ do_classes(struct tool *t, char **a, char *out)
 		snprintf(t->cards[i].ifname, IF_NAMESIZE, "%s", a[1]);
 	}
 	egress_rates(eg, &line, &reserved);
-	snprintf(out, TOOL_OUT, " line %" PRIu64 " reserved %" PRIu64, line,
-	    reserved);
+	snprintf(out, TOOL_OUT, " line %" PRIu64 " reserved %" PRIu64
+	    " control %" PRIu64, line, reserved, egress_ctl_rate(line));
 	return 0;
 }
 

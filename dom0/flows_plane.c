@@ -101,6 +101,24 @@ const struct flows_plane_ops flows_plane_real_ops = {
 	.class_del = plane_class_del,
 };
 
+/*
+ * Admission may not promise flows more than the HTB tree can give them:
+ * the line rate less the network-control class and best effort's floor
+ * ('room' bytes/s).  A 'reservable' fraction above that is lowered.
+ */
+static void
+flows_plane_fit(struct flows_link *l, uint64_t room)
+{
+	double most = (double)room / l->rate;
+
+	if (l->reservable <= most)
+		return;
+	log_info("flows: %s: reservable %.3f lowered to %.3f (network "
+	    "control and best effort keep the rest)", l->name, l->reservable,
+	    most);
+	l->reservable = most;
+}
+
 /* Open the HTB tree of every line card in 'links'. */
 int
 flows_plane_open(struct dp *dp, struct flows_link *links, unsigned n_links,
@@ -132,6 +150,7 @@ flows_plane_open(struct dp *dp, struct flows_link *links, unsigned n_links,
 		p->n = i + 1;
 		egress_rates(p->eg[i], &line, &reserved);
 		links[i].rate = (double)line;
+		flows_plane_fit(&links[i], egress_flow_room(p->eg[i]));
 	}
 	*plane_r = p;
 	return 0;

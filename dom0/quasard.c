@@ -20,6 +20,7 @@
 #include <jansson.h>
 
 #include "demux/dp.h"
+#include "demux/egress_htb.h"
 #include "dom0/conf.h"
 #include "dom0/ctl.h"
 #include "dom0/engine.h"
@@ -528,6 +529,16 @@ setup(struct quasard *q)
 		if (flows_backend_start(&q->fb, &q->conf, q->base, q->dp,
 		    q->linecards, flow_gone, q) != 0)
 			return -1;
+		/*
+		 * Every line card now has the HTB classes: RSVP and Hello
+		 * go in network control, never behind best effort.
+		 */
+		if ((rc = rsvp_sock_set_priority(&q->sock,
+		    EGRESS_CLASS_CTL)) != 0) {
+			log_warnx("raw RSVP socket priority: %s",
+			    strerror(-rc));
+			return -1;
+		}
 		env.flow_arg = q;
 		env.flow_set = env_flow_set;
 		env.flow_del = env_flow_del;

@@ -101,6 +101,12 @@ rsvp_sock_set_bufsize(struct rsvp_sock *s, int bytes)
 	return set_buf(s->fd, SO_SNDBUFFORCE, SO_SNDBUF, bytes);
 }
 
+int
+rsvp_sock_set_priority(struct rsvp_sock *s, uint32_t priority)
+{
+	return setopt_int(s->fd, SOL_SOCKET, SO_PRIORITY, (int)priority);
+}
+
 /* Walk the IPv4 options in 'opt': whether Router Alert is there. */
 static int
 parse_options(struct cursor *opt, bool *ra_r)

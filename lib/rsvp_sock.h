@@ -89,6 +89,15 @@ int rsvp_sock_fd(const struct rsvp_sock *s);
 int rsvp_sock_set_bufsize(struct rsvp_sock *s, int bytes);
 
 /*
+ * Give every packet the socket sends skb->priority 'priority'
+ * (SO_PRIORITY; above 6 needs CAP_NET_ADMIN).  An HTB qdisc whose leaf
+ * class id it names queues the packet there: quasard passes
+ * EGRESS_CLASS_CTL (demux/egress_htb.h), the line cards' network-control
+ * class.
+ */
+int rsvp_sock_set_priority(struct rsvp_sock *s, uint32_t priority);
+
+/*
  * Read one message into 'in'.  Returns 0, -EAGAIN when nothing waits on a
  * non-blocking socket, -EBADMSG for a datagram whose IP header is
  * malformed (it is consumed), or another negative errno.

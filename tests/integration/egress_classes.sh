@@ -1,8 +1,9 @@
 #!/bin/bash
 # Egress classes shape what they should: on a veth line card configured at
-# 10 Mbit/s, two flows' classes (2 and 4 Mbit/s) and best effort (the 4
-# Mbit/s left) each carry their own rate while all three are offered
-# twice as much.  Traffic is marked with SO_PRIORITY (skb->priority = the
+# 10 Mbit/s, the network-control class 1:3 (1%: 100 kbit/s, prio 0), two
+# flows' classes (2 and 4 Mbit/s) and best effort (the 3.9 Mbit/s left)
+# each carry their own rate while the flows and best effort are offered
+# twice as much (control gets what it is offered, 80 kbit/s).  Traffic is marked with SO_PRIORITY (skb->priority = the
 # class id), which is what the vif-ingress program does for routed frames.
 # Needs root; everything lives in one namespace, egr-cls-<pid>.
 set -u
@@ -43,7 +44,8 @@ in_ns ip neigh add 192.0.2.2 lladdr 02:00:00:00:00:02 dev egc0
 LINE=1250000	# bytes/s: 10 Mbit/s
 RATE_A=250000
 RATE_B=500000
-BE=$((LINE - RATE_A - RATE_B))
+CTL=12500	# 1% of the line
+BE=$((LINE - CTL - RATE_A - RATE_B))
 
 out=$(in_ns "$TOOL" "classes egc0 $LINE" "flow-add egc0 $RATE_A 3000" \
 	"flow-add egc0 $RATE_B 3000")
@@ -54,6 +56,24 @@ fi
 A=$(sed -n 2p <<<"$out" | awk '{print $2}')
 B=$(sed -n 3p <<<"$out" | awk '{print $2}')
 pass "classes $A and $B made on egc0"
+if grep -q "^ok line $LINE reserved 0 control $CTL\$" <<<"$out"; then
+	pass "classes answers the control rate ($CTL B/s)"
+else
+	fail "classes answered: $(head -1 <<<"$out")"
+fi
+ctl_line=$(in_ns tc class show dev egc0 classid 1:3)
+if grep -q "parent 1:1 prio 0 rate 100Kbit ceil 10Mbit" <<<"$ctl_line"; then
+	pass "network control 1:3: prio 0, rate 100Kbit, ceil the line"
+else
+	fail "network control 1:3: '$ctl_line'"
+fi
+be_line=$(in_ns tc class show dev egc0 classid 1:2)
+if grep -q "parent 1:1 prio 1 rate $((BE * 8 / 1000))Kbit ceil 10Mbit" \
+    <<<"$be_line"; then
+	pass "best effort 1:2: prio 1, rate line - control - flows"
+else
+	fail "best effort 1:2: '$be_line'"
+fi
 
 # One sender per class, each paced at twice its class's rate, 1000 bytes
 # a frame on the wire (958 bytes of UDP payload).
@@ -93,13 +113,16 @@ bytes_of() {
 		awk '/Sent/ { print $2; exit }'
 }
 
-sender 5 "$A=$RATE_A" "$B=$RATE_B" "0:0=$BE" &
+# Control is offered 10000 B/s (twice 5000), within its 12500.
+sender 5 "$A=$RATE_A" "$B=$RATE_B" "0:0=$BE" "1:3=5000" &
 spid=$!
 sleep 1.5	# let the queues fill
 a0=$(bytes_of "$A"); b0=$(bytes_of "$B"); e0=$(bytes_of 1:2)
+c0=$(bytes_of 1:3)
 t0=$(date +%s.%N)
 sleep 3
 a1=$(bytes_of "$A"); b1=$(bytes_of "$B"); e1=$(bytes_of 1:2)
+c1=$(bytes_of 1:3)
 t1=$(date +%s.%N)
 wait $spid
 
@@ -118,6 +141,14 @@ check_rate() {
 check_rate "flow class $A" "$RATE_A" $((a1 - a0))
 check_rate "flow class $B" "$RATE_B" $((b1 - b0))
 check_rate "best effort 1:2" "$BE" $((e1 - e0))
+check_rate "network control 1:3 (all it was offered)" 10000 $((c1 - c0))
+c_drops=$(in_ns tc -s class show dev egc0 classid 1:3 |
+	awk '/dropped/ { sub(",", "", $7); print $7; exit }')
+if [ "$c_drops" = 0 ]; then
+	pass "network control dropped nothing under the load"
+else
+	fail "network control dropped $c_drops packets"
+fi
 
 # With the flows idle, best effort borrows up to the line rate (its ceil).
 sender 4 "0:0=$LINE" &

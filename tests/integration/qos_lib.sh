@@ -96,7 +96,7 @@ idle_rls() {
 }
 flow_classes() {
 	on R1 tc class show dev r1-r2 | awk '$3 ~ /^1:/ && $3 != "1:1" &&
-	    $3 != "1:2" { n++ } END { print n + 0 }'
+	    $3 != "1:2" && $3 != "1:3" { n++ } END { print n + 0 }'
 }
 ilm_entries() { bpftool -j map dump pinned "$ILM_MAP" | jq length; }
 

@@ -15,6 +15,7 @@
 #include "suites.h"
 
 #define LINE	UINT64_C(1250000)	/* 10 Mbit/s in bytes/s */
+#define CTL	UINT64_C(12500)		/* 1% of it for network control */
 
 /* What the kernel says about one class, read through libnl. */
 struct seen {
@@ -23,6 +24,7 @@ struct seen {
 	uint64_t rate;
 	uint64_t ceil;
 	uint32_t quantum;
+	uint32_t prio;
 	int nclasses;		/* every class on the link */
 };
 
@@ -48,6 +50,7 @@ kernel_class(uint32_t classid)
 		ck_assert_int_eq(rtnl_htb_get_rate64(cl, &s.rate), 0);
 		ck_assert_int_eq(rtnl_htb_get_ceil64(cl, &s.ceil), 0);
 		s.quantum = rtnl_htb_get_quantum(cl);
+		s.prio = rtnl_htb_get_prio(cl);
 	}
 	nl_cache_free(cache);
 	nl_socket_free(sk);
@@ -90,6 +93,23 @@ assert_class(uint32_t classid, uint64_t rate, uint64_t ceil)
 	ck_assert_uint_eq(s.ceil, ceil);
 }
 
+/* How many filters of egr0's root qdisc send ARP to 1:3. */
+static int
+arp_filters(void)
+{
+	FILE *f;
+	char line[256];
+	int n = 0;
+
+	f = popen("tc filter show dev egr0 parent 1: protocol arp", "r");
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strstr(line, "flowid 1:3") != NULL)
+			n++;
+	pclose(f);
+	return n;
+}
+
 static void
 veth_up(void)
 {
@@ -118,10 +138,15 @@ START_TEST(open_builds_the_tree)
 	ck_assert_str_eq(kind, "htb");
 	ck_assert_uint_eq(defcls, EGRESS_CLASS_BE);
 	assert_class(EGRESS_CLASS_PARENT, LINE, LINE);
-	assert_class(EGRESS_CLASS_BE, LINE, LINE);
-	ck_assert_int_eq(kernel_class(0).nclasses, 2);
+	assert_class(EGRESS_CLASS_BE, LINE - CTL, LINE);
+	assert_class(EGRESS_CLASS_CTL, CTL, LINE);
+	ck_assert_int_eq(kernel_class(0).nclasses, 3);
+	/* Control is served before best effort when both borrow. */
+	ck_assert_uint_eq(kernel_class(EGRESS_CLASS_CTL).prio, 0);
+	ck_assert_uint_eq(kernel_class(EGRESS_CLASS_BE).prio, 1);
 	/* Quantum: rate / 10, within [MTU + 14, 200000]. */
-	ck_assert_uint_eq(kernel_class(EGRESS_CLASS_BE).quantum, LINE / 10);
+	ck_assert_uint_eq(kernel_class(EGRESS_CLASS_BE).quantum,
+	    (LINE - CTL) / 10);
 	egress_rates(eg, &line, &reserved);
 	ck_assert_uint_eq(line, LINE);
 	ck_assert_uint_eq(reserved, 0);
@@ -153,23 +178,23 @@ START_TEST(flows_added_changed_removed)
 	ck_assert_uint_eq(b, EGRESS_CLASS(0x11));
 	assert_class(a, 100000, 100000);
 	assert_class(b, 250000, 250000);
-	assert_class(EGRESS_CLASS_BE, LINE - 350000, LINE);
+	assert_class(EGRESS_CLASS_BE, LINE - CTL - 350000, LINE);
 
 	ck_assert_int_eq(egress_flow_change(eg, a, 300000, 6000), 0);
 	assert_class(a, 300000, 300000);
-	assert_class(EGRESS_CLASS_BE, LINE - 550000, LINE);
+	assert_class(EGRESS_CLASS_BE, LINE - CTL - 550000, LINE);
 	ck_assert_int_eq(egress_flow_change(eg, a, 50000, 6000), 0);
 	assert_class(a, 50000, 50000);
-	assert_class(EGRESS_CLASS_BE, LINE - 300000, LINE);
+	assert_class(EGRESS_CLASS_BE, LINE - CTL - 300000, LINE);
 
 	ck_assert_int_eq(egress_flow_del(eg, a), 0);
 	ck_assert(!kernel_class(a).found);
-	assert_class(EGRESS_CLASS_BE, LINE - 250000, LINE);
+	assert_class(EGRESS_CLASS_BE, LINE - CTL - 250000, LINE);
 	/* The lowest free id is handed out again. */
 	ck_assert_int_eq(egress_flow_add(eg, 1000, 0, &c), 0);
 	ck_assert_uint_eq(c, a);
 	ck_assert_uint_eq(kernel_class(c).quantum, 1500 + 14);
-	ck_assert_int_eq(kernel_class(0).nclasses, 4);
+	ck_assert_int_eq(kernel_class(0).nclasses, 5);
 	egress_close(eg);
 }
 END_TEST
@@ -184,7 +209,8 @@ START_TEST(rates_above_32_bits)
 	ck_assert_int_eq(egress_flow_add(eg, UINT64_C(5000000000), 65536, &a),
 	    0);
 	assert_class(a, UINT64_C(5000000000), UINT64_C(5000000000));
-	assert_class(EGRESS_CLASS_BE, line - UINT64_C(5000000000), line);
+	assert_class(EGRESS_CLASS_BE, line - line / 100 - UINT64_C(5000000000),
+	    line);
 	ck_assert_uint_eq(kernel_class(a).quantum, 200000);
 	egress_close(eg);
 }
@@ -204,15 +230,16 @@ START_TEST(open_twice_keeps_flows)
 	egress_rates(eg2, &line, &reserved);
 	ck_assert_uint_eq(reserved, 100000);
 	assert_class(a, 100000, 100000);
-	assert_class(EGRESS_CLASS_BE, LINE - 100000, LINE);
+	assert_class(EGRESS_CLASS_BE, LINE - CTL - 100000, LINE);
 	ck_assert_int_eq(egress_flow_add(eg2, 1000, 0, &b), 0);
 	ck_assert_uint_eq(b, EGRESS_CLASS(0x11));
 	egress_close(eg2);
 
-	/* A new line rate on the way in is applied to 1:1 and 1:2. */
+	/* A new line rate on the way in is applied to 1:1, 1:2 and 1:3. */
 	ck_assert_int_eq(egress_open("egr0", 2 * LINE, &eg2), 0);
 	assert_class(EGRESS_CLASS_PARENT, 2 * LINE, 2 * LINE);
-	assert_class(EGRESS_CLASS_BE, 2 * LINE - 101000, 2 * LINE);
+	assert_class(EGRESS_CLASS_BE, 2 * LINE - 2 * CTL - 101000, 2 * LINE);
+	assert_class(EGRESS_CLASS_CTL, 2 * CTL, 2 * LINE);
 	egress_close(eg2);
 }
 END_TEST
@@ -227,7 +254,7 @@ START_TEST(reopen_below_reservations_fails)
 	egress_close(eg);
 	ck_assert_int_eq(egress_open("egr0", LINE / 2, &eg), -ENOSPC);
 	assert_class(EGRESS_CLASS_PARENT, LINE, LINE);
-	assert_class(EGRESS_CLASS_BE, LINE - 1000000, LINE);
+	assert_class(EGRESS_CLASS_BE, LINE - CTL - 1000000, LINE);
 }
 END_TEST
 
@@ -243,8 +270,8 @@ START_TEST(over_reservation_changes_nothing)
 	ck_assert_int_eq(egress_flow_change(eg, a, LINE, 0), -ENOSPC);
 	ck_assert_ptr_nonnull(strstr(egress_error(eg), "egr0"));
 	assert_class(a, 1000000, 1000000);
-	assert_class(EGRESS_CLASS_BE, LINE - 1000000, LINE);
-	ck_assert_int_eq(kernel_class(0).nclasses, 3);
+	assert_class(EGRESS_CLASS_BE, LINE - CTL - 1000000, LINE);
+	ck_assert_int_eq(kernel_class(0).nclasses, 4);
 	ck_assert_int_eq(egress_flow_add(eg, 0, 0, &b), -EINVAL);
 	egress_close(eg);
 }
@@ -264,8 +291,8 @@ START_TEST(kernel_refusal_leaves_no_trace)
 	ck_assert_ptr_nonnull(strstr(egress_error(eg), "class 1:10"));
 	ck_assert_ptr_nonnull(strstr(egress_error(eg), "exists"));
 	/* Best effort got its share back. */
-	assert_class(EGRESS_CLASS_BE, LINE, LINE);
-	ck_assert_int_eq(kernel_class(0).nclasses, 3);
+	assert_class(EGRESS_CLASS_BE, LINE - CTL, LINE);
+	ck_assert_int_eq(kernel_class(0).nclasses, 4);
 	egress_close(eg);
 }
 END_TEST
@@ -279,6 +306,9 @@ START_TEST(unknown_flow_class)
 	ck_assert_int_eq(egress_flow_change(eg, EGRESS_CLASS(0x42), 1, 0),
 	    -ENOENT);
 	ck_assert_int_eq(egress_flow_del(eg, EGRESS_CLASS_BE), -EINVAL);
+	ck_assert_int_eq(egress_flow_del(eg, EGRESS_CLASS_CTL), -EINVAL);
+	ck_assert_int_eq(egress_flow_change(eg, EGRESS_CLASS_CTL, 1, 0),
+	    -EINVAL);
 	ck_assert_int_eq(egress_flow_del(eg, TC_H_MAKE(2u << 16, 0x10)),
 	    -EINVAL);
 	egress_close(eg);
@@ -346,15 +376,15 @@ START_TEST(teardown_restores_default)
 }
 END_TEST
 
-/* Send 'n' UDP datagrams out of egr0 with skb->priority 'prio'. */
+/* Send 'n' UDP datagrams to 'dst' with skb->priority 'prio'. */
 static void
-send_udp(uint32_t prio, int n)
+send_udp_to(const char *dst, uint32_t prio, int n)
 {
 	struct sockaddr_in to = { .sin_family = AF_INET,
 	    .sin_port = htons(9) };
 	int fd, i;
 
-	inet_pton(AF_INET, "192.0.2.2", &to.sin_addr);
+	inet_pton(AF_INET, dst, &to.sin_addr);
 	fd = socket(AF_INET, SOCK_DGRAM, 0);
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(setsockopt(fd, SOL_SOCKET, SO_PRIORITY, &prio,
@@ -363,6 +393,13 @@ send_udp(uint32_t prio, int n)
 		ck_assert_int_eq(sendto(fd, "quasar", 6, 0,
 		    (struct sockaddr *)&to, sizeof(to)), 6);
 	close(fd);
+}
+
+/* The same out of egr0 to 192.0.2.2, which has a static neighbour entry. */
+static void
+send_udp(uint32_t prio, int n)
+{
+	send_udp_to("192.0.2.2", prio, n);
 }
 
 static void
@@ -380,7 +417,7 @@ START_TEST(class_counters)
 
 	ck_assert_int_eq(egress_open("egr0", LINE, &eg), 0);
 	ck_assert_int_eq(egress_class_get(eg, EGRESS_CLASS_BE, &c), 0);
-	ck_assert_uint_eq(c.rate, LINE);
+	ck_assert_uint_eq(c.rate, LINE - CTL);
 	ck_assert_uint_eq(c.ceil, LINE);
 	ck_assert_uint_eq(c.packets, 0);
 	addr_and_neighbour();
@@ -411,14 +448,121 @@ START_TEST(priority_selects_the_class)
 	addr_and_neighbour();
 	send_udp(a, 5);
 	send_udp(b, 2);
+	/* quasard's RSVP socket: network control. */
+	send_udp(EGRESS_CLASS_CTL, 4);
 	/* A priority that names no class of ours goes to best effort. */
 	send_udp(EGRESS_CLASS(0x77), 1);
 	ck_assert_int_eq(egress_class_get(eg, a, &c), 0);
 	ck_assert_uint_eq(c.packets, 5);
 	ck_assert_int_eq(egress_class_get(eg, b, &c), 0);
 	ck_assert_uint_eq(c.packets, 2);
+	ck_assert_int_eq(egress_class_get(eg, EGRESS_CLASS_CTL, &c), 0);
+	ck_assert_uint_eq(c.packets, 4);
 	ck_assert_int_eq(egress_class_get(eg, EGRESS_CLASS_BE, &c), 0);
 	ck_assert_uint_eq(c.packets, 1);
+	egress_close(eg);
+}
+END_TEST
+
+START_TEST(control_rate_bounds)
+{
+	/* 1% of the line ... */
+	ck_assert_uint_eq(egress_ctl_rate(LINE), CTL);
+	ck_assert_uint_eq(egress_ctl_rate(UINT64_C(1250000000)), 12500000);
+	/* ... at least 64 kbit/s ... */
+	ck_assert_uint_eq(egress_ctl_rate(125000), EGRESS_CTL_MIN_RATE);
+	/* ... at most half a very slow line. */
+	ck_assert_uint_eq(egress_ctl_rate(10000), 5000);
+	ck_assert_uint_eq(egress_ctl_rate(2 * EGRESS_BE_MIN_RATE),
+	    EGRESS_BE_MIN_RATE);
+}
+END_TEST
+
+START_TEST(flows_fill_the_room_left_by_control)
+{
+	struct egress *eg;
+	uint32_t a, b = 0;
+
+	ck_assert_int_eq(egress_open("egr0", LINE, &eg), 0);
+	ck_assert_uint_eq(egress_flow_room(eg), LINE - CTL - EGRESS_BE_MIN_RATE);
+	ck_assert_int_eq(egress_flow_add(eg, egress_flow_room(eg) + 1, 0, &b),
+	    -ENOSPC);
+	ck_assert_uint_eq(b, 0);
+	ck_assert_int_eq(egress_flow_add(eg, egress_flow_room(eg), 0, &a), 0);
+	assert_class(EGRESS_CLASS_BE, EGRESS_BE_MIN_RATE, LINE);
+	assert_class(EGRESS_CLASS_CTL, CTL, LINE);
+	ck_assert_int_eq(egress_flow_add(eg, 1, 0, &b), -ENOSPC);
+	egress_close(eg);
+}
+END_TEST
+
+static void
+count_flow(void *arg, const struct egress_class *c)
+{
+	int *n = arg;
+
+	ck_assert(c->classid != EGRESS_CLASS_CTL);
+	(*n)++;
+}
+
+/* A tree made before the control class (or by hand, the same shape). */
+START_TEST(adopt_adds_the_control_class)
+{
+	struct egress *eg;
+	uint64_t line, reserved;
+	int n = 0;
+
+	sh("tc qdisc add dev egr0 root handle 1: htb default 2 && "
+	    "tc class add dev egr0 parent 1: classid 1:1 htb "
+	    "rate 10mbit ceil 10mbit && "
+	    "tc class add dev egr0 parent 1:1 classid 1:2 htb "
+	    "rate 9mbit ceil 10mbit && "
+	    "tc class add dev egr0 parent 1:1 classid 1:10 htb "
+	    "rate 1mbit ceil 1mbit");
+	ck_assert(!kernel_class(EGRESS_CLASS_CTL).found);
+	ck_assert_int_eq(egress_open("egr0", LINE, &eg), 0);
+	egress_rates(eg, &line, &reserved);
+	ck_assert_uint_eq(reserved, 125000);
+	assert_class(EGRESS_CLASS_CTL, CTL, LINE);
+	ck_assert_uint_eq(kernel_class(EGRESS_CLASS_CTL).prio, 0);
+	assert_class(EGRESS_CLASS_BE, LINE - CTL - 125000, LINE);
+	ck_assert_uint_eq(kernel_class(EGRESS_CLASS_BE).prio, 1);
+	assert_class(EGRESS_CLASS(0x10), 125000, 125000);
+	ck_assert_int_eq(arp_filters(), 1);
+	/* The walk of flow classes sees the flow only. */
+	ck_assert_int_eq(egress_flow_walk(eg, count_flow, &n), 0);
+	ck_assert_int_eq(n, 1);
+	egress_close(eg);
+	/* Adopting our own tree again changes nothing. */
+	ck_assert_int_eq(egress_open("egr0", LINE, &eg), 0);
+	assert_class(EGRESS_CLASS_CTL, CTL, LINE);
+	assert_class(EGRESS_CLASS_BE, LINE - CTL - 125000, LINE);
+	ck_assert_int_eq(kernel_class(0).nclasses, 4);
+	ck_assert_int_eq(arp_filters(), 1);
+	egress_close(eg);
+}
+END_TEST
+
+/*
+ * ARP goes in network control (a neighbour probed from behind a flood
+ * would never answer in time).
+ */
+START_TEST(arp_goes_in_network_control)
+{
+	struct egress *eg;
+	struct egress_class c;
+
+	ck_assert_int_eq(egress_open("egr0", LINE, &eg), 0);
+	ck_assert_int_eq(arp_filters(), 1);
+	addr_and_neighbour();
+	/* 192.0.2.3 has no entry: the kernel asks for it with ARP. */
+	send_udp_to("192.0.2.3", 0, 1);
+	usleep(200000);
+	ck_assert_int_eq(egress_class_get(eg, EGRESS_CLASS_CTL, &c), 0);
+	ck_assert_uint_ge(c.packets, 1);
+	ck_assert_uint_eq(c.bytes % (14 + 28), 0);
+	ck_assert_int_eq(egress_class_get(eg, EGRESS_CLASS_BE, &c), 0);
+	ck_assert_uint_eq(c.packets, 0);
 	egress_close(eg);
 }
 END_TEST
@@ -445,6 +589,10 @@ egress_htb_suite(void)
 	tcase_add_test(tc, teardown_restores_default);
 	tcase_add_test(tc, class_counters);
 	tcase_add_test(tc, priority_selects_the_class);
+	tcase_add_test(tc, control_rate_bounds);
+	tcase_add_test(tc, flows_fill_the_room_left_by_control);
+	tcase_add_test(tc, adopt_adds_the_control_class);
+	tcase_add_test(tc, arp_goes_in_network_control);
 	suite_add_tcase(s, tc);
 	return s;
 }
