@@ -298,7 +298,7 @@ int
 cgroup_create(const struct cgroup_root *root, const char *name)
 {
 	const char *dirs[CG_HIER_MAX];
-	size_t made[3] = { 0, 0, 0 };
+	size_t made[CG_HIER_MAX] = { 0 };
 	size_t n = hierarchies(root, dirs), i;
 	int rc = 0;
 

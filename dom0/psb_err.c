@@ -1,5 +1,5 @@
 /*
- * PathErr messages this node originates (RFC 2205 3.1.6): towards the
+ * PathErr messages this node originates (RFC 2205 3.1.7): towards the
  * previous hop of a Path it refused, with the ERROR_SPEC naming us and
  * the sender descriptor of that Path.
  */

@@ -273,6 +273,39 @@ START_TEST(v2_create_caps)
 }
 END_TEST
 
+/* Debian's own mounts: cpuacct in a hierarchy of its own, four in all. */
+START_TEST(v1_four_hierarchies)
+{
+	char text[4 * PATH_MAX], mounts[PATH_MAX];
+	struct cgroup_root root;
+	uint64_t ns;
+
+	mk("cpu");
+	mk("cpuacct");
+	mk("memory");
+	mk("cpuset");
+	snprintf(text, sizeof(text),
+	    "cgroup %s/cpu cgroup rw,relatime,cpu 0 0\n"
+	    "cgroup %s/cpuacct cgroup rw,relatime,cpuacct 0 0\n"
+	    "cgroup %s/cpuset cgroup rw,relatime,cpuset 0 0\n"
+	    "cgroup %s/memory cgroup rw,relatime,memory 0 0\n",
+	    tmp, tmp, tmp, tmp);
+	put("mounts", text);
+	put("cpuset/cpuset.cpus", "0-1\n");
+	put("cpuset/cpuset.mems", "0\n");
+	snprintf(mounts, sizeof(mounts), "%s/mounts", tmp);
+	ck_assert_int_eq(cgroup_detect(mounts, &root), 0);
+	ck_assert_int_eq(cgroup_create(&root, "quasar/rl1"), 0);
+	ck_assert(exists("cpu/quasar/rl1"));
+	ck_assert(exists("cpuacct/quasar/rl1"));
+	ck_assert(exists("memory/quasar/rl1"));
+	ck_assert(exists("cpuset/quasar/rl1"));
+	put("cpuacct/quasar/rl1/cpuacct.usage", "42\n");
+	ck_assert_int_eq(cgroup_cpu_usage(&root, "quasar/rl1", &ns), 0);
+	ck_assert_uint_eq(ns, 42);
+}
+END_TEST
+
 START_TEST(cpu_usage_v1)
 {
 	struct cgroup_root root;
@@ -359,6 +392,7 @@ cgroup_suite(void)
 	tcase_add_test(tc, v1_create_caps_remove);
 	tcase_add_test(tc, v2_create_caps);
 	tcase_add_test(tc, list_and_failures);
+	tcase_add_test(tc, v1_four_hierarchies);
 	tcase_add_test(tc, cpu_usage_v1);
 	tcase_add_test(tc, cpu_usage_v2);
 	suite_add_tcase(s, tc);
