@@ -1,0 +1,230 @@
+#!/bin/bash
+# quasard with `backend xen` in dom0, end to end: hosts A and B are
+# network namespaces whose veths' dom0 ends (qa0, qb0) are quasard's line
+# cards.  The pool makes a routelet domain; a 2 Mbit/s Controlled-Load
+# flow signalled with quasar-rsvp from A to B gets it, with the credit cap
+# the resource model derives from the flowspec (xl sched-credit); labelled
+# frames from A reach B swapped to B's label, having passed the routelet
+# domain (its vif's and its xenstore counters move); PathTear gives the
+# routelet back (cap lifted); a second flow's routelet killed with
+# xl destroy is replaced (the flow re-homed to another domain); quasard's
+# exit leaves no routelet domain.  Reports flow_setup_ms (Path sent to
+# Resv received at A: RSVP both ways, admission and the pool's assign,
+# an upper bound of the assign time) as pool_assign_ms too, for the
+# harness's comparison with xl create.
+# shellcheck source=tests/xen/checks/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+
+IMGS=/quasar/images
+PREFIX=quasar-rl-
+OUT=/tmp/quasard-xen
+SOCK=$OUT/quasard.sock
+NA=qxA NB=qxB
+PKT_COST=3000
+QPID=
+SENDPID=
+RECVPID=
+rm -rf "$OUT"
+mkdir -p "$OUT/state"
+
+our_domains() { xl list | awk '{print $1}' | grep -E "^${PREFIX}[0-9]+\$"; }
+cleanup() {
+	local p n
+	for p in $SENDPID $RECVPID; do kill "$p" 2>/dev/null; done
+	if [ -n "$QPID" ]; then
+		kill -TERM "$QPID" 2>/dev/null
+		wait "$QPID" 2>/dev/null
+	fi
+	for n in $(our_domains); do xl destroy "$n" 2>/dev/null; done
+	ip netns del "$NA" 2>/dev/null
+	ip netns del "$NB" 2>/dev/null
+}
+trap cleanup EXIT
+
+inA() { ip netns exec "$NA" "$@"; }
+inB() { ip netns exec "$NB" "$@"; }
+qctl() { quasarctl -s "$SOCK" -j "$@"; }
+# rl_field STATE KEY: KEY of the first routelet in STATE (routelet list)
+rl_field() {
+	qctl routelet list | tr '{' '\n' | grep -E "\"state\": *\"$1\"" |
+	    head -1 | sed -n "s/.*\"$2\": *\"\{0,1\}\([^\",}]*\).*/\1/p"
+}
+# json_num FILE-OR-TEXT KEY: the first number under KEY
+json_num() { grep -oE "\"$2\": *[0-9]+" <<<"$1" | head -1 | grep -oE '[0-9]+$'; }
+has_event() { grep -qE "\"event\": *\"$2\"" "$1" 2>/dev/null; }
+
+# --- A - dom0 - B -------------------------------------------------------
+ip netns add "$NA" && ip netns add "$NB" &&
+    ip link add qa0 type veth peer name a0 netns "$NA" &&
+    ip link add qb0 type veth peer name b0 netns "$NB" &&
+    ip addr add 10.9.1.1/24 dev qa0 && ip link set qa0 up &&
+    ip addr add 10.9.2.1/24 dev qb0 && ip link set qb0 up &&
+    inA ip addr add 10.9.1.2/24 dev a0 && inA ip link set a0 up &&
+    inA ip link set lo up && inA ip route add default via 10.9.1.1 &&
+    inB ip addr add 10.9.2.2/24 dev b0 && inB ip link set b0 up &&
+    inB ip link set lo up && inB ip route add default via 10.9.2.1 &&
+    sysctl -qw net.ipv4.ip_forward=1
+check "hosts A and B as namespaces on dom0's line cards qa0, qb0" test $? = 0
+
+cat >"$OUT/quasard.conf" <<EOF
+router-id 10.9.1.1
+interface qa0 rate 100mbit
+interface qb0 rate 20mbit
+dataplane bpf
+control-socket $SOCK
+state-dir $OUT/state
+log-level info
+refresh-interval 1s
+label-range 1000 1999
+backend xen
+xen-kernel $IMGS/routelet-vmlinux
+xen-ramdisk $IMGS/routelet.cpio.gz
+xen-memory 96m
+pool min-idle 1 max-idle 2 max-total 3
+reservable 0.5
+cpu-budget 1
+dom0-reserve 0
+memory-budget 256m
+pkt-cost-ns $PKT_COST
+EOF
+quasard -d -f "$OUT/quasard.conf" >"$OUT/quasard.log" 2>&1 &
+QPID=$!
+check "quasard starts with backend xen" wait_for 60 test -s "$OUT/state/quasard.pid"
+idle_ready() { [ -n "$(rl_field idle id)" ]; }
+t0=$(now_ms)
+check "its pool makes an idle routelet domain" wait_for 300 idle_ready
+report quasard_pool_warm_ms $(($(now_ms) - t0))
+desc=$(rl_field idle backend)
+check "routelet list shows the domain and its domid ($desc)" \
+    sh -c "echo '$desc' | grep -qE '^xen ${PREFIX}[0-9]+ domid [0-9]+ '"
+
+# --- a 2 Mbit/s Controlled-Load flow ------------------------------------
+inB quasar-rsvp recv --label 3333 --reserve 2mbit --refresh 1 -j \
+    >"$OUT/recv" 2>&1 &
+RECVPID=$!
+wait_for 10 has_event "$OUT/recv" listening
+t0=$(now_ms)
+inA quasar-rsvp send 10.9.2.2 --tunnel-id 11 --rate 8mbit --burst 64k \
+    --name qos-x --refresh 1 -j >"$OUT/send" 2>&1 &
+SENDPID=$!
+if wait_for 60 has_event "$OUT/send" resv; then
+	setup=$(($(now_ms) - t0))
+	pass "A gets its Resv through dom0's quasard (flow admitted, $setup ms)"
+	report flow_setup_ms "$setup"
+	report pool_assign_ms "$setup"
+else
+	fail "A gets its Resv ($(tail -5 "$OUT/send" | tr '\n' ' '))"
+fi
+lsp=$(qctl lsp list)
+L1=$(json_num "$lsp" in_label)
+check "quasard's lsp list shows a QoS flow (in label ${L1:-none})" \
+    sh -c "echo '$lsp' | grep -qE '\"qos\": *true'"
+id=$(rl_field assigned id)
+desc=$(rl_field assigned backend)
+name=$(awk '{print $2}' <<<"$desc")
+domid=$(awk '{print $4}' <<<"$desc")
+vif=$(rl_field assigned interface)
+check "routelet $id took it: $desc, vif $vif" \
+    test -n "$name" -a "$vif" = "vif$domid.0"
+quota=$(rl_field assigned cpu_quota_us)
+period=$(rl_field assigned cpu_period_us)
+# docs/admission.md: pps = (b + r T) / (max(m, 64) T), T = 100 ms,
+# cpu = (0.01 + pps * cost) * 1.25, quota = ceil(cpu * T) >= 1000 us
+want=$(awk -v c="$PKT_COST" 'BEGIN { r = 2000000 / 8; b = 65536; m = 64;
+    pps = (b + r * 0.1) / (m * 0.1); q = (0.01 + pps * c / 1e9) * 1.25 * 100000;
+    qi = int(q); if (qi < q - q * 1e-9) qi++; print (qi < 1000 ? 1000 : qi) }')
+check "its CPU quota is the model's ($quota of $period us; model $want)" \
+    test "$quota" = "$want" -a "$period" = 100000
+cap=$(( (quota * 100 + period - 1) / period ))
+line=$(xl sched-credit -d "$name" 2>/dev/null | awk -v n="$name" '$1 == n')
+check "xl sched-credit shows cap $cap on $name ($line)" \
+    test "$(awk '{print $4}' <<<"$line")" = "$cap"
+
+# --- labelled frames from A through the routelet domain to B -----------
+xs=/local/domain/$domid/quasar/counters
+vif_rx0=$(cat "/sys/class/net/$vif/statistics/rx_packets" 2>/dev/null)
+vif_tx0=$(cat "/sys/class/net/$vif/statistics/tx_packets" 2>/dev/null)
+xs_rx0=$(xenstore-read "$xs/rx-packets" 2>/dev/null)
+b_mac=$(inB cat /sys/class/net/b0/address)
+inB bench-sink -i b0 -m 3333 -f -t 63 -d "$b_mac" -w 0 -W 20 -T 3 \
+    >"$OUT/sink" 2>&1 &
+sink=$!
+sleep 1
+check "bench-gen in A sends 300 frames labelled ${L1:-?} TTL 64 to dom0" \
+    inA bench-gen -i a0 -d "$(cat /sys/class/net/qa0/address)" \
+    -s "$(inA cat /sys/class/net/a0/address)" -m "${L1:-0}" -t 64 -l 128 \
+    -r 100 -b 1 -T 3
+wait "$sink"
+check "$name still runs after the traffic (domid $domid: $(domid "$name"))" \
+    test "$(domid "$name")" = "$domid"
+got=$(sed -n 's/.*frames \([0-9]*\).*/\1/p' "$OUT/sink")
+check "B gets them labelled 3333, TTL 63 (bench-sink: $(tr '\n' ' ' <"$OUT/sink"))" \
+    test "${got:-0}" -ge 290
+vif_rx=$(( $(cat "/sys/class/net/$vif/statistics/rx_packets" 2>/dev/null || echo 0) - ${vif_rx0:-0} ))
+vif_tx=$(( $(cat "/sys/class/net/$vif/statistics/tx_packets" 2>/dev/null || echo 0) - ${vif_tx0:-0} ))
+check "they passed the routelet domain: $vif sent it $vif_tx and got $vif_rx back" \
+    test "$vif_tx" -ge 290 -a "$vif_rx" -ge 290
+xs_moved() {
+	local n
+	n=$(xenstore-read "$xs/rx-packets" 2>/dev/null) &&
+	    [ $((n - ${xs_rx0:-0})) -ge 290 ]
+}
+check "its xenstore counters moved ($xs/rx-packets ${xs_rx0:-?} -> $(xenstore-read "$xs/rx-packets" 2>/dev/null))" \
+    wait_for 5 xs_moved
+
+# --- teardown: PathTear gives the routelet back -------------------------
+kill -TERM "$SENDPID" 2>/dev/null
+wait "$SENDPID" 2>/dev/null
+SENDPID=
+none_assigned() { [ -z "$(rl_field assigned id)" ]; }
+check "PathTear: no routelet assigned" wait_for 10 none_assigned
+line=$(xl sched-credit -d "$name" 2>/dev/null | awk -v n="$name" '$1 == n')
+check "$name is idle again, no cap left ($line)" \
+    test "$(awk '{print $4}' <<<"$line")" = 0
+
+# --- xl destroy of an assigned routelet re-homes its flow ---------------
+wait_for 300 idle_ready
+: >"$OUT/send"
+inA quasar-rsvp send 10.9.2.2 --tunnel-id 12 --rate 8mbit --burst 64k \
+    --name qos-y --refresh 1 -j >"$OUT/send" 2>&1 &
+SENDPID=$!
+check "a second flow is admitted" wait_for 60 has_event "$OUT/send" resv
+id2=$(rl_field assigned id)
+name2=$(rl_field assigned backend | awk '{print $2}')
+spare() { [ -n "$(rl_field idle id)" ]; }
+check "the pool has a spare idle routelet for it (min-idle 1)" wait_for 300 spare
+if [ -n "$name2" ]; then
+	xl destroy "$name2"
+	rehomed() {
+		local n
+		n=$(rl_field assigned id)
+		[ -n "$n" ] && [ "$n" != "$id2" ]
+	}
+	check "xl destroy $name2: the flow is re-homed to another routelet" \
+	    wait_for 30 rehomed
+	check "the flow is still up" \
+	    sh -c "quasarctl -s '$SOCK' -j lsp list | grep -qE '\"state\": *\"up\"'"
+else
+	fail "xl destroy of the second flow's routelet (none assigned)"
+fi
+kill -TERM "$SENDPID" 2>/dev/null
+wait "$SENDPID" 2>/dev/null
+SENDPID=
+
+# --- quasard's exit leaves nothing --------------------------------------
+kill -TERM "$QPID"
+wait "$QPID"
+check "quasard exits 0" test $? = 0
+QPID=
+check "no ${PREFIX}<n> domain left (xl list)" test -z "$(our_domains)"
+if [ "$fails" -ne 0 ]; then
+	echo "--- quasard's log without libxl's lines (last 60):"
+	grep -vE 'libxl: |xencall:' "$OUT/quasard.log" | tail -n 60 |
+	    sed 's/^/  | /'
+	for f in /var/log/xen/console/guest-"$PREFIX"*.log; do
+		[ -f "$f" ] || continue
+		echo "--- $f (last 12 lines):"
+		tail -n 12 "$f" | sed 's/^/  | /'
+	done
+fi
+[ "$fails" -eq 0 ]
