@@ -3,7 +3,7 @@
 # control): A -> R1 -> R2 -> B, quasard on R1 with the netns backend (so
 # its line cards carry the HTB classes; r1-r2 configured at 2 Mbit/s), R2
 # best effort, Hello at its default interval (1 s, dead after 3.5 s) and
-# refreshes every second.  A Controlled-Load LSP is set up; then plain
+# refreshes every second, reservable 1 (lowered to what HTB leaves).  A Controlled-Load LSP is set up; then plain
 # IPv4 from A to B (bench-gen, 22 Mbit/s, 11 times r1-r2's rate) floods
 # R1's best-effort class on r1-r2 for 12 s: best effort drops, but R1's
 # RSVP messages (SO_PRIORITY = class 1:3) are counted in the
@@ -22,7 +22,7 @@ if ! topo_up; then
 	fail "topology A - R1 - R2 - B"
 	exit 1
 fi
-qos_conf_r1 "pool min-idle 1 max-idle 1 max-total 1"
+qos_conf_r1 "pool min-idle 1 max-idle 1 max-total 1" "reservable 1"
 sed -i 's/^interface r1-r2 rate 20mbit$/interface r1-r2 rate 2mbit/' \
     "$TOPO_DIR/R1.conf"
 quasard_conf R2 "refresh-interval 1s" "label-range 2000 2999"
@@ -47,6 +47,10 @@ cls() {
 	        if (f == "pkts") print $4; if (f == "dropped") print $7; exit }'
 }
 
+# 250000 B/s less 8000 (control) and 1250 (best effort's floor).
+check "R1 lowers reservable 1 on r1-r2 to what HTB leaves flows (0.963)" \
+    grep -q "flows: r1-r2: reservable 1.000 lowered to 0.963" \
+    "$TOPO_DIR/R1.log"
 ctl_line=$(on R1 tc class show dev r1-r2 classid 1:3)
 check "r1-r2 has network control 1:3 (prio 0, 64 kbit/s, ceil 2 Mbit/s)" \
     grep -q "parent 1:1 prio 0 rate 64Kbit ceil 2Mbit" <<<"$ctl_line"

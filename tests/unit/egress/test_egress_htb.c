@@ -12,6 +12,7 @@
 
 #include "demux/egress_htb.h"
 #include "demux/nl_util.h"
+#include "lib/rsvp_sock.h"
 #include "suites.h"
 
 #define LINE	UINT64_C(1250000)	/* 10 Mbit/s in bytes/s */
@@ -567,6 +568,33 @@ START_TEST(arp_goes_in_network_control)
 }
 END_TEST
 
+/* What quasard does: its raw RSVP socket's messages go in 1:3. */
+START_TEST(rsvp_socket_goes_in_network_control)
+{
+	static const uint8_t msg[20] = { 0x10, 20, 0, 0, 1, 0, 0, 20 };
+	struct rsvp_pkt_out out = { .buf = msg, .len = sizeof(msg),
+	    .ttl = 1 };
+	struct rsvp_sock rs;
+	struct egress *eg;
+	struct egress_class c;
+
+	ck_assert_int_eq(egress_open("egr0", LINE, &eg), 0);
+	addr_and_neighbour();
+	inet_pton(AF_INET, "192.0.2.2", &out.dst);
+	ck_assert_int_eq(rsvp_sock_open(&rs, 0), 0);
+	ck_assert_int_eq(rsvp_sock_set_priority(&rs, EGRESS_CLASS_CTL), 0);
+	ck_assert_int_eq(rsvp_sock_send(&rs, &out), 0);
+	ck_assert_int_eq(rsvp_sock_send(&rs, &out), 0);
+	rsvp_sock_close(&rs);
+	ck_assert_int_eq(egress_class_get(eg, EGRESS_CLASS_CTL, &c), 0);
+	ck_assert_uint_eq(c.packets, 2);
+	ck_assert_uint_eq(c.bytes, 2 * (14 + 20 + sizeof(msg)));
+	ck_assert_int_eq(egress_class_get(eg, EGRESS_CLASS_BE, &c), 0);
+	ck_assert_uint_eq(c.packets, 0);
+	egress_close(eg);
+}
+END_TEST
+
 Suite *
 egress_htb_suite(void)
 {
@@ -593,6 +621,7 @@ egress_htb_suite(void)
 	tcase_add_test(tc, flows_fill_the_room_left_by_control);
 	tcase_add_test(tc, adopt_adds_the_control_class);
 	tcase_add_test(tc, arp_goes_in_network_control);
+	tcase_add_test(tc, rsvp_socket_goes_in_network_control);
 	suite_add_tcase(s, tc);
 	return s;
 }
