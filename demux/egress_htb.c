@@ -455,8 +455,10 @@ eg_adopt(struct egress *eg, uint64_t old_line)
 	if (s->has_ctl && (rc = egress_class_get(eg, EGRESS_CLASS_CTL,
 	    &c)) < 0)
 		goto out;
-	/* First: a filter to a class not made yet is harmless (HTB sends
-	 * the frame to the default class). */
+	/*
+	 * The ARP filter first: one that names a class not made yet is
+	 * harmless (HTB sends the frame to the default class).
+	 */
 	if ((rc = eg_arp_filter_add(eg)) < 0 && rc != -NLE_EXIST) {
 		rc = eg_fail(eg, nlu_errno(rc), "add filter ARP -> 1:3: %s",
 		    nl_geterror(rc));
