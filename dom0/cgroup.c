@@ -428,6 +428,23 @@ cgroup_set_caps(const struct cgroup_root *root, const char *name,
 }
 
 int
+cgroup_set_weight(const struct cgroup_root *root, const char *name,
+    unsigned weight)
+{
+	char val[CG_VALUE_MAX];
+
+	if (weight < 1 || weight > 10000)
+		return -EINVAL;
+	if (root->version == CGROUP_V2) {
+		snprintf(val, sizeof(val), "%u", weight);
+		return cg_write(root->unified, name, "cpu.weight", val);
+	}
+	/* v1's cpu.shares (2 to 262144, 1024 the default): 10 to 102400 */
+	snprintf(val, sizeof(val), "%u", weight * 1024 / 100);
+	return cg_write(root->cpu, name, "cpu.shares", val);
+}
+
+int
 cgroup_attach(const struct cgroup_root *root, const char *name, pid_t pid)
 {
 	const char *dirs[CG_HIER_MAX];

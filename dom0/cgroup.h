@@ -62,6 +62,14 @@ int	cgroup_create(const struct cgroup_root *root, const char *name);
 int	cgroup_set_caps(const struct cgroup_root *root, const char *name,
 	    const struct cgroup_caps *caps);
 
+/*
+ * Give cgroup 'name' the CPU weight 'weight' on cgroup v2's scale (1 to
+ * 10000, the default 100): v2 cpu.weight, v1 cpu.shares (1024 per 100).
+ * Returns 0, -EINVAL out of range, or -errno.
+ */
+int	cgroup_set_weight(const struct cgroup_root *root, const char *name,
+	    unsigned weight);
+
 /* Move process 'pid' into cgroup 'name' in every hierarchy. */
 int	cgroup_attach(const struct cgroup_root *root, const char *name,
 	    pid_t pid);

@@ -42,6 +42,12 @@
 #define NETNS_ADOPT_MS		500	/* a running one's */
 #define NETNS_CONFIG_MS		1000
 #define NETNS_STOP_MS		1000	/* SIGTERM, then SIGKILL */
+/*
+ * The routelets' parent cgroup weighs 100 times a default one: a
+ * routelet's quota is CPU its flow reserved, so contention with dom0's
+ * own processes must not be what holds it back (docs/pool-netns.md).
+ */
+#define NETNS_PARENT_WEIGHT	10000
 
 extern char **environ;
 
@@ -412,6 +418,9 @@ netns_create(void *arg, unsigned id, void **h_r)
 		rc = IP(be, false, "link", "set", rl->ifname, "up");
 	if (rc == 0)
 		rc = cgroup_create(&be->cg, rl->cg);
+	if (rc == 0)
+		rc = cgroup_set_weight(&be->cg, be->cg_parent,
+		    NETNS_PARENT_WEIGHT);
 	if (rc == 0)
 		rc = spawn_routelet(rl);
 	if (rc != 0) {

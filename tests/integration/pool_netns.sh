@@ -179,6 +179,13 @@ check "vif 1 names ${IFP}1 with its ifindex ($r)" \
     test "$r" = "ok ${IFP}1 $(cat /sys/class/net/${IFP}1/ifindex)"
 
 # --- caps ------------------------------------------------------------
+if [ $CGV = 1 ]; then
+	check "the routelets' parent cgroup weighs 100x (cpu.shares 102400)" \
+	    test "$(cat $CG_CPU/$CGP/cpu.shares)" = 102400
+else
+	check "the routelets' parent cgroup weighs 100x (cpu.weight 10000)" \
+	    test "$(cat $CG_CPU/$CGP/cpu.weight)" = 10000
+fi
 check "caps on routelet 1" test "$(cmd caps 1 20000 100000 33554432 0)" = ok
 if [ $CGV = 1 ]; then
 	check "cpu.cfs_quota_us 20000" test \

@@ -306,6 +306,37 @@ START_TEST(v1_four_hierarchies)
 }
 END_TEST
 
+START_TEST(weight_v1_v2)
+{
+	struct cgroup_root root;
+	char buf[64];
+
+	v1_mounts(&root);
+	mk("cpu/quasar");
+	ck_assert_int_eq(cgroup_set_weight(&root, "quasar", 10000), 0);
+	get("cpu/quasar/cpu.shares", buf, sizeof(buf));
+	ck_assert_str_eq(buf, "102400");
+	ck_assert_int_eq(cgroup_set_weight(&root, "quasar", 100), 0);
+	get("cpu/quasar/cpu.shares", buf, sizeof(buf));
+	ck_assert_str_eq(buf, "1024");
+	ck_assert_int_eq(cgroup_set_weight(&root, "quasar", 0), -EINVAL);
+	ck_assert_int_eq(cgroup_set_weight(&root, "quasar", 10001), -EINVAL);
+}
+END_TEST
+
+START_TEST(weight_v2)
+{
+	struct cgroup_root root;
+	char buf[64];
+
+	v2_mounts(&root);
+	mk("unified/quasar");
+	ck_assert_int_eq(cgroup_set_weight(&root, "quasar", 10000), 0);
+	get("unified/quasar/cpu.weight", buf, sizeof(buf));
+	ck_assert_str_eq(buf, "10000");
+}
+END_TEST
+
 START_TEST(cpu_usage_v1)
 {
 	struct cgroup_root root;
@@ -393,6 +424,8 @@ cgroup_suite(void)
 	tcase_add_test(tc, v2_create_caps);
 	tcase_add_test(tc, list_and_failures);
 	tcase_add_test(tc, v1_four_hierarchies);
+	tcase_add_test(tc, weight_v1_v2);
+	tcase_add_test(tc, weight_v2);
 	tcase_add_test(tc, cpu_usage_v1);
 	tcase_add_test(tc, cpu_usage_v2);
 	suite_add_tcase(s, tc);
