@@ -20,7 +20,10 @@ PREFIX=quasar-rl-
 OUT=/tmp/quasard-xen
 SOCK=$OUT/quasard.sock
 NA=qxA NB=qxB
-PKT_COST=3000
+# The routelet's cost per frame in this emulated guest (TCG: tens of
+# times the 3000 ns of a real box); with 3000 a 2 Mbit/s flow's cap of 7%
+# let a routelet domain here forward 67 of 300 frames at 100/s.
+PKT_COST=50000
 QPID=
 SENDPID=
 RECVPID=
@@ -82,7 +85,7 @@ xen-ramdisk $IMGS/routelet.cpio.gz
 xen-memory 96m
 pool min-idle 1 max-idle 2 max-total 3
 reservable 0.5
-cpu-budget 1
+cpu-budget 2
 dom0-reserve 0
 memory-budget 256m
 pkt-cost-ns $PKT_COST
@@ -99,13 +102,14 @@ check "routelet list shows the domain and its domid ($desc)" \
     sh -c "echo '$desc' | grep -qE '^xen ${PREFIX}[0-9]+ domid [0-9]+ '"
 
 # --- a 2 Mbit/s Controlled-Load flow ------------------------------------
-inB quasar-rsvp recv --label 3333 --reserve 2mbit --refresh 1 -j \
-    >"$OUT/recv" 2>&1 &
+# (ip netns exec execs the program: $! is its pid, for the kill below)
+ip netns exec "$NB" quasar-rsvp recv --label 3333 --reserve 2mbit \
+    --refresh 1 -j >"$OUT/recv" 2>&1 &
 RECVPID=$!
 wait_for 10 has_event "$OUT/recv" listening
 t0=$(now_ms)
-inA quasar-rsvp send 10.9.2.2 --tunnel-id 11 --rate 8mbit --burst 64k \
-    --name qos-x --refresh 1 -j >"$OUT/send" 2>&1 &
+ip netns exec "$NA" quasar-rsvp send 10.9.2.2 --tunnel-id 11 --rate 8mbit \
+    --burst 64k --name qos-x --refresh 1 -j >"$OUT/send" 2>&1 &
 SENDPID=$!
 if wait_for 60 has_event "$OUT/send" resv; then
 	setup=$(($(now_ms) - t0))
@@ -146,28 +150,28 @@ vif_rx0=$(cat "/sys/class/net/$vif/statistics/rx_packets" 2>/dev/null)
 vif_tx0=$(cat "/sys/class/net/$vif/statistics/tx_packets" 2>/dev/null)
 xs_rx0=$(xenstore-read "$xs/rx-packets" 2>/dev/null)
 b_mac=$(inB cat /sys/class/net/b0/address)
-inB bench-sink -i b0 -m 3333 -f -t 63 -d "$b_mac" -w 0 -W 20 -T 3 \
+ip netns exec "$NB" bench-sink -i b0 -m 3333 -f -t 63 -d "$b_mac" -w 0 -W 20 -T 8 \
     >"$OUT/sink" 2>&1 &
 sink=$!
 sleep 1
-check "bench-gen in A sends 300 frames labelled ${L1:-?} TTL 64 to dom0" \
+check "bench-gen in A sends 200 frames labelled ${L1:-?} TTL 64 to dom0" \
     inA bench-gen -i a0 -d "$(cat /sys/class/net/qa0/address)" \
     -s "$(inA cat /sys/class/net/a0/address)" -m "${L1:-0}" -t 64 -l 128 \
-    -r 100 -b 1 -T 3
+    -r 50 -b 1 -T 4
 wait "$sink"
 check "$name still runs after the traffic (domid $domid: $(domid "$name"))" \
     test "$(domid "$name")" = "$domid"
 got=$(sed -n 's/.*frames \([0-9]*\).*/\1/p' "$OUT/sink")
 check "B gets them labelled 3333, TTL 63 (bench-sink: $(tr '\n' ' ' <"$OUT/sink"))" \
-    test "${got:-0}" -ge 290
+    test "${got:-0}" -ge 195
 vif_rx=$(( $(cat "/sys/class/net/$vif/statistics/rx_packets" 2>/dev/null || echo 0) - ${vif_rx0:-0} ))
 vif_tx=$(( $(cat "/sys/class/net/$vif/statistics/tx_packets" 2>/dev/null || echo 0) - ${vif_tx0:-0} ))
 check "they passed the routelet domain: $vif sent it $vif_tx and got $vif_rx back" \
-    test "$vif_tx" -ge 290 -a "$vif_rx" -ge 290
+    test "$vif_tx" -ge 195 -a "$vif_rx" -ge 195
 xs_moved() {
 	local n
 	n=$(xenstore-read "$xs/rx-packets" 2>/dev/null) &&
-	    [ $((n - ${xs_rx0:-0})) -ge 290 ]
+	    [ $((n - ${xs_rx0:-0})) -ge 195 ]
 }
 check "its xenstore counters moved ($xs/rx-packets ${xs_rx0:-?} -> $(xenstore-read "$xs/rx-packets" 2>/dev/null))" \
     wait_for 5 xs_moved
@@ -176,31 +180,38 @@ check "its xenstore counters moved ($xs/rx-packets ${xs_rx0:-?} -> $(xenstore-re
 kill -TERM "$SENDPID" 2>/dev/null
 wait "$SENDPID" 2>/dev/null
 SENDPID=
-none_assigned() { [ -z "$(rl_field assigned id)" ]; }
-check "PathTear: no routelet assigned" wait_for 10 none_assigned
+none_assigned() {
+	[ -z "$(rl_field assigned id)" ] && ! qctl flow list | grep -q '"name"'
+}
+check "PathTear: no flow, no routelet assigned" wait_for 10 none_assigned
 line=$(xl sched-credit -d "$name" 2>/dev/null | awk -v n="$name" '$1 == n')
-check "$name is idle again, no cap left ($line)" \
+check "$name is idle again, no cap left (${line:-no such domain}; idle: $(rl_field idle backend))" \
     test "$(awk '{print $4}' <<<"$line")" = 0
 
 # --- xl destroy of an assigned routelet re-homes its flow ---------------
 wait_for 300 idle_ready
 : >"$OUT/send"
-inA quasar-rsvp send 10.9.2.2 --tunnel-id 12 --rate 8mbit --burst 64k \
-    --name qos-y --refresh 1 -j >"$OUT/send" 2>&1 &
+ip netns exec "$NA" quasar-rsvp send 10.9.2.2 --tunnel-id 12 --rate 8mbit \
+    --burst 64k --name qos-y --refresh 1 -j >"$OUT/send" 2>&1 &
 SENDPID=$!
 check "a second flow is admitted" wait_for 60 has_event "$OUT/send" resv
-id2=$(rl_field assigned id)
-name2=$(rl_field assigned backend | awk '{print $2}')
+# flow_routelet NAME: the routelet number of flow NAME (flow list)
+flow_routelet() {
+	qctl flow list | tr '{' '\n' | grep -E "\"name\": *\"$1\"" | head -1 |
+	    sed -n 's/.*"routelet": *\([0-9]*\).*/\1/p'
+}
+id2=$(flow_routelet qos-y)
+name2=$PREFIX$id2
 spare() { [ -n "$(rl_field idle id)" ]; }
 check "the pool has a spare idle routelet for it (min-idle 1)" wait_for 300 spare
-if [ -n "$name2" ]; then
+if [ -n "$id2" ]; then
 	xl destroy "$name2"
 	rehomed() {
 		local n
-		n=$(rl_field assigned id)
+		n=$(flow_routelet qos-y)
 		[ -n "$n" ] && [ "$n" != "$id2" ]
 	}
-	check "xl destroy $name2: the flow is re-homed to another routelet" \
+	check "xl destroy $name2: flow qos-y is re-homed to another routelet" \
 	    wait_for 30 rehomed
 	check "the flow is still up" \
 	    sh -c "quasarctl -s '$SOCK' -j lsp list | grep -qE '\"state\": *\"up\"'"
