@@ -114,14 +114,22 @@ mac() { on "$1" ip -br link show dev "$2" | awk '{print $3}'; }
 # count_label NODE IFACE LABEL TTL OUT: in the background, count the MPLS
 # frames with LABEL and TTL arriving on IFACE until 1.5 s pass without
 # one (or 30 s in all); "N OTHER" into OUT (OTHER: MPLS frames with
-# another label or TTL).  bench-sink measures rates; this counts all.
-count_label() {
-	on "$1" python3 - "$2" "$3" "$4" "$5" <<'PY' &
-import socket, struct, sys, time
-s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x8847))
-s.bind((sys.argv[1], 0))
+# another label or TTL).  count_ipv4 NODE IFACE SRC TTL OUT does the same
+# for IPv4/UDP frames from SRC (OTHER: those with another TTL).  bench-sink
+# measures rates; these count all.
+count_label() { count_frames "$1" "$2" mpls "$3" "$4" "$5"; }
+count_ipv4() { count_frames "$1" "$2" ipv4 "$3" "$4" "$5"; }
+count_frames() {
+	on "$1" python3 - "$2" "$3" "$4" "$5" "$6" <<'PY' &
+import ipaddress, socket, struct, sys, time
+ifname, kind, what, ttl, out = sys.argv[1:6]
+mpls = kind == "mpls"
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
+                  socket.htons(0x8847 if mpls else 0x0800))
+s.bind((ifname, 0))
 s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
-want, ttl = int(sys.argv[2]), int(sys.argv[3])
+ttl = int(ttl)
+src = b"" if mpls else ipaddress.IPv4Address(what).packed
 n = other = 0
 end = time.time() + 30
 s.settimeout(10)
@@ -130,15 +138,21 @@ while time.time() < end:
         f = s.recv(2048)
     except socket.timeout:
         break
-    if len(f) < 18 or f[12:14] != b"\x88\x47":
-        continue
-    lse = struct.unpack("!I", f[14:18])[0]
-    if lse >> 12 == want and lse & 0xff == ttl:
+    if mpls:
+        if len(f) < 18 or f[12:14] != b"\x88\x47":
+            continue
+        lse = struct.unpack("!I", f[14:18])[0]
+        ok = lse >> 12 == int(what) and lse & 0xff == ttl
+    else:
+        if len(f) < 34 or f[23] != 17 or f[26:30] != src:
+            continue
+        ok = f[22] == ttl
+    if ok:
         n += 1
     else:
         other += 1
     s.settimeout(1.5)
-open(sys.argv[4], "w").write("%d %d\n" % (n, other))
+open(out, "w").write("%d %d\n" % (n, other))
 PY
 	BG_PID=$!
 	TOPO_PIDS="$TOPO_PIDS $!"

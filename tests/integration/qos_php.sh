@@ -24,36 +24,6 @@ if ! quasard_start R1 || ! quasard_start R2; then
 	exit 1
 fi
 
-# count_ipv4 NODE IFACE TTL OUT: in the background, count IPv4/UDP frames
-# from A with TTL on IFACE until 1.5 s pass without one; "N OTHER" to OUT.
-count_ipv4() {
-	on "$1" python3 - "$2" "$3" "$4" <<'PY' &
-import socket, sys, time
-s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0800))
-s.bind((sys.argv[1], 0))
-s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
-ttl = int(sys.argv[2])
-n = other = 0
-end = time.time() + 30
-s.settimeout(10)
-while time.time() < end:
-    try:
-        f = s.recv(2048)
-    except socket.timeout:
-        break
-    if len(f) < 34 or f[23] != 17 or f[26:30] != bytes([10, 0, 1, 1]):
-        continue
-    if f[22] == ttl:
-        n += 1
-    else:
-        other += 1
-    s.settimeout(1.5)
-open(sys.argv[3], "w").write("%d %d\n" % (n, other))
-PY
-	BG_PID=$!
-	TOPO_PIDS="$TOPO_PIDS $!"
-}
-
 spawn A "$TOPO_DIR/send" "$Q" send 10.0.12.2 --tunnel-id 21 --rate 4mbit \
     --burst 32k --name php --refresh 1 -j
 SEND=$BG_PID
@@ -72,7 +42,7 @@ check "R1's flow pops: its out label is implicit null ($(jq -c '.[0].out_label' 
 rl=$(assigned)
 check "one routelet took it ($rl)" test "$(assigned | wc -l)" = 1
 
-count_ipv4 B b-r2 62 "$TOPO_DIR/count"
+count_ipv4 B b-r2 10.0.1.1 62 "$TOPO_DIR/count"
 SINK=$BG_PID
 sleep 0.5
 spawn A "$TOPO_DIR/gen" "$BIN/bench-gen" -i a-r1 -d "$(mac R1 r1-a)" \
