@@ -95,36 +95,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# send IF LABEL COUNT: labelled frames into IF from dom0's side; prints
+# frames IF LABEL COUNT: labelled frames into IF from dom0's side; prints
 # "N LABEL TTL DSTMAC" for what came back from the routelet (N frames)
-cat >"$TMP/frames.py" <<'PY'
-import socket, struct, sys
-ifname, label, count, src, rl = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
-mac = lambda m: bytes(int(x, 16) for x in m.split(':'))
-s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
-s.bind((ifname, 0))
-ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 28, 1, 0, 64, 17, 0,
-                 b'\x0a\0\0\x01', b'\x0a\0\0\x02') + b'\0' * 8
-for i in range(count):
-    s.send(mac(rl) + mac(src) + b'\x88\x47' +
-           struct.pack('!I', label << 12 | 1 << 8 | 64) + ip)
-s.settimeout(0.5)
-back = []
-try:
-    while True:
-        d, a = s.recvfrom(2048)
-        if a[2] == socket.PACKET_OUTGOING or d[6:12] != mac(rl):
-            continue
-        (e,) = struct.unpack('!I', d[14:18])
-        back.append((e >> 12, e & 0xff, d[0:6].hex(':')))
-except socket.timeout:
-    pass
-if back:
-    print(len(back), *back[-1])
-else:
-    print(0)
-PY
-frames() { python3 "$TMP/frames.py" "$1" "$2" "$3" 02:70:6e:74:00:09 "$MAC_RL"; }
+frames() { python3 tests/tools/mpls_frames.py "$1" "$2" "$3" 02:70:6e:74:00:09 "$MAC_RL"; }
 
 write_config() {	# write_config FILE GENERATION
 	cat >"$1" <<EOF2
