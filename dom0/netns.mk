@@ -14,7 +14,8 @@ $(BUILD)/dom0/libpool_netns.a: $(call objs,dom0/pool_netns.c) \
 # The backend's ops one line at a time, for tests/integration/pool_netns.sh.
 POOL_NETNS_DRIVE := $(BUILD)/tests/tools/pool-netns-drive
 all: $(POOL_NETNS_DRIVE)
-$(POOL_NETNS_DRIVE): $(call objs,tests/tools/pool_netns_drive.c) \
+$(POOL_NETNS_DRIVE): $(call objs,tests/tools/pool_netns_drive.c \
+	tests/tools/drive_core.c) \
 	$(BUILD)/dom0/libpool_netns.a $(BUILD)/dom0/libnetns.a \
 	$(BUILD)/routelet/libroutelet.a $(BUILD)/lib/libqlib.a
 	$(link)

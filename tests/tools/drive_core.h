@@ -1,6 +1,6 @@
 /*
- * A driver of any pool backend (used by pool-xen-drive; pool-netns-drive
- * speaks the same protocol from its own copy, less assign and counters):
+ * A driver of any pool backend (pool-netns-drive, pool-xen-drive and
+ * pool-virt-drive):
  * the backend's ops one stdin line at a time, one answer line each
  * ("ok ..." or "error ERRNO text"):
  *
