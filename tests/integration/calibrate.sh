@@ -15,10 +15,7 @@ BENCH=$BUILD/bin/bench-routelet
 DRIVE=$PWD/$BUILD/tests/tools/calibrate-drive
 WHAT="calibrate"
 
-fails=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+. "$(dirname "$0")/lib/check.sh"
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "SKIP: $WHAT (needs root for network namespaces)"

@@ -7,9 +7,7 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 CHK=experiments/isolation-check.sh
-fails=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib/check.sh"
 # expect STATUS WHAT ARGS...: the check exits with STATUS.
 expect() {
 	local want=$1 what=$2 rc; shift 2

@@ -13,10 +13,7 @@ cd "$(dirname "$0")/../.." || exit 2
 BUILD=${BUILD:-build}
 BIN=$BUILD/bin
 export BUILD
-fails=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+. "$(dirname "$0")/lib/check.sh"
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "SKIP: isolation experiment (needs root for namespaces)"

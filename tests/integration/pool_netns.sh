@@ -12,10 +12,7 @@ RL=$PWD/$BUILD/bin/quasar-routelet
 DRIVE=$BUILD/tests/tools/pool-netns-drive
 WHAT="pool netns backend"
 
-fails=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+. "$(dirname "$0")/lib/check.sh"
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "SKIP: $WHAT (needs root for namespaces and cgroups)"

@@ -8,10 +8,7 @@
 # inject (frames in from dom0's side, what came back as JSON) and q (a
 # Python expression over such JSON).  Set RLT_WHAT (what the script
 # checks, for the SKIP line) before sourcing.
-fails=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib/check.sh"
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "SKIP: $RLT_WHAT (needs root for namespaces)"

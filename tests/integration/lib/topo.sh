@@ -10,7 +10,7 @@
 # off.  quasard runs with "nsenter --net" (not "ip netns exec", which would
 # hide the bpffs mount that the data plane pins maps in).
 #
-# Helpers: pass/fail/check/skip; topo_up; topo_down (the trap calls it);
+# Helpers: pass/fail/check/skip (lib/check.sh); topo_up; topo_down (the trap calls it);
 # on NODE CMD... (run on A, R1, R2 or B); bg NODE LOGFILE CMD... (in the
 # background, pid remembered and ended by topo_down); quasard_conf NODE
 # [extra lines]; quasard_start NODE; quasard_stop NODE; ctl NODE CMD
@@ -22,17 +22,13 @@ BUILD=${BUILD:-build}
 BIN=${BIN:-$BUILD/bin}
 P=${TOPO_PREFIX:-krn$$}
 TOPO_PIDS=
-fails=0
 
 declare -A NS=([A]=$P-A [R1]=$P-R1 [R2]=$P-R2 [B]=$P-B)
 declare -A ROUTER_ID=([R1]=10.0.12.1 [R2]=10.0.12.2)
 declare -A LINECARDS=([R1]="r1-a r1-r2" [R2]="r2-r1 r2-b")
 declare -A QPID=()
 
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-skip() { echo "SKIP: $*"; }
-check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+. "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 
 on() { local node=$1; shift; nsenter --net="/run/netns/${NS[$node]}" "$@"; }
 
