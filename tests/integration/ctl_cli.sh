@@ -9,7 +9,6 @@ cd "$(dirname "$0")/../.." || exit 2
 
 q=$BUILD/bin/quasarctl
 fake=$BUILD/tests/tools/ctl-fake-quasard
-failed=0
 tmp=$(mktemp -d /tmp/ctl_cli.XXXXXX)
 sock=$tmp/quasard.sock
 pid=
@@ -20,8 +19,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failed=1; }
+. tests/integration/lib/check.sh
 # status WHAT EXPECTED CMD...: CMD exits EXPECTED
 status() {
 	local what=$1 want=$2 r
@@ -175,4 +173,4 @@ if [ -e "$sock" ]; then
 else
 	pass "socket removed on exit"
 fi
-exit $failed
+exit $((fails > 0))

@@ -22,10 +22,8 @@ P=egrch$$
 NS_A=$P-a NS_D=$P-d NS_R=$P-r NS_B=$P-b
 TMP=$(mktemp -d "/tmp/$P.XXXXXX")
 RPID=
-failed=0
 
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failed=1; }
+. tests/integration/lib/check.sh
 cleanup() {
 	[ -n "${TOOLP_PID:-}" ] && kill "$TOOLP_PID" 2>/dev/null
 	[ -n "$RPID" ] && kill "$RPID" 2>/dev/null && wait "$RPID" 2>/dev/null
@@ -287,4 +285,4 @@ left=$(ip netns exec "$NS_D" tc filter show dev "${P}la" ingress)
 [ -z "$left" ] && pass "teardown left no filters on line card A" ||
 	fail "filters left on line card A: $left"
 
-exit $failed
+exit $((fails > 0))

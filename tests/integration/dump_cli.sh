@@ -7,10 +7,8 @@ cd "$(dirname "$0")/../.." || exit 2
 
 vectors=$BUILD/tests/tools/rsvp-vectors
 q=$BUILD/bin/quasar-rsvp
-failed=0
 
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failed=1; }
+. tests/integration/lib/check.sh
 # status WHAT EXPECTED CMD...: CMD exits EXPECTED
 status() {
 	local what=$1 want=$2 r
@@ -79,4 +77,4 @@ status "dump on a missing interface" 1 "$q" dump -i quasar-no-such-if0
 if [ -w /dev/full ]; then
 	status "dump to a full disk" 1 sh -c "'$q' dump -r '$tmp/v.pcap' >/dev/full"
 fi
-exit $failed
+exit $((fails > 0))

@@ -8,10 +8,8 @@ cd "$(dirname "$0")/../.." || exit 2
 
 vectors=$BUILD/tests/tools/rsvp-vectors
 dump=$BUILD/bin/quasar-rsvp
-failed=0
 
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failed=1; }
+. tests/integration/lib/check.sh
 
 for b in "$vectors" "$dump"; do
 	if [ ! -x "$b" ]; then
@@ -59,4 +57,4 @@ if "$dump" dump -r - <"$tmp/ether.pcap" | grep -qF "tunnel id 4242"; then
 else
 	fail "dump -r - reads standard input"
 fi
-exit $failed
+exit $((fails > 0))

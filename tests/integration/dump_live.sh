@@ -9,9 +9,7 @@ cd "$(dirname "$0")/../.." || exit 2
 
 vectors=$BUILD/tests/tools/rsvp-vectors
 dump=$BUILD/bin/quasar-rsvp
-failed=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failed=1; }
+. tests/integration/lib/check.sh
 
 if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null; then
 	echo "SKIP: dump -i live capture (needs root and iproute2)"
@@ -128,4 +126,4 @@ if grep -qE 'not IPv4 \(|, not RSVP, skipped' "$tmp/live.txt"; then
 else
 	pass "the capture filter keeps ARP and other protocols out"
 fi
-exit $failed
+exit $((fails > 0))

@@ -9,10 +9,8 @@ cd "$(dirname "$0")/../.." || exit 2
 
 vectors=$BUILD/tests/tools/rsvp-vectors
 dump=$BUILD/bin/quasar-rsvp
-failed=0
 
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failed=1; }
+. tests/integration/lib/check.sh
 check() {
 	if [ "$2" = "$3" ]; then
 		pass "$1"
@@ -151,4 +149,4 @@ for ((k = 0; k < 200; k++)); do
 	done
 done
 check "dump of 200 captures with damaged packets exits 0, nothing on stderr" 0 "$bad"
-exit $failed
+exit $((fails > 0))

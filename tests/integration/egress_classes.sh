@@ -11,10 +11,8 @@ cd "$(dirname "$0")/../.." || exit 2
 BUILD=${BUILD:-build}
 TOOL=$BUILD/bin/quasar-egress
 NS=egr-cls-$$
-failed=0
 
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failed=1; }
+. tests/integration/lib/check.sh
 cleanup() { ip netns del "$NS" 2>/dev/null; }
 trap cleanup EXIT
 
@@ -192,4 +190,4 @@ else
 	fail "teardown left: $(in_ns tc qdisc show dev egc0)"
 fi
 
-exit $failed
+exit $((fails > 0))

@@ -7,7 +7,7 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 CHK=experiments/isolation-check.sh
-. "$(dirname "$0")/lib/check.sh"
+. tests/integration/lib/check.sh
 # expect STATUS WHAT ARGS...: the check exits with STATUS.
 expect() {
 	local want=$1 what=$2 rc; shift 2

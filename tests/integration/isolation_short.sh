@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.." || exit 2
 BUILD=${BUILD:-build}
 BIN=$BUILD/bin
 export BUILD
-. "$(dirname "$0")/lib/check.sh"
+. tests/integration/lib/check.sh
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "SKIP: isolation experiment (needs root for namespaces)"

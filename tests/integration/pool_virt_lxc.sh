@@ -17,7 +17,7 @@ cd "$(dirname "$0")/../.." || exit 2
 BUILD=${BUILD:-build}
 # (topo.sh's helpers come with its topology, its trap and quasard: not
 # sourced; the same few lines as pool_netns.sh)
-. "$(dirname "$0")/lib/check.sh"
+. tests/integration/lib/check.sh
 wait_for() {	# wait_for SECONDS CMD...: retry every 0.1 s
 	local i n=$(($1 * 10)); shift
 	for ((i = 0; i < n; i++)); do "$@" && return 0; sleep 0.1; done

@@ -9,9 +9,7 @@ BUILD=${BUILD:-build}
 cd "$(dirname "$0")/../.." || exit 2
 
 q=$BUILD/bin/quasar-rsvp
-failed=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failed=1; }
+. tests/integration/lib/check.sh
 
 if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null ||
 	! command -v jq >/dev/null; then
@@ -281,4 +279,4 @@ else
 	fail "usage errors exit 2 ($rc1 $rc2 $rc3 $rc4)"
 fi
 
-exit "$failed"
+exit $((fails > 0))

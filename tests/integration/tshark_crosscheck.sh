@@ -10,10 +10,8 @@ cd "$(dirname "$0")/../.." || exit 2
 
 vectors=$BUILD/tests/tools/rsvp-vectors
 dump=$BUILD/bin/quasar-rsvp
-failed=0
 
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failed=1; }
+. tests/integration/lib/check.sh
 # check WHAT EXPECTED ACTUAL
 check() {
 	if [ "$2" = "$3" ]; then
@@ -209,7 +207,7 @@ contains "dump: PathErr error spec named" "code Routing Problem (24)" "$out"
 # --- quasar-rsvp dump, JSON ----------------------------------------------
 if ! command -v jq >/dev/null; then
 	echo "SKIP: dump -j values (jq is not installed)"
-	exit $failed
+	exit $((fails > 0))
 fi
 js=$tmp/dump.json
 "$dump" dump -j -r "$pcap" >"$js"
@@ -241,4 +239,4 @@ check "dump -j: Resv SE labels" 1002,1003 \
 	"$(q '.[2].objects[] | select(.class == 16) | .label')"
 check "dump -j: Resv SE style" SE \
 	"$(q '.[2].objects[] | select(.class == 8) | .style')"
-exit $failed
+exit $((fails > 0))

@@ -10,10 +10,8 @@ cd "$(dirname "$0")/../.." || exit 2
 BUILD=${BUILD:-build}
 TOOL=$BUILD/bin/quasar-egress
 NS=egr-u32-$$
-failed=0
 
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failed=1; }
+. tests/integration/lib/check.sh
 cleanup() {
 	if [ -n "${TOOLP_PID:-}" ]; then
 		kill "$TOOLP_PID" 2>/dev/null
@@ -153,4 +151,4 @@ left=$(in_ns tc filter show dev egu0 ingress; in_ns tc filter show dev egv0 ingr
 [ -z "$left" ] && pass "teardown removed every filter" ||
 	fail "filters left after teardown: $left"
 
-exit $failed
+exit $((fails > 0))
