@@ -150,7 +150,9 @@ vif_rx0=$(cat "/sys/class/net/$vif/statistics/rx_packets" 2>/dev/null)
 vif_tx0=$(cat "/sys/class/net/$vif/statistics/tx_packets" 2>/dev/null)
 xs_rx0=$(xenstore-read "$xs/rx-packets" 2>/dev/null)
 b_mac=$(inB cat /sys/class/net/b0/address)
-ip netns exec "$NB" bench-sink -i b0 -m 3333 -f -t 63 -d "$b_mac" -w 0 -W 20 -T 8 \
+# B's label: quasar-rsvp recv hands out a new one per Resv from 3333 up
+L2=$(json_num "$(qctl flow list)" out_label)
+ip netns exec "$NB" bench-sink -i b0 -m "${L2:-3333}" -f -t 63 -d "$b_mac" -w 0 -W 20 -T 8 \
     >"$OUT/sink" 2>&1 &
 sink=$!
 sleep 1
@@ -162,7 +164,7 @@ wait "$sink"
 check "$name still runs after the traffic (domid $domid: $(domid "$name"))" \
     test "$(domid "$name")" = "$domid"
 got=$(sed -n 's/.*frames \([0-9]*\).*/\1/p' "$OUT/sink")
-check "B gets them labelled 3333, TTL 63 (bench-sink: $(tr '\n' ' ' <"$OUT/sink"))" \
+check "B gets them labelled ${L2:-?} (B's), TTL 63 (bench-sink: $(tr '\n' ' ' <"$OUT/sink"))" \
     test "${got:-0}" -ge 195
 vif_rx=$(( $(cat "/sys/class/net/$vif/statistics/rx_packets" 2>/dev/null || echo 0) - ${vif_rx0:-0} ))
 vif_tx=$(( $(cat "/sys/class/net/$vif/statistics/tx_packets" 2>/dev/null || echo 0) - ${vif_tx0:-0} ))
