@@ -418,6 +418,7 @@ qc_print_routelet_list(FILE *out, json_t *reply)
 		{ "RX", "rx_packets", F_TEXT, NULL },
 		{ "TX", "tx_packets", F_TEXT, NULL },
 		{ "POLICED", "policed_packets", F_TEXT, NULL },
+		{ "BACKEND", "backend", F_TEXT, NULL },
 	};
 	json_t *rows;
 

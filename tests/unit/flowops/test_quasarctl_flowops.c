@@ -148,11 +148,11 @@ START_TEST(print_routelet_list)
 
 	ck_assert_str_eq(s,
 	    "ID  STATE     IF   FLOW          LABEL  CPU   MEM   CPUSET  "
-	    "CPU-TIME  RX  TX  POLICED\n"
+	    "CPU-TIME  RX  TX  POLICED  BACKEND\n"
 	    "0   assigned  rl0  10.0.2.2 7/1  1001   2.5%  32M   -       "
-	    "1.50s     20  18  2\n"
+	    "1.50s     20  18  2        netns\n"
 	    "1   idle      42   -             -      -     1.5K  1       "
-	    "-         -   -   -\n");
+	    "-         -   -   -        -\n");
 	free(s);
 }
 END_TEST
