@@ -90,7 +90,7 @@ check "routelet list: the others are idle with no flow" test \
     "$(echo "$rls" | jq -c "[.[] | select(.id != ${rl#rl}) |
 	.state + (.flow // \"-\")] | unique")" = '["idle-"]'
 check "routelet list prints a table" sh -c "'$BIN/quasarctl' -s \
-    '$TOPO_DIR/R1.sock' routelet list | grep -q '^ID .*POLICED$'"
+    '$TOPO_DIR/R1.sock' routelet list | grep -q '^ID .*POLICED  *BACKEND$'"
 
 check "pool resize 3 4: min-idle 3, max-idle kept at 3" test \
     "$(qc -j pool resize 3 4 | jq -c '[.min_idle, .max_idle, .max_total]')" \
