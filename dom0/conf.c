@@ -12,6 +12,7 @@
 
 #include "dom0/conf.h"
 #include "flowspec/units.h"
+#include "lib/words.h"
 
 #define CONF_WORDS_MAX	8
 #define CONF_FILE_MAX	(1024 * 1024)
@@ -699,40 +700,6 @@ conf_defaults(struct conf *c)
 	c->virt_memory = CONF_GUEST_MEMORY_DEFAULT;
 }
 
-/* Blanks between words: every isspace() byte, so no word holds one. */
-static bool
-blank(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\v' ||
-	    ch == '\f';
-}
-
-/* Split 'line' in place into at most CONF_WORDS_MAX words. */
-static int
-split(char *line, char **w)
-{
-	int n = 0;
-	char *p = line;
-
-	for (;;) {
-		while (blank(*p))
-			p++;
-		if (*p == '\0' || *p == '#')
-			return n;
-		if (n == CONF_WORDS_MAX)
-			return -1;
-		w[n++] = p;
-		while (*p != '\0' && !blank(*p) && *p != '#')
-			p++;
-		if (*p == '#') {
-			*p = '\0';
-			return n;
-		}
-		if (*p != '\0')
-			*p++ = '\0';
-	}
-}
-
 static int
 parse_line(struct parse *ps, char *line)
 {
@@ -740,7 +707,7 @@ parse_line(struct parse *ps, char *line)
 	size_t i;
 	int n;
 
-	if ((n = split(line, w)) < 0)
+	if ((n = words_split(line, w, CONF_WORDS_MAX)) < 0)
 		return perr(ps, "too many words");
 	if (n == 0)
 		return 0;

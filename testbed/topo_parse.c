@@ -13,6 +13,7 @@
 
 #include "flowspec/units.h"
 #include "testbed/topo.h"
+#include "lib/words.h"
 
 #define TOPO_WORDS_MAX	16
 
@@ -505,39 +506,6 @@ static const struct statement statements[] = {
 };
 #define N_STATEMENTS (sizeof(statements) / sizeof(statements[0]))
 
-static bool
-blank(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\v' ||
-	    ch == '\f';
-}
-
-/* Split 'line' in place into at most TOPO_WORDS_MAX words. */
-static int
-split(char *line, char **w)
-{
-	int n = 0;
-	char *p = line;
-
-	for (;;) {
-		while (blank(*p))
-			p++;
-		if (*p == '\0' || *p == '#')
-			return n;
-		if (n == TOPO_WORDS_MAX)
-			return -1;
-		w[n++] = p;
-		while (*p != '\0' && !blank(*p) && *p != '#')
-			p++;
-		if (*p == '#') {
-			*p = '\0';
-			return n;
-		}
-		if (*p != '\0')
-			*p++ = '\0';
-	}
-}
-
 static int
 parse_line(struct parse *ps, char *line)
 {
@@ -545,7 +513,7 @@ parse_line(struct parse *ps, char *line)
 	size_t i;
 	int n;
 
-	if ((n = split(line, w)) < 0)
+	if ((n = words_split(line, w, TOPO_WORDS_MAX)) < 0)
 		return perr(ps, "more than %d words", TOPO_WORDS_MAX);
 	if (n == 0)
 		return 0;
