@@ -48,15 +48,17 @@ xen_caps_weight(unsigned cap_pct)
 }
 
 uint64_t
-xen_caps_mem_kb(uint64_t mem_bytes, unsigned memory_mb)
+xen_caps_mem_kb(uint64_t mem_bytes, unsigned memory_mb, uint64_t guest_kb)
 {
-	uint64_t full = (uint64_t)memory_mb * 1024, kb = mem_bytes / 1024;
+	uint64_t full = (uint64_t)memory_mb * 1024;
+	uint64_t cap_kb = mem_bytes / 1024 + (mem_bytes % 1024 != 0);
 
-	if (mem_bytes == 0 || kb > full)
+	if (mem_bytes == 0 || guest_kb == 0 || guest_kb >= full ||
+	    cap_kb >= full - guest_kb)
 		return full;
-	if (kb < (uint64_t)XEN_MEMORY_FLOOR_MB * 1024)
-		return (uint64_t)XEN_MEMORY_FLOOR_MB * 1024;
-	return kb;
+	if (guest_kb + cap_kb + XEN_MEMORY_MARGIN_KB >= full)
+		return full;
+	return guest_kb + cap_kb + XEN_MEMORY_MARGIN_KB;
 }
 
 int
@@ -151,6 +153,25 @@ apply_cpuset(struct xen_be *be, struct xen_rl *rl, uint64_t mask)
 	return rc != 0 ? xen_errno(rc) : 0;
 }
 
+/*
+ * Learn what the guest's own system takes while it has all of its booted
+ * memory: then the guest's free memory is all it could give up.  Measured
+ * under a lower target, before the balloon has got there, the guest would
+ * look smaller than it is; the last measure at full memory is kept.
+ */
+static void
+learn_guest(struct xen_be *be, struct xen_rl *rl)
+{
+	uint64_t full = (uint64_t)be->conf.memory_mb * 1024, avail;
+
+	if (rl->caps_known && rl->mem_kb != full)
+		return;
+	if (xen_chan_mem_available(&xen_xs_real, be->xs_loop, rl->domid,
+	    &avail) != 0 || avail >= full)
+		return;
+	rl->guest_kb = full - avail;
+}
+
 /* The memory target: 'kb' for a cap of 'mem_bytes'. */
 static int
 apply_mem(struct xen_be *be, struct xen_rl *rl, uint64_t mem_bytes,
@@ -158,11 +179,13 @@ apply_mem(struct xen_be *be, struct xen_rl *rl, uint64_t mem_bytes,
 {
 	int rc;
 
-	if (mem_bytes != 0 && kb * 1024 != mem_bytes)
-		log_debug("xen: %s: memory cap %llu bytes applied as %llu KiB "
-		    "(%u MiB floor, %u MiB booted)", rl->name,
-		    (unsigned long long)mem_bytes, (unsigned long long)kb,
-		    XEN_MEMORY_FLOOR_MB, be->conf.memory_mb);
+	if (mem_bytes != 0)
+		log_info("xen: %s: memory cap %llu KiB: target %llu KiB (the "
+		    "guest takes %llu KiB%s, %u MiB booted)", rl->name,
+		    (unsigned long long)(mem_bytes / 1024),
+		    (unsigned long long)kb, (unsigned long long)rl->guest_kb,
+		    rl->guest_kb == 0 ? ": not yet known" : "",
+		    be->conf.memory_mb);
 	rc = libxl_set_memory_target(be->ctx, rl->domid, (int64_t)kb, 0, 1);
 	if (rc != 0) {
 		log_warnx("xen: %s: memory target %llu KiB: libxl error %d",
@@ -192,7 +215,9 @@ xen_caps_apply(struct xen_be *be, struct xen_rl *rl,
 		log_warnx("xen: %s: bad cpuset '%s'", rl->name, caps->cpuset);
 		return rc;
 	}
-	kb = xen_caps_mem_kb(caps->mem_bytes, be->conf.memory_mb);
+	learn_guest(be, rl);
+	kb = xen_caps_mem_kb(caps->mem_bytes, be->conf.memory_mb,
+	    rl->guest_kb);
 	rl->caps_known = false;
 	if (!known || cap != rl->cap_pct) {
 		rc = apply_sched(be, rl, caps);

@@ -316,6 +316,22 @@ xen_chan_last_generation(const struct xen_xs_ops *ops, void *h,
 	return best;
 }
 
+int
+xen_chan_mem_available(const struct xen_xs_ops *ops, void *h,
+    uint32_t domid, uint64_t *kb_r)
+{
+	const char *end;
+	char *v;
+	int rc;
+
+	if ((rc = read_key(ops, h, domid, "counters/mem-available-kb", &v)))
+		return rc;
+	/* written by the guest: digits only */
+	rc = parse_gen(v, '\0', kb_r, &end) ? 0 : -EPROTO;
+	free(v);
+	return rc;
+}
+
 bool
 xen_chan_alive(const struct xen_xs_ops *ops, void *h, uint32_t domid)
 {

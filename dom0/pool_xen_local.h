@@ -21,7 +21,7 @@
 
 #define XEN_NAME_MAX		48
 #define XEN_MEMORY_MIN_MB	96	/* Debian's kernel does not fit below */
-#define XEN_MEMORY_FLOOR_MB	64	/* no memory cap goes below this */
+#define XEN_MEMORY_MARGIN_KB	4096	/* kept free above guest + cap */
 #define XEN_NO_DOMID		((uint32_t)INVALID_DOMID)
 
 struct event;
@@ -89,6 +89,12 @@ int	xen_chan_wait(const struct xen_xs_ops *ops, void *h, uint32_t domid,
 /* The highest generation in quasar/generation or quasar/status, or 0. */
 uint64_t xen_chan_last_generation(const struct xen_xs_ops *ops, void *h,
 	    uint32_t domid);
+/*
+ * What the guest has free (quasar/counters/mem-available-kb): 0 with it
+ * in *kb_r, or -errno (-ENOENT: not reported yet, -EPROTO: not a number).
+ */
+int	xen_chan_mem_available(const struct xen_xs_ops *ops, void *h,
+	    uint32_t domid, uint64_t *kb_r);
 /* True once the routelet has written its counters (it is running). */
 bool	xen_chan_alive(const struct xen_xs_ops *ops, void *h, uint32_t domid);
 /*
@@ -104,8 +110,14 @@ int	xen_chan_counters(const struct xen_xs_ops *ops, void *h,
 unsigned xen_caps_cap_pct(uint32_t quota_us, uint32_t period_us);
 /* The scheduler weight of a routelet with cap 'cap_pct' (0: default). */
 unsigned xen_caps_weight(unsigned cap_pct);
-/* The memory target in KiB for 'mem_bytes' (0: the full 'memory_mb'). */
-uint64_t xen_caps_mem_kb(uint64_t mem_bytes, unsigned memory_mb);
+/*
+ * The memory target in KiB for a cap of 'mem_bytes' in a guest booted
+ * with 'memory_mb' whose own system takes 'guest_kb' (its kernel, init
+ * and what the kernel reserves): guest + cap + a margin, at most the
+ * booted memory.  A cap of 0 or an unknown guest (0) gets all of it.
+ */
+uint64_t xen_caps_mem_kb(uint64_t mem_bytes, unsigned memory_mb,
+	    uint64_t guest_kb);
 /*
  * Parse a cpuset ("0-1,3") into 'mask' (bit n = CPU n, CPUs < 64).
  * Returns 0 or -EINVAL.
@@ -135,6 +147,8 @@ struct xen_rl {
 	unsigned	cap_pct;
 	uint64_t	mem_kb;
 	uint64_t	cpu_mask;
+	/* what the guest's own system takes, learnt at full memory; 0 unknown */
+	uint64_t	guest_kb;
 	/* the death watch, on the loop */
 	void		(*dead)(void *);
 	void		*dead_arg;

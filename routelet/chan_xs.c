@@ -13,6 +13,7 @@
 #define XS_GENERATION	XS_DIR "generation"
 #define XS_STATUS	XS_DIR "status"
 #define XS_COUNTERS	XS_DIR "counters/"
+#define XS_MEM_AVAILABLE XS_COUNTERS "mem-available-kb"
 #define XS_TX_TRIES	5
 
 int
@@ -164,7 +165,8 @@ chan_xs_input(struct chan_xs *ch, struct rl_fwd *fwd, uint64_t now)
 }
 
 void
-chan_xs_push_counters(struct chan_xs *ch, const struct rl_fwd *fwd)
+chan_xs_push_counters(struct chan_xs *ch, const struct rl_fwd *fwd,
+    uint64_t mem_available_kb)
 {
 	uint64_t v[RL_COUNTERS_N];
 	char path[64], val[24];
@@ -182,6 +184,15 @@ chan_xs_push_counters(struct chan_xs *ch, const struct rl_fwd *fwd)
 		snprintf(val, sizeof(val), "%llu", (unsigned long long)v[i]);
 		if (!ch->ops->write(ch->h, tx, path, val)) {
 			log_warn("xenstore write %s", path);
+			ch->ops->tx_end(ch->h, tx, true);
+			return;
+		}
+	}
+	if (mem_available_kb != 0) {
+		snprintf(val, sizeof(val), "%llu",
+		    (unsigned long long)mem_available_kb);
+		if (!ch->ops->write(ch->h, tx, XS_MEM_AVAILABLE, val)) {
+			log_warn("xenstore write %s", XS_MEM_AVAILABLE);
 			ch->ops->tx_end(ch->h, tx, true);
 			return;
 		}

@@ -4,7 +4,8 @@
  * /local/domain/<domid>/); when the generation changes it reads every
  * config key, quasar/<key>, in one transaction, applies the config between
  * two frames and writes quasar/status.  Every second it writes its
- * counters to quasar/counters/<name>.
+ * counters to quasar/counters/<name>, and what its system has free to
+ * quasar/counters/mem-available-kb (dom0 sizes the guest's memory by it).
  *
  * The channel talks to xenstore through an ops table: xs_ops_xen.c is the
  * real one on libxenstore; the unit test uses a recording fake.
@@ -52,7 +53,12 @@ int chan_xs_init(struct chan_xs *ch, const struct xs_ops *ops, void *h);
 void chan_xs_input(struct chan_xs *ch, struct rl_fwd *fwd, uint64_t now);
 /* Read and apply the config if its generation is new (also at start). */
 void chan_xs_load(struct chan_xs *ch, struct rl_fwd *fwd, uint64_t now);
-/* Write the counters of 'fwd' under quasar/counters/ in one transaction. */
-void chan_xs_push_counters(struct chan_xs *ch, const struct rl_fwd *fwd);
+/*
+ * Write the counters of 'fwd' under quasar/counters/ in one transaction,
+ * with the guest's free memory, 'mem_available_kb' (0: unknown, not
+ * written), as quasar/counters/mem-available-kb.
+ */
+void chan_xs_push_counters(struct chan_xs *ch, const struct rl_fwd *fwd,
+    uint64_t mem_available_kb);
 
 #endif

@@ -21,6 +21,7 @@
 #include "routelet/chan_xs.h"
 #include "routelet/config.h"
 #include "routelet/forward.h"
+#include "routelet/meminfo.h"
 #include "routelet/ring.h"
 #include "routelet/xs_ops_xen.h"
 
@@ -138,10 +139,18 @@ open_timer(void)
 static void
 tick(struct routelet *rt)
 {
+	static struct log_ratelimit rl_meminfo = LOG_RATELIMIT_INIT(60, 1);
+	uint64_t mem_kb;
+
 	ring_count_drops(&rt->ring, &rt->fwd);
-	if (rt->xs_handle != NULL)
-		chan_xs_push_counters(&rt->xs, &rt->fwd);
-	else
+	if (rt->xs_handle != NULL) {
+		if (rl_meminfo_available(&mem_kb) < 0) {
+			log_warnx_rl(&rl_meminfo, "/proc/meminfo: %s",
+			    strerror(errno));
+			mem_kb = 0;
+		}
+		chan_xs_push_counters(&rt->xs, &rt->fwd, mem_kb);
+	} else
 		chan_sock_push_counters(&rt->sock, &rt->fwd);
 }
 

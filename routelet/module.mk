@@ -1,6 +1,7 @@
 # routelet/: quasar-routelet, the single-flow forwarder inside a routelet.
 ROUTELET_A := $(BUILD)/routelet/libroutelet.a
-ROUTELET_CORE := forward policer config counters proto chan_sock chan_xs
+ROUTELET_CORE := forward policer config counters proto chan_sock chan_xs \
+	meminfo
 $(ROUTELET_A): $(call objs,$(patsubst %,routelet/%.c,$(ROUTELET_CORE)))
 
 ROUTELET_BIN_OBJS := $(call objs,routelet/main.c routelet/ring.c \

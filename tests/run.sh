@@ -79,18 +79,8 @@ for kind in "${kinds[@]}"; do
 		if [ "${SAN:-}" = 1 ]; then
 			echo "SKIP: tests/xen (SAN=1: the guest image needs the static routelet)"
 			skipped=$((skipped + 1))
-		elif [ -n "${XEN_CHECKS:-}" ]; then
-			run_script tests/xen/run.sh
 		else
-			# 60-quasard-xen.sh is left out until a fresh guest's
-			# routelet answers its first configure reliably under
-			# TCG (it missed the 5 s deadline in 2 of 3 runs, then
-			# flow setup takes 36 s and re-homing can fail; issue 6).
-			echo "SKIP: tests/xen/checks/60-quasard-xen.sh (flaky under TCG: a fresh guest misses its first configure; run it with XEN_CHECKS='60-*' make check-xen)"
-			skipped=$((skipped + 1))
-			export XEN_CHECKS="1* 2* 3* 4* 5*"
 			run_script tests/xen/run.sh
-			unset XEN_CHECKS
 		fi
 		;;
 	*) echo "tests/run.sh: unknown kind '$kind'" >&2; exit 2 ;;

@@ -42,6 +42,7 @@ main(void)
 	srunner_add_suite(sr, proto_suite());
 	srunner_add_suite(sr, chan_sock_suite());
 	srunner_add_suite(sr, chan_xs_suite());
+	srunner_add_suite(sr, meminfo_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

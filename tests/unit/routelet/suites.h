@@ -12,6 +12,7 @@ Suite *counters_suite(void);
 Suite *proto_suite(void);
 Suite *chan_sock_suite(void);
 Suite *chan_xs_suite(void);
+Suite *meminfo_suite(void);
 
 /* A valid config: flow 7, label 1000 -> 2000, r 1000 B/s, b 3000 B. */
 void test_config(struct rl_config *cfg);

@@ -302,14 +302,24 @@ START_TEST(counters_written_in_one_transaction)
 	chan_xs_load(&ch, &fwd, 0);
 	fwd.cnt.rx_packets = 12;
 	fwd.cnt.policed_packets = 2;
-	chan_xs_push_counters(&ch, &fwd);
+	chan_xs_push_counters(&ch, &fwd, 27232);
 	ck_assert_int_eq(fx.tx_starts, 2);
 	ck_assert_int_eq(fx.commits, 2);
-	ck_assert_int_eq(fx.tx_writes, RL_COUNTERS_N);
+	ck_assert_int_eq(fx.tx_writes, RL_COUNTERS_N + 1);
 	ck_assert_str_eq(fake_get("quasar/counters/rx-packets"), "12");
 	ck_assert_str_eq(fake_get("quasar/counters/policed-packets"), "2");
 	ck_assert_str_eq(fake_get("quasar/counters/generation"), "5");
 	ck_assert_str_eq(fake_get("quasar/counters/dropped-packets"), "2");
+	ck_assert_str_eq(fake_get("quasar/counters/mem-available-kb"),
+	    "27232");
+}
+END_TEST
+
+START_TEST(unknown_memory_not_written)
+{
+	chan_xs_push_counters(&ch, &fwd, 0);
+	ck_assert_int_eq(fx.tx_writes, RL_COUNTERS_N);
+	ck_assert_ptr_null(fake_get("quasar/counters/mem-available-kb"));
 }
 END_TEST
 
@@ -330,6 +340,7 @@ chan_xs_suite(void)
 	tcase_add_test(tc, lost_commit_race_retried);
 	tcase_add_test(tc, endless_race_gives_up);
 	tcase_add_test(tc, counters_written_in_one_transaction);
+	tcase_add_test(tc, unknown_memory_not_written);
 	suite_add_tcase(s, tc);
 	return s;
 }

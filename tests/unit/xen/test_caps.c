@@ -32,13 +32,24 @@ END_TEST
 
 START_TEST(memory_target)
 {
-	ck_assert_uint_eq(xen_caps_mem_kb(0, 96), 96 * 1024);
+	const uint64_t guest = 71072;	/* measured: 96 MiB booted, 27232 free */
+
+	/* no cap: all of it */
+	ck_assert_uint_eq(xen_caps_mem_kb(0, 96, guest), 96 * 1024);
+	/* the guest + the cap + the margin */
+	ck_assert_uint_eq(xen_caps_mem_kb(12649948, 96, guest),
+	    guest + 12354 + XEN_MEMORY_MARGIN_KB);
+	ck_assert_uint_eq(xen_caps_mem_kb(10ull << 20, 256, guest),
+	    guest + 10240 + XEN_MEMORY_MARGIN_KB);
 	/* never above what the domain booted with */
-	ck_assert_uint_eq(xen_caps_mem_kb(200ull << 20, 96), 96 * 1024);
-	ck_assert_uint_eq(xen_caps_mem_kb(80ull << 20, 96), 80 * 1024);
-	/* nor below the floor the guest kernel survives */
-	ck_assert_uint_eq(xen_caps_mem_kb(10ull << 20, 96),
-	    XEN_MEMORY_FLOOR_MB * 1024);
+	ck_assert_uint_eq(xen_caps_mem_kb(80ull << 20, 96, guest), 96 * 1024);
+	ck_assert_uint_eq(xen_caps_mem_kb(UINT64_MAX, 96, guest), 96 * 1024);
+	/* a guest not yet measured, or one that takes it all: no balloon */
+	ck_assert_uint_eq(xen_caps_mem_kb(1ull << 20, 96, 0), 96 * 1024);
+	ck_assert_uint_eq(xen_caps_mem_kb(1ull << 20, 96, 96 * 1024),
+	    96 * 1024);
+	ck_assert_uint_eq(xen_caps_mem_kb(1ull << 20, 96, 200 * 1024),
+	    96 * 1024);
 }
 END_TEST
 

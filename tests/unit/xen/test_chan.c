@@ -247,7 +247,7 @@ START_TEST(counters_from_the_routelet)
 	    buf, sizeof(buf)), -ENOENT);
 	fwd.cnt.rx_packets = 12;
 	fwd.cnt.tx_packets = 11;
-	chan_xs_push_counters(&ch, &fwd);
+	chan_xs_push_counters(&ch, &fwd, 0);
 	ck_assert_int_eq(fx.denied, 0);
 	ck_assert(xen_chan_alive(&fake_dom0_ops, NULL, FAKE_DOMID));
 	len = xen_chan_counters(&fake_dom0_ops, NULL, FAKE_DOMID, buf,
@@ -264,6 +264,25 @@ START_TEST(counters_from_the_routelet)
 	    "-1"));
 	ck_assert_int_eq(xen_chan_counters(&fake_dom0_ops, NULL, FAKE_DOMID,
 	    buf, sizeof(buf)), -EPROTO);
+}
+END_TEST
+
+START_TEST(guest_memory_from_the_routelet)
+{
+	uint64_t kb = 0;
+
+	ck_assert_int_eq(xen_chan_mem_available(&fake_dom0_ops, NULL,
+	    FAKE_DOMID, &kb), -ENOENT);
+	chan_xs_push_counters(&ch, &fwd, 27232);
+	ck_assert_int_eq(fx.denied, 0);
+	ck_assert_int_eq(xen_chan_mem_available(&fake_dom0_ops, NULL,
+	    FAKE_DOMID, &kb), 0);
+	ck_assert_uint_eq(kb, 27232);
+	/* the guest writes there what it likes: a number or nothing */
+	ck_assert(fake_guest_ops.write(NULL, 0,
+	    "quasar/counters/mem-available-kb", "27 MB"));
+	ck_assert_int_eq(xen_chan_mem_available(&fake_dom0_ops, NULL,
+	    FAKE_DOMID, &kb), -EPROTO);
 }
 END_TEST
 
@@ -287,6 +306,7 @@ chan_suite(void)
 	tcase_add_test(tc, status_forms);
 	tcase_add_test(tc, last_generation);
 	tcase_add_test(tc, counters_from_the_routelet);
+	tcase_add_test(tc, guest_memory_from_the_routelet);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -22,6 +22,11 @@ check "the guest's init brought eth0 up" \
 check "quasar-routelet forwards on eth0 in the guest" \
 	wait_for 60 in_log "$RL_NAME" "forwarding on eth0"
 report guest_boot_ms $(($(now_ms) - start))
+# routelet-init's "memory: MemTotal: N kB MemAvailable: M kB"
+mem=$(grep -a -m1 'routelet-init: memory:' "$(guest_log "$RL_NAME")")
+check "the guest reports its memory (${mem#*memory: })" test -n "$mem"
+report guest_mem_total_kb "$(sed -n 's/.*MemTotal: \([0-9]*\) kB.*/\1/p' <<<"$mem")"
+report guest_mem_available_kb "$(sed -n 's/.*MemAvailable: \([0-9]*\) kB.*/\1/p' <<<"$mem")"
 check "dom0's end vif$d.0 is up (vif-quasar)" \
 	wait_for 10 sh -c "ip link show dev vif$d.0 | grep -q 'state UP'"
 check "vif$d.0 is on no bridge" test ! -e "/sys/class/net/vif$d.0/master"

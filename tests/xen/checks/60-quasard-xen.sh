@@ -101,6 +101,11 @@ desc=$(rl_field idle backend)
 check "routelet list shows the domain and its domid ($desc)" \
     sh -c "echo '$desc' | grep -qE '^xen ${PREFIX}[0-9]+ domid [0-9]+ '"
 
+idle_domid=$(awk '{print $4}' <<<"$desc")
+idle_avail=$(xenstore-read "/local/domain/$idle_domid/quasar/counters/mem-available-kb" 2>/dev/null)
+check "the idle routelet reports its guest's free memory (${idle_avail:-none} KiB)" \
+    test -n "$idle_avail"
+
 # --- a 2 Mbit/s Controlled-Load flow ------------------------------------
 # (ip netns exec execs the program: $! is its pid, for the kill below)
 ip netns exec "$NB" quasar-rsvp recv --label 3333 --reserve 2mbit \
@@ -144,6 +149,21 @@ line=$(xl sched-credit -d "$name" 2>/dev/null | awk -v n="$name" '$1 == n')
 check "xl sched-credit shows cap $cap on $name ($line)" \
     test "$(awk '{print $4}' <<<"$line")" = "$cap"
 
+# The guest's memory: its own system's share (96 MiB booted less what it
+# reported free while idle, at full memory) + the flow's memory + 4 MiB.
+con_lines=$(wc -l <"$(guest_log "$name")" 2>/dev/null)
+mem=$(rl_field assigned mem_bytes)
+tgt=$(xenstore-read "/local/domain/$domid/memory/target" 2>/dev/null)
+if [ "$domid" = "${idle_domid:-}" ] && [ -n "${idle_avail:-}" ]; then
+	want=$((98304 - idle_avail + (${mem:-0} + 1023) / 1024 + 4096))
+	[ "$want" -gt 98304 ] && want=98304
+	# the free memory moves by a few pages between readings
+	check "its memory target is the guest's share + the flow's ${mem:-?} B + 4 MiB ($tgt KiB, about $want)" \
+	    test "$((tgt - want))" -le 2048 -a "$((want - tgt))" -le 2048
+else
+	fail "its memory target (the routelet that took the flow, domid $domid, is not the idle one seen before, ${idle_domid:-none})"
+fi
+
 # --- labelled frames from A through the routelet domain to B -----------
 xs=/local/domain/$domid/quasar/counters
 vif_rx0=$(cat "/sys/class/net/$vif/statistics/rx_packets" 2>/dev/null)
@@ -163,6 +183,11 @@ check "bench-gen in A sends 200 frames labelled ${L1:-?} TTL 64 to dom0" \
 wait "$sink"
 check "$name still runs after the traffic (domid $domid: $(domid "$name"))" \
     test "$(domid "$name")" = "$domid"
+# (the console log is per name: earlier domains of this name are above)
+oom=$(tail -n "+$((${con_lines:-0} + 1))" "$(guest_log "$name")" 2>/dev/null |
+    grep -c 'Out of memory')
+check "its guest never ran out of memory (OOM lines in its console since the flow: ${oom:-?})" \
+    test "${oom:-1}" = 0
 got=$(sed -n 's/.*frames \([0-9]*\).*/\1/p' "$OUT/sink")
 check "B gets them labelled ${L2:-?} (B's), TTL 63 (bench-sink: $(tr '\n' ' ' <"$OUT/sink"))" \
     test "${got:-0}" -ge 195
@@ -236,8 +261,8 @@ if [ "$fails" -ne 0 ]; then
 	    sed 's/^/  | /'
 	for f in /var/log/xen/console/guest-"$PREFIX"*.log; do
 		[ -f "$f" ] || continue
-		echo "--- $f (last 12 lines):"
-		tail -n 12 "$f" | sed 's/^/  | /'
+		echo "--- $f (last 20 lines):"
+		tail -n 20 "$f" | sed 's/^/  | /'
 	done
 fi
 [ "$fails" -eq 0 ]
