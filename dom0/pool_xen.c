@@ -26,8 +26,8 @@
 #include "routelet/config.h"
 
 #define XEN_BOOT_MS_DEFAULT	60000	/* a TCG-emulated guest needs ~15 s */
-#define XEN_CONFIG_MS_DEFAULT	5000	/* the static routelet sees a new
-					   generation on its 1 s tick */
+#define XEN_CONFIG_MS_DEFAULT	5000	/* a TCG-emulated guest answers in
+					   15-40 ms; a capped, busy one later */
 #define XEN_BOOT_POLL_MS	50
 
 int

@@ -1,9 +1,9 @@
 /*
  * The dom0 side of the routelet's xenstore channel (routelet/chan_xs.c,
- * docs/routelet.md): under /local/domain/<domid>/quasar/ dom0 writes one
- * node per config key and quasar/generation last, in one transaction; the
- * routelet answers in quasar/status ("ok N" or "error N: why") and writes
- * its counters under quasar/counters/ every second.  Everything here goes
+ * docs/routelet.md): dom0 writes the whole config text, its generation
+ * line renumbered, to the one node /local/domain/<domid>/quasar/config;
+ * the routelet answers in quasar/status ("ok N" or "error N: why") and
+ * writes its counters under quasar/counters/ every second.  Everything here goes
  * through struct xen_xs_ops, so the unit test runs it on a fake store
  * together with the routelet's own channel code.
  */
@@ -95,74 +95,13 @@ xen_chan_prepare(const struct xen_xs_ops *ops, void *h, uint32_t domid)
 	return -EAGAIN;
 }
 
-/* The index of 'key' in rl_config_keys, or -1. */
-static int
-key_index(const char *key)
-{
-	int k;
-
-	for (k = 0; rl_config_keys[k] != NULL; k++)
-		if (strcmp(rl_config_keys[k], key) == 0)
-			return k;
-	return -1;
-}
-
-#define XEN_KEYS_MAX	16
-
-/*
- * Split checked config text into one value per key ('vals' points into
- * 'copy'); keys not in the text stay NULL.
- */
-static void
-split_keys(char *copy, char *vals[XEN_KEYS_MAX])
-{
-	char *save = NULL, *line, *val;
-	int k;
-
-	for (line = strtok_r(copy, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
-		if (line[0] == '#')
-			continue;
-		val = line + strcspn(line, " \t");
-		if (*val == '\0')
-			continue;
-		*val++ = '\0';
-		val += strspn(val, " \t");
-		if ((k = key_index(line)) >= 0 && k < XEN_KEYS_MAX)
-			vals[k] = val;
-	}
-}
-
-/* Write (or remove, when absent) each key, generation last, in 'tx'. */
-static bool
-write_keys(const struct xen_xs_ops *ops, void *h, xen_tx_t tx,
-    uint32_t domid, char *vals[XEN_KEYS_MAX], const char *gen)
-{
-	char path[XS_PATH_MAX];
-	int k;
-
-	for (k = 0; rl_config_keys[k] != NULL && k < XEN_KEYS_MAX; k++) {
-		if (strcmp(rl_config_keys[k], "generation") == 0)
-			continue;
-		qpath(path, domid, rl_config_keys[k]);
-		if (vals[k] != NULL ? !ops->write(h, tx, path, vals[k]) :
-		    !ops->rm(h, tx, path))
-			return false;
-	}
-	qpath(path, domid, "generation");
-	return ops->write(h, tx, path, gen);
-}
-
 int
 xen_chan_write(const struct xen_xs_ops *ops, void *h, uint32_t domid,
     const char *text, size_t len, uint64_t generation, char *err,
     size_t errlen)
 {
-	char copy[RL_CONFIG_TEXT_MAX + 1], gen[24];
-	char *vals[XEN_KEYS_MAX] = { NULL };
+	char out[RL_CONFIG_TEXT_MAX + 1], path[XS_PATH_MAX];
 	struct rl_config cfg;
-	xen_tx_t tx;
-	int tries, saved;
 
 	if (len == 0) {
 		text = null_config;
@@ -171,26 +110,17 @@ xen_chan_write(const struct xen_xs_ops *ops, void *h, uint32_t domid,
 	/* the routelet parses it too; a bad one is refused here already */
 	if (rl_config_parse(text, len, &cfg, err, errlen) < 0)
 		return -EINVAL;
-	memcpy(copy, text, len);
-	copy[len] = '\0';
-	split_keys(copy, vals);
-	snprintf(gen, sizeof(gen), "%llu", (unsigned long long)generation);
-
-	for (tries = 0; tries < XS_TX_TRIES; tries++) {
-		if ((tx = ops->tx_start(h)) == 0)
-			return -errno;
-		if (!write_keys(ops, h, tx, domid, vals, gen)) {
-			saved = errno;
-			ops->tx_end(h, tx, true);
-			return -saved;
-		}
-		if (ops->tx_end(h, tx, false))
-			return 0;
-		if (errno != EAGAIN)
-			return -errno;
+	cfg.generation = generation;
+	if (rl_config_format(&cfg, out, sizeof(out)) < 0) {
+		snprintf(err, errlen, "config longer than %d bytes",
+		    RL_CONFIG_TEXT_MAX);
+		return -EINVAL;
 	}
-	snprintf(err, errlen, "xenstore commit lost %d races", XS_TX_TRIES);
-	return -EAGAIN;
+	/* one node: the guest reads it whole, whichever write it sees */
+	qpath(path, domid, "config");
+	if (!ops->write(h, 0, path, out))
+		return -errno;
+	return 0;
 }
 
 /* Read quasar/<key>: 0 with the value, or -errno. */
@@ -284,9 +214,13 @@ xen_chan_wait(const struct xen_xs_ops *ops, void *h, uint32_t domid,
 			    timeout_ms);
 			return -ETIMEDOUT;
 		}
-		/* 1 ms, doubling to 16: quick answers are seen quickly */
+		/*
+		 * 1 ms, doubling to 4: an answer takes the guest two xenstore
+		 * requests, a few ms on hardware and 15-30 ms in an emulated
+		 * guest; each poll is one read of dom0's own xenstored.
+		 */
 		nanosleep(&pause, NULL);
-		if (pause.tv_nsec < 16000000)
+		if (pause.tv_nsec < 4000000)
 			pause.tv_nsec *= 2;
 	}
 }
@@ -299,8 +233,8 @@ xen_chan_last_generation(const struct xen_xs_ops *ops, void *h,
 	uint64_t best = 0, g;
 	char *v;
 
-	if (read_key(ops, h, domid, "generation", &v) == 0) {
-		if (parse_gen(v, '\0', &g, &end) && g > best)
+	if (read_key(ops, h, domid, "config", &v) == 0) {
+		if (rl_config_generation(v, strlen(v), &g) == 0 && g > best)
 			best = g;
 		free(v);
 	}

@@ -40,8 +40,6 @@ struct xen_xs_ops {
 	char	*(*read)(void *h, xen_tx_t tx, const char *path);
 	bool	(*write)(void *h, xen_tx_t tx, const char *path,
 		    const char *val);
-	/* Remove 'path' and what is below it (absent is no error). */
-	bool	(*rm)(void *h, xen_tx_t tx, const char *path);
 	/* Owner 'owner' (all rights), 'guest' gets 'guest_perm'
 	 * (XEN_PERM_*), everyone else nothing. */
 	bool	(*set_perms)(void *h, xen_tx_t tx, const char *path,
@@ -57,17 +55,17 @@ extern const struct xen_xs_ops xen_xs_real;
 
 /* pool_xen_chan.c: the dom0 side of routelet/chan_xs.c. */
 /*
- * Make /local/domain/<domid>/quasar/ for the routelet: the config keys
- * dom0's (the guest reads them), status and counters/ the guest's (it
- * writes them).  Returns 0 or -errno.
+ * Make /local/domain/<domid>/quasar/ for the routelet: it and the config
+ * node under it dom0's (the guest reads them), status and counters/ the
+ * guest's (it writes them).  Returns 0 or -errno.
  */
 int	xen_chan_prepare(const struct xen_xs_ops *ops, void *h,
 	    uint32_t domid);
 /*
  * Write config 'text' ('len' bytes, routelet/config.h) with its
- * generation replaced by 'generation', in one transaction with
- * quasar/generation last; len == 0 writes the null config (forwards
- * nothing).  Returns 0, -EINVAL (text refused: 'err' says why) or -errno.
+ * generation replaced by 'generation' to the one node quasar/config;
+ * len == 0 writes the null config (forwards nothing).  Returns 0,
+ * -EINVAL (text refused: 'err' says why) or -errno.
  */
 int	xen_chan_write(const struct xen_xs_ops *ops, void *h, uint32_t domid,
 	    const char *text, size_t len, uint64_t generation, char *err,
@@ -86,7 +84,7 @@ int	xen_chan_status(const struct xen_xs_ops *ops, void *h, uint32_t domid,
 int	xen_chan_wait(const struct xen_xs_ops *ops, void *h, uint32_t domid,
 	    uint64_t generation, unsigned timeout_ms, char *err,
 	    size_t errlen);
-/* The highest generation in quasar/generation or quasar/status, or 0. */
+/* The highest generation in quasar/config or quasar/status, or 0. */
 uint64_t xen_chan_last_generation(const struct xen_xs_ops *ops, void *h,
 	    uint32_t domid);
 /*

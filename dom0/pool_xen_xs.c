@@ -39,14 +39,6 @@ real_write(void *h, xen_tx_t tx, const char *path, const char *val)
 }
 
 static bool
-real_rm(void *h, xen_tx_t tx, const char *path)
-{
-	if (xs_rm(h, tx, path))
-		return true;
-	return errno == ENOENT;
-}
-
-static bool
 real_set_perms(void *h, xen_tx_t tx, const char *path, unsigned owner,
     unsigned guest, unsigned guest_perm)
 {
@@ -63,6 +55,5 @@ const struct xen_xs_ops xen_xs_real = {
 	.tx_end = real_tx_end,
 	.read = real_read,
 	.write = real_write,
-	.rm = real_rm,
 	.set_perms = real_set_perms,
 };

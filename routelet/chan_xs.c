@@ -10,11 +10,10 @@
 #include "routelet/counters.h"
 
 #define XS_DIR		"quasar/"
-#define XS_GENERATION	XS_DIR "generation"
+#define XS_CONFIG	XS_DIR "config"
 #define XS_STATUS	XS_DIR "status"
 #define XS_COUNTERS	XS_DIR "counters/"
 #define XS_MEM_AVAILABLE XS_COUNTERS "mem-available-kb"
-#define XS_TX_TRIES	5
 
 int
 chan_xs_init(struct chan_xs *ch, const struct xs_ops *ops, void *h)
@@ -22,8 +21,8 @@ chan_xs_init(struct chan_xs *ch, const struct xs_ops *ops, void *h)
 	memset(ch, 0, sizeof(*ch));
 	ch->ops = ops;
 	ch->h = h;
-	if (!ops->watch(h, XS_GENERATION, "generation")) {
-		log_warn("xenstore watch %s", XS_GENERATION);
+	if (!ops->watch(h, XS_CONFIG, "config")) {
+		log_warn("xenstore watch %s", XS_CONFIG);
 		return -1;
 	}
 	return 0;
@@ -36,115 +35,56 @@ write_status(struct chan_xs *ch, const char *status)
 		log_warn("xenstore write %s", XS_STATUS);
 }
 
-/*
- * Read every config key under quasar/ in transaction 'tx' into 'text'
- * ('cap' bytes) as config text.  Returns its length, or -1 with 'err'.
- */
-static int
-read_keys(struct chan_xs *ch, xs_tx_t tx, char *text, size_t cap, char *err,
-    size_t errlen)
+/* Refuse text of generation 'g' (0 if it names none) for 'why'. */
+static void
+refuse(struct chan_xs *ch, uint64_t g, const char *why)
 {
-	char path[64], *v;
-	size_t len = 0;
-	int i, n;
+	char status[RL_ERR_MAX + 24];
 
-	for (i = 0; rl_config_keys[i] != NULL; i++) {
-		snprintf(path, sizeof(path), XS_DIR "%s", rl_config_keys[i]);
-		if ((v = ch->ops->read(ch->h, tx, path)) == NULL) {
-			if (errno == ENOENT)
-				continue;	/* the parser names it */
-			snprintf(err, errlen, "read %s: %s", path,
-			    strerror(errno));
-			return -1;
-		}
-		/* One value per key: a newline would smuggle in more keys. */
-		if (strchr(v, '\n') != NULL) {
-			snprintf(err, errlen, "%s: newline in value", path);
-			free(v);
-			return -1;
-		}
-		n = snprintf(text + len, cap - len, "%s %s\n",
-		    rl_config_keys[i], v);
-		free(v);
-		if (n < 0 || (size_t)n >= cap - len) {
-			snprintf(err, errlen, "config longer than %zu bytes",
-			    cap - 1);
-			return -1;
-		}
-		len += (size_t)n;
-	}
-	return (int)len;
-}
-
-/* Read the config keys in one transaction, retrying when it races. */
-static int
-read_config(struct chan_xs *ch, char *text, size_t cap, char *err,
-    size_t errlen)
-{
-	xs_tx_t tx;
-	int tries, len;
-
-	for (tries = 0; tries < XS_TX_TRIES; tries++) {
-		if ((tx = ch->ops->tx_start(ch->h)) == 0) {
-			snprintf(err, errlen, "transaction: %s",
-			    strerror(errno));
-			return -1;
-		}
-		len = read_keys(ch, tx, text, cap, err, errlen);
-		if (len < 0) {
-			ch->ops->tx_end(ch->h, tx, true);
-			return -1;
-		}
-		if (ch->ops->tx_end(ch->h, tx, false))
-			return len;
-		if (errno != EAGAIN) {
-			snprintf(err, errlen, "commit: %s", strerror(errno));
-			return -1;
-		}
-	}
-	snprintf(err, errlen, "config kept changing (%d tries)", XS_TX_TRIES);
-	return -1;
+	log_warnx("xenstore config generation %llu refused: %s",
+	    (unsigned long long)g, why);
+	snprintf(status, sizeof(status), "error %llu: %s",
+	    (unsigned long long)g, why);
+	write_status(ch, status);
 }
 
 void
 chan_xs_load(struct chan_xs *ch, struct rl_fwd *fwd, uint64_t now)
 {
 	struct rl_config cfg;
-	char text[RL_CONFIG_TEXT_MAX + 1], err[RL_ERR_MAX];
-	char status[RL_ERR_MAX + 24];
-	char *gen, *end;
-	unsigned long long g;
-	int len;
+	char err[RL_ERR_MAX], status[32];
+	uint64_t g = 0;
+	size_t len;
+	char *text;
 
-	if ((gen = ch->ops->read(ch->h, 0, XS_GENERATION)) == NULL) {
+	/* One node, one read: the text is whole, whichever generation. */
+	if ((text = ch->ops->read(ch->h, 0, XS_CONFIG)) == NULL) {
 		if (errno != ENOENT)	/* else: not configured yet */
-			log_warn("xenstore read %s", XS_GENERATION);
+			log_warn("xenstore read %s", XS_CONFIG);
 		return;
 	}
-	errno = 0;
-	g = strtoull(gen, &end, 10);
-	if (errno != 0 || end == gen || *end != '\0') {
-		log_warnx("xenstore %s is not a number", XS_GENERATION);
-		write_status(ch, "error: bad generation");
-		free(gen);
+	len = strlen(text);
+	if (rl_config_generation(text, len, &g) < 0) {
+		free(text);
+		if (!ch->have_generation || ch->seen_generation != 0)
+			refuse(ch, 0, "no generation line");
+		ch->have_generation = true;
+		ch->seen_generation = 0;
 		return;
 	}
-	free(gen);
-	if (ch->have_generation && g == ch->seen_generation)
+	/* The watch fires when it is set and for every write: once each. */
+	if (ch->have_generation && g == ch->seen_generation) {
+		free(text);
 		return;
+	}
 	ch->have_generation = true;
 	ch->seen_generation = g;
-
-	if ((len = read_config(ch, text, sizeof(text), err, sizeof(err))) < 0 ||
-	    rl_config_parse(text, (size_t)len, &cfg, err, sizeof(err)) < 0) {
-		log_warnx("xenstore config generation %llu refused: %s", g,
-		    err);
-		snprintf(status, sizeof(status), "error %llu: %s", g, err);
-		write_status(ch, status);
+	if (rl_config_parse(text, len, &cfg, err, sizeof(err)) < 0) {
+		free(text);
+		refuse(ch, g, err);
 		return;
 	}
-	/* The transaction may have seen a newer generation than the watch. */
-	ch->seen_generation = cfg.generation;
+	free(text);
 	rl_fwd_apply(fwd, &cfg, now);
 	log_info("config generation %llu applied: label %u -> %u",
 	    (unsigned long long)cfg.generation, cfg.in_label, cfg.out_label);

@@ -1,11 +1,14 @@
 /*
  * The xenstore channel of the Xen backend.  The routelet watches
- * quasar/generation under its domain's home (relative paths resolve to
- * /local/domain/<domid>/); when the generation changes it reads every
- * config key, quasar/<key>, in one transaction, applies the config between
- * two frames and writes quasar/status.  Every second it writes its
- * counters to quasar/counters/<name>, and what its system has free to
- * quasar/counters/mem-available-kb (dom0 sizes the guest's memory by it).
+ * quasar/config under its domain's home (relative paths resolve to
+ * /local/domain/<domid>/): one node holding the whole config text, whose
+ * "generation" line names it.  A single node is read whole in one
+ * request, so neither side needs a transaction for it.  When the
+ * generation changes the routelet applies the config between two frames
+ * and writes quasar/status ("ok N" or "error N: why").  Every second it
+ * writes its counters to quasar/counters/<name>, and what its system has
+ * free to quasar/counters/mem-available-kb (dom0 sizes the guest's memory
+ * by it).
  *
  * The channel talks to xenstore through an ops table: xs_ops_xen.c is the
  * real one on libxenstore; the unit test uses a recording fake.
@@ -47,8 +50,8 @@ struct chan_xs {
 /* Serve over 'ops' on handle 'h': set the watch.  Returns 0 or -1. */
 int chan_xs_init(struct chan_xs *ch, const struct xs_ops *ops, void *h);
 /*
- * Handle a watch event: if quasar/generation changed, read the config in
- * one transaction and apply it to 'fwd' at 'now'.
+ * Handle a watch event: if quasar/config holds a new generation, apply it
+ * to 'fwd' at 'now'.
  */
 void chan_xs_input(struct chan_xs *ch, struct rl_fwd *fwd, uint64_t now);
 /* Read and apply the config if its generation is new (also at start). */

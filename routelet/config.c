@@ -22,7 +22,8 @@ enum cfg_key {
 	K_COUNT
 };
 
-const char *const rl_config_keys[] = {
+/* The keys of the text encoding, in the order rl_config_format writes. */
+static const char *const rl_config_keys[] = {
 	[K_GENERATION] = "generation",
 	[K_FLOW_ID] = "flow-id",
 	[K_NAME] = "name",
@@ -282,6 +283,40 @@ rl_config_parse(const char *text, size_t len, struct rl_config *cfg_r,
 	}
 	*cfg_r = c;
 	return 0;
+}
+
+int
+rl_config_generation(const char *text, size_t len, uint64_t *gen_r)
+{
+	static const char key[] = "generation";
+	const size_t klen = sizeof(key) - 1;
+	const char *p = text, *end = text + len, *nl, *q;
+	unsigned d;
+	uint64_t g;
+
+	for (; p < end; p = nl + (nl < end)) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if ((size_t)(nl - p) <= klen || memcmp(p, key, klen) != 0 ||
+		    (p[klen] != ' ' && p[klen] != '\t'))
+			continue;
+		for (q = p + klen; q < nl && (*q == ' ' || *q == '\t'); q++)
+			;
+		if (q == nl)
+			return -1;
+		for (g = 0; q < nl && *q >= '0' && *q <= '9'; q++) {
+			d = (unsigned)(*q - '0');
+			if (g > UINT64_MAX / 10 ||
+			    (g == UINT64_MAX / 10 && d > UINT64_MAX % 10))
+				return -1;
+			g = g * 10 + d;
+		}
+		if (q != nl)
+			return -1;
+		*gen_r = g;
+		return 0;
+	}
+	return -1;
 }
 
 int

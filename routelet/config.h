@@ -32,9 +32,6 @@ struct rl_config {
 	struct policer_params tspec;
 };
 
-/* The keys of the text encoding, in the order rl_config_format writes. */
-extern const char *const rl_config_keys[];
-
 /*
  * Parse 'len' bytes of config text at 'text' into 'cfg_r'.  Returns 0, or
  * -1 with a message naming the line in 'err' ('errlen' bytes); 'cfg_r' is
@@ -42,6 +39,12 @@ extern const char *const rl_config_keys[];
  */
 int rl_config_parse(const char *text, size_t len, struct rl_config *cfg_r,
     char *err, size_t errlen);
+/*
+ * The generation of config text that may not parse, to name it when it is
+ * refused: the value of its "generation" line.  Returns 0 with it in
+ * *gen_r, or -1 if there is no such line with a decimal number.
+ */
+int rl_config_generation(const char *text, size_t len, uint64_t *gen_r);
 /*
  * Write 'cfg' as config text into 'buf' ('cap' bytes, NUL-terminated).
  * Returns the length written, or -1 if it does not fit.

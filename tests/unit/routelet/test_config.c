@@ -210,6 +210,32 @@ START_TEST(every_truncation_fails_or_parses)
 }
 END_TEST
 
+START_TEST(generation_of_text_that_may_not_parse)
+{
+	uint64_t g = 0;
+
+#define GEN(t) rl_config_generation((t), strlen(t), &g)
+	ck_assert_int_eq(GEN("generation 12\nin-label x\n"), 0);
+	ck_assert_uint_eq(g, 12);
+	ck_assert_int_eq(GEN("# c\nrate 5\ngeneration\t7"), 0);
+	ck_assert_uint_eq(g, 7);
+	ck_assert_int_eq(GEN("generation 18446744073709551615\n"), 0);
+	ck_assert_uint_eq(g, UINT64_MAX);
+	ck_assert_int_eq(GEN(""), -1);
+	ck_assert_int_eq(GEN("in-label 5\n"), -1);
+	ck_assert_int_eq(GEN("generation\n"), -1);
+	ck_assert_int_eq(GEN("generation \n"), -1);
+	ck_assert_int_eq(GEN("generation 5x\n"), -1);
+	ck_assert_int_eq(GEN("generation -5\n"), -1);
+	ck_assert_int_eq(GEN("generation 18446744073709551616\n"), -1);
+	ck_assert_int_eq(GEN("generations 5\n"), -1);
+	ck_assert_int_eq(GEN(" generation 5\n"), -1);
+#undef GEN
+	/* only the 'len' bytes given are read */
+	ck_assert_int_eq(rl_config_generation("generation 5", 11, &g), -1);
+}
+END_TEST
+
 Suite *
 config_suite(void)
 {
@@ -223,6 +249,7 @@ config_suite(void)
 	    (int)(sizeof(hostile) / sizeof(hostile[0])));
 	tcase_add_test(tc, long_lines_nul_and_size_rejected);
 	tcase_add_test(tc, every_truncation_fails_or_parses);
+	tcase_add_test(tc, generation_of_text_that_may_not_parse);
 	suite_add_tcase(s, tc);
 	return s;
 }

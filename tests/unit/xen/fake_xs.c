@@ -70,22 +70,6 @@ set_node(const char *path, const char *val, unsigned dom)
 	snprintf(nd->val, sizeof(nd->val), "%s", val);
 }
 
-static void
-rm_node(const char *path)
-{
-	size_t len = strlen(path);
-	int i;
-
-	for (i = 0; i < fx.n; i++) {
-		if (strncmp(fx.nodes[i].path, path, len) != 0 ||
-		    (fx.nodes[i].path[len] != '\0' &&
-		    fx.nodes[i].path[len] != '/'))
-			continue;
-		fx.nodes[i] = fx.nodes[--fx.n];
-		i--;
-	}
-}
-
 void
 fake_put(const char *path, const char *val)
 {
@@ -152,7 +136,7 @@ do_read(unsigned dom, xen_tx_t tx, const char *path)
 		return NULL;
 	}
 	if (tx != 0 && (i = pend_find(path)) >= 0)
-		v = fx.pend[i].rm ? NULL : fx.pend[i].val;
+		v = fx.pend[i].val;
 	else
 		v = fake_val(path);
 	if (v == NULL) {
@@ -163,8 +147,7 @@ do_read(unsigned dom, xen_tx_t tx, const char *path)
 }
 
 static bool
-do_write(unsigned dom, xen_tx_t tx, const char *path, const char *val,
-    bool rm)
+do_write(unsigned dom, xen_tx_t tx, const char *path, const char *val)
 {
 	ck_assert(tx == 0 || tx == fx.open_tx);
 	if (!allowed(dom, path, true)) {
@@ -173,16 +156,12 @@ do_write(unsigned dom, xen_tx_t tx, const char *path, const char *val,
 		return false;
 	}
 	if (tx == 0) {
-		if (rm)
-			rm_node(path);
-		else
-			set_node(path, val, dom);
+		set_node(path, val, dom);
 		return true;
 	}
 	ck_assert_int_lt(fx.npend, FAKE_PENDING);
 	snprintf(fx.pend[fx.npend].path, sizeof(fx.pend[0].path), "%s", path);
 	snprintf(fx.pend[fx.npend].val, sizeof(fx.pend[0].val), "%s", val);
-	fx.pend[fx.npend].rm = rm;
 	fx.npend++;
 	return true;
 }
@@ -213,12 +192,8 @@ do_tx_end(unsigned dom, xen_tx_t tx, bool abort)
 		errno = EAGAIN;
 		return false;
 	}
-	for (i = 0; i < fx.npend; i++) {
-		if (fx.pend[i].rm)
-			rm_node(fx.pend[i].path);
-		else
-			set_node(fx.pend[i].path, fx.pend[i].val, dom);
-	}
+	for (i = 0; i < fx.npend; i++)
+		set_node(fx.pend[i].path, fx.pend[i].val, dom);
 	fx.npend = 0;
 	fx.commits++;
 	return true;
@@ -256,14 +231,7 @@ static bool
 d0_write(void *h, xen_tx_t tx, const char *path, const char *val)
 {
 	(void)h;
-	return do_write(0, tx, path, val, false);
-}
-
-static bool
-d0_rm(void *h, xen_tx_t tx, const char *path)
-{
-	(void)h;
-	return do_write(0, tx, path, "", true);
+	return do_write(0, tx, path, val);
 }
 
 static bool
@@ -292,7 +260,6 @@ const struct xen_xs_ops fake_dom0_ops = {
 	.tx_end = d0_tx_end,
 	.read = d0_read,
 	.write = d0_write,
-	.rm = d0_rm,
 	.set_perms = d0_set_perms,
 };
 
@@ -350,7 +317,7 @@ g_write(void *h, xs_tx_t tx, const char *path, const char *val)
 
 	(void)h;
 	abs_path(path, p, sizeof(p));
-	return do_write(FAKE_DOMID, tx, p, val, false);
+	return do_write(FAKE_DOMID, tx, p, val);
 }
 
 static bool

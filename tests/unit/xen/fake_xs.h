@@ -14,6 +14,7 @@
 
 #include "dom0/pool_xen_local.h"
 #include "routelet/chan_xs.h"
+#include "routelet/config.h"
 
 #define FAKE_DOMID	7
 #define FAKE_NODES	96
@@ -21,7 +22,7 @@
 
 struct fake_node {
 	char	path[96];
-	char	val[160];
+	char	val[RL_CONFIG_TEXT_MAX + 1];
 	unsigned owner;
 	unsigned guest;		/* the one other domain with a right */
 	unsigned guest_perm;
@@ -30,8 +31,8 @@ struct fake_node {
 struct fake_xs {
 	struct fake_node nodes[FAKE_NODES];
 	int	n;
-	/* the one open transaction's writes (NULL value: removed) */
-	struct { char path[96]; char val[160]; bool rm; } pend[FAKE_PENDING];
+	/* the one open transaction's writes */
+	struct { char path[96]; char val[160]; } pend[FAKE_PENDING];
 	int	npend;
 	xen_tx_t open_tx, next_tx;
 	int	commits_to_fail;	/* < 0: every one */

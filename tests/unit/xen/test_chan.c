@@ -33,7 +33,7 @@ static struct chan_xs ch;
 static struct rl_fwd fwd;
 static char err[160];
 
-/* The routelet's turn: what its watch on quasar/generation would do. */
+/* The routelet's turn: what its watch on quasar/config would do. */
 static void
 guest_turn(void)
 {
@@ -73,10 +73,14 @@ START_TEST(layout_and_permissions)
 	ck_assert_uint_eq(st->owner, FAKE_DOMID);
 	ck_assert_ptr_nonnull(ct);
 	ck_assert_uint_eq(ct->owner, FAKE_DOMID);
-	/* the guest cannot rewrite its own config */
-	ck_assert(!fake_guest_ops.write(NULL, 0, "quasar/in-label", "5"));
-	ck_assert(!fake_guest_ops.write(NULL, 0, "quasar/generation", "5"));
+	/* the guest cannot rewrite its own config, nor make one */
+	ck_assert_int_eq(write_flow(flow, 1), 0);
+	ck_assert(!fake_guest_ops.write(NULL, 0, "quasar/config", "x"));
+	ck_assert(!fake_guest_ops.write(NULL, 0, "quasar/other", "5"));
 	ck_assert_int_eq(fx.denied, 2);
+	/* the config node inherits quasar/'s permissions */
+	ck_assert_uint_eq(fake_node(Q "/config")->owner, 0);
+	ck_assert_uint_eq(fake_node(Q "/config")->guest_perm, XEN_PERM_READ);
 }
 END_TEST
 
@@ -89,34 +93,22 @@ START_TEST(prepare_twice_keeps_values)
 }
 END_TEST
 
-START_TEST(keys_with_our_generation_last)
+START_TEST(one_node_with_our_generation)
 {
+	char want[RL_CONFIG_TEXT_MAX + 1];
+	struct rl_config cfg;
+
 	ck_assert_int_eq(write_flow(flow, 5), 0);
-	ck_assert_str_eq(fake_val(Q "/in-label"), "1000");
-	ck_assert_str_eq(fake_val(Q "/peak"), "inf");
-	ck_assert_str_eq(fake_val(Q "/name"), "flow-7");
 	/* the text's generation 99 gives way to the backend's own */
-	ck_assert_str_eq(fake_val(Q "/generation"), "5");
-	ck_assert_int_eq(fx.commits, 2);	/* prepare, write */
-	/* the routelet reads one node per key and generation last in
-	 * the store's order of writes */
-	ck_assert_str_eq(fx.nodes[fx.n - 1].path, Q "/generation");
-}
-END_TEST
-
-START_TEST(absent_optional_key_removed)
-{
-	char text[sizeof(flow)], *p;
-
-	ck_assert_int_eq(write_flow(flow, 1), 0);
-	ck_assert_ptr_nonnull(fake_val(Q "/name"));
-	/* the same flow without its name */
-	snprintf(text, sizeof(text), "%s", flow);
-	p = strstr(text, "name flow-7\n");
-	memmove(p, p + 12, strlen(p + 12) + 1);
-	ck_assert_int_eq(write_flow(text, 2), 0);
-	ck_assert_ptr_null(fake_val(Q "/name"));
-	ck_assert_str_eq(fake_val(Q "/flow-id"), "7");
+	ck_assert_int_eq(rl_config_parse(flow, strlen(flow), &cfg, err,
+	    sizeof(err)), 0);
+	cfg.generation = 5;
+	ck_assert_int_gt(rl_config_format(&cfg, want, sizeof(want)), 0);
+	ck_assert_str_eq(fake_val(Q "/config"), want);
+	/* a single write: no transaction but prepare's */
+	ck_assert_int_eq(fx.commits, 1);
+	ck_assert_ptr_null(fake_val(Q "/generation"));
+	ck_assert_ptr_null(fake_val(Q "/in-label"));
 }
 END_TEST
 
@@ -124,21 +116,7 @@ START_TEST(bad_text_refused_before_xenstore)
 {
 	ck_assert_int_eq(write_flow("generation 1\nin-label 3\n", 1), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(err, "in-label"));
-	ck_assert_ptr_null(fake_val(Q "/generation"));
-	ck_assert_int_eq(fx.commits, 1);	/* prepare only */
-}
-END_TEST
-
-START_TEST(lost_races_retried)
-{
-	fx.commits_to_fail = 2;
-	ck_assert_int_eq(write_flow(flow, 1), 0);
-	ck_assert_str_eq(fake_val(Q "/generation"), "1");
-
-	fx.commits_to_fail = -1;
-	ck_assert_int_eq(write_flow(flow, 2), -EAGAIN);
-	/* nothing of the lost transactions is in the store */
-	ck_assert_str_eq(fake_val(Q "/generation"), "1");
+	ck_assert_ptr_null(fake_val(Q "/config"));
 }
 END_TEST
 
@@ -172,8 +150,8 @@ START_TEST(null_config_forwards_nothing)
 	ck_assert_int_eq(write_flow(NULL, 2), 0);
 	ck_assert_int_eq(xen_chan_wait(&fake_dom0_ops, NULL, FAKE_DOMID, 2,
 	    100, err, sizeof(err)), 0);
-	ck_assert_ptr_null(fake_val(Q "/name"));
-	ck_assert_ptr_null(fake_val(Q "/flow-id"));
+	ck_assert_ptr_null(strstr(fake_val(Q "/config"), "name "));
+	ck_assert_ptr_nonnull(strstr(fake_val(Q "/config"), "flow-id 0\n"));
 	ck_assert_uint_eq(fwd.cfg.in_label, 1048575);
 	/* any frame is longer than max-size: policed, never sent */
 	ck_assert_uint_eq(fwd.cfg.tspec.max_size, 1);
@@ -184,8 +162,8 @@ START_TEST(routelet_refusal_reported)
 {
 	fx.on_status_read = guest_turn;
 	ck_assert_int_eq(write_flow(flow, 1), 0);
-	/* spoilt between dom0's commit and the routelet's read */
-	fake_put(Q "/max-size", "0");
+	/* spoilt between dom0's write and the routelet's read */
+	fake_put(Q "/config", "generation 1\nmax-size 0\n");
 	ck_assert_int_eq(xen_chan_wait(&fake_dom0_ops, NULL, FAKE_DOMID, 1,
 	    100, err, sizeof(err)), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(err, "max-size"));
@@ -227,7 +205,7 @@ START_TEST(last_generation)
 {
 	ck_assert_uint_eq(xen_chan_last_generation(&fake_dom0_ops, NULL,
 	    FAKE_DOMID), 0);
-	fake_put(Q "/generation", "6");
+	fake_put(Q "/config", "generation 6\nin-label 1000\n");
 	fake_put(Q "/status", "ok 5");
 	ck_assert_uint_eq(xen_chan_last_generation(&fake_dom0_ops, NULL,
 	    FAKE_DOMID), 6);
@@ -295,10 +273,8 @@ chan_suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, layout_and_permissions);
 	tcase_add_test(tc, prepare_twice_keeps_values);
-	tcase_add_test(tc, keys_with_our_generation_last);
-	tcase_add_test(tc, absent_optional_key_removed);
+	tcase_add_test(tc, one_node_with_our_generation);
 	tcase_add_test(tc, bad_text_refused_before_xenstore);
-	tcase_add_test(tc, lost_races_retried);
 	tcase_add_test(tc, routelet_applies_and_answers);
 	tcase_add_test(tc, null_config_forwards_nothing);
 	tcase_add_test(tc, routelet_refusal_reported);

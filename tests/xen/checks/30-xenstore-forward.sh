@@ -1,7 +1,8 @@
 #!/bin/bash
 # The routelet's xenstore channel against the real xenstored, with a real
 # domid and permissions: dom0 gives the guest /local/domain/<domid>/quasar,
-# writes its config (generation last) and reads quasar/status; labelled
+# writes its config text to the one node quasar/config and reads
+# quasar/status; labelled
 # frames sent from dom0 into vif<domid>.0 come back swapped (1000 -> 2000)
 # with TTL 63, the vif's counters and the counters the guest writes to
 # quasar/counters/ move.
@@ -19,12 +20,14 @@ check "guest MAC in xenstore ($guest_mac), dom0 end $VIF ($vif_mac)" \
 xenstore-rm "$Q" 2>/dev/null
 check "dom0 makes $Q for the guest" \
 	sh -c "xenstore-write $Q '' && xenstore-chmod $Q n0 b$d"
+# config GEN OUT-LABEL [RATE]: the flow's config text (routelet/config.h)
+config() {
+	printf 'generation %s\nflow-id 7\nname xen-test\nin-label 1000\nout-label %s\nnexthop-mac %s\nsource-mac %s\nrate %s\nbucket 1000000\npeak inf\nmin-unit 64\nmax-size 1500\n' \
+	    "$1" "$2" "$vif_mac" "$guest_mac" "${3:-100000000}"
+}
 start=$(now_ms)
-check "dom0 writes the config, generation 1 last" \
-	xenstore-write "$Q/flow-id" 7 "$Q/name" xen-test "$Q/in-label" 1000 \
-	"$Q/out-label" 2000 "$Q/nexthop-mac" "$vif_mac" \
-	"$Q/source-mac" "$guest_mac" "$Q/rate" 100000000 "$Q/bucket" 1000000 \
-	"$Q/peak" inf "$Q/min-unit" 64 "$Q/max-size" 1500 "$Q/generation" 1
+check "dom0 writes the config (quasar/config, generation 1)" \
+	xenstore-write "$Q/config" "$(config 1 2000)"
 st() { test "$(xenstore-read "$Q/$1" 2>/dev/null)" = "$2"; }
 check "the guest applied generation 1 (quasar/status 'ok 1')" \
 	wait_for 30 st status "ok 1"
@@ -62,10 +65,10 @@ echo "guest counters: $(for c in rx-packets tx-packets dropped-packets bad-label
 	printf '%s=%s ' "$c" "$(xenstore-read "$Q/counters/$c" 2>/dev/null)"; done)"
 
 # A bad value is refused and the status names it; the old config stays.
-xenstore-write "$Q/rate" fast "$Q/generation" 2
+xenstore-write "$Q/config" "$(config 2 2000 fast)"
 check "a bad rate is refused in quasar/status" \
 	wait_for 10 sh -c "xenstore-read $Q/status | grep -q '^error 2:'"
-xenstore-write "$Q/rate" 100000000 "$Q/out-label" 3000 "$Q/generation" 3
+xenstore-write "$Q/config" "$(config 3 3000)"
 check "generation 3 applied" wait_for 10 st status "ok 3"
 show_on_failure "$RL_NAME"
 [ "$fails" -eq 0 ]

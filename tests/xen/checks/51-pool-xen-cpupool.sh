@@ -27,6 +27,7 @@ if [ "${ncpus:-0}" -lt 2 ]; then
 fi
 coproc DRV { pool-xen-drive "$IMGS/routelet-vmlinux" "$IMGS/routelet.cpio.gz" \
 	quasar-rl- 96 quasar 1 2>"$OUT/drive.err"; }
+drv_pid=$DRV_PID	# bash unsets DRV_PID when the coprocess ends
 ask() {
 	local line
 	echo "$1" >&"${DRV[1]}"
@@ -53,7 +54,7 @@ line=$(xl "sched-$sched" -d "$NAME" | awk -v n="$NAME" '$1 == n')
 check "xl sched-$sched shows cap 30 ($line)" test "$(awk '{print $4}' <<<"$line")" = 30
 check "destroy 5" ask "destroy 5" 60
 ask quit 10 >/dev/null
-wait "$DRV_PID" 2>/dev/null
+wait "$drv_pid" 2>/dev/null
 restore
 trap - EXIT
 check "CPU 1 is back in Pool-0" \

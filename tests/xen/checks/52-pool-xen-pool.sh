@@ -24,6 +24,7 @@ trap cleanup EXIT
 
 coproc POOL { pool-xen-pool "$IMGS/routelet-vmlinux" "$IMGS/routelet.cpio.gz" \
 	"$PREFIX" 96 2>"$OUT/pool.err"; }
+pool_pid=$POOL_PID	# bash unsets POOL_PID when the coprocess ends
 ask() {
 	local line
 	echo "$1" >&"${POOL[1]}"
@@ -82,7 +83,7 @@ dead() { ask show >/dev/null; grep -q "^dead $id\$" "$OUT/events"; }
 check "xl destroy $name reaches its owner (dead $id)" wait_for 10 dead
 check "release" ask release
 check "quit (pool_free: every routelet destroyed)" ask quit 120
-wait "$POOL_PID" 2>/dev/null
+wait "$pool_pid" 2>/dev/null
 check "xl list has no ${PREFIX}<n> left" \
 	sh -c "! xl list | awk '{print \$1}' | grep -qE '^${PREFIX}[0-9]+\$'"
 if [ "$fails" -ne 0 ]; then
