@@ -15,84 +15,14 @@
 # shellcheck source=tests/xen/checks/lib/common.sh
 . "$(dirname "$0")/lib/common.sh"
 
-IMGS=/quasar/images
-PREFIX=quasar-rl-
 OUT=/tmp/quasard-xen
-SOCK=$OUT/quasard.sock
-NA=qxA NB=qxB
-# The routelet's cost per frame in this emulated guest (TCG: tens of
-# times the 3000 ns of a real box); with 3000 a 2 Mbit/s flow's cap of 7%
-# let a routelet domain here forward 67 of 300 frames at 100/s.
-PKT_COST=50000
-QPID=
-SENDPID=
-RECVPID=
-rm -rf "$OUT"
-mkdir -p "$OUT/state"
+# shellcheck source=tests/xen/checks/lib/quasard.sh
+. "$(dirname "$0")/lib/quasard.sh"
 
-our_domains() { xl list | awk '{print $1}' | grep -E "^${PREFIX}[0-9]+\$"; }
-cleanup() {
-	local p n
-	for p in $SENDPID $RECVPID; do kill "$p" 2>/dev/null; done
-	if [ -n "$QPID" ]; then
-		kill -TERM "$QPID" 2>/dev/null
-		wait "$QPID" 2>/dev/null
-	fi
-	for n in $(our_domains); do xl destroy "$n" 2>/dev/null; done
-	ip netns del "$NA" 2>/dev/null
-	ip netns del "$NB" 2>/dev/null
-}
-trap cleanup EXIT
-
-inA() { ip netns exec "$NA" "$@"; }
-inB() { ip netns exec "$NB" "$@"; }
-qctl() { quasarctl -s "$SOCK" -j "$@"; }
-# rl_field STATE KEY: KEY of the first routelet in STATE (routelet list)
-rl_field() {
-	qctl routelet list | tr '{' '\n' | grep -E "\"state\": *\"$1\"" |
-	    head -1 | sed -n "s/.*\"$2\": *\"\{0,1\}\([^\",}]*\).*/\1/p"
-}
-# json_num FILE-OR-TEXT KEY: the first number under KEY
-json_num() { grep -oE "\"$2\": *[0-9]+" <<<"$1" | head -1 | grep -oE '[0-9]+$'; }
-has_event() { grep -qE "\"event\": *\"$2\"" "$1" 2>/dev/null; }
-
-# --- A - dom0 - B -------------------------------------------------------
-ip netns add "$NA" && ip netns add "$NB" &&
-    ip link add qa0 type veth peer name a0 netns "$NA" &&
-    ip link add qb0 type veth peer name b0 netns "$NB" &&
-    ip addr add 10.9.1.1/24 dev qa0 && ip link set qa0 up &&
-    ip addr add 10.9.2.1/24 dev qb0 && ip link set qb0 up &&
-    inA ip addr add 10.9.1.2/24 dev a0 && inA ip link set a0 up &&
-    inA ip link set lo up && inA ip route add default via 10.9.1.1 &&
-    inB ip addr add 10.9.2.2/24 dev b0 && inB ip link set b0 up &&
-    inB ip link set lo up && inB ip route add default via 10.9.2.1 &&
-    sysctl -qw net.ipv4.ip_forward=1
+qx_hosts
 check "hosts A and B as namespaces on dom0's line cards qa0, qb0" test $? = 0
-
-cat >"$OUT/quasard.conf" <<EOF
-router-id 10.9.1.1
-interface qa0 rate 100mbit
-interface qb0 rate 20mbit
-dataplane bpf
-control-socket $SOCK
-state-dir $OUT/state
-log-level info
-refresh-interval 1s
-label-range 1000 1999
-backend xen
-xen-kernel $IMGS/routelet-vmlinux
-xen-ramdisk $IMGS/routelet.cpio.gz
-xen-memory 96m
-pool min-idle 1 max-idle 2 max-total 3
-reservable 0.5
-cpu-budget 2
-dom0-reserve 0
-memory-budget 256m
-pkt-cost-ns $PKT_COST
-EOF
-quasard -d -f "$OUT/quasard.conf" >"$OUT/quasard.log" 2>&1 &
-QPID=$!
-check "quasard starts with backend xen" wait_for 60 test -s "$OUT/state/quasard.pid"
+qx_conf
+check "quasard starts with backend xen" qx_start
 idle_ready() { [ -n "$(rl_field idle id)" ]; }
 t0=$(now_ms)
 check "its pool makes an idle routelet domain" wait_for 300 idle_ready
@@ -169,18 +99,9 @@ xs=/local/domain/$domid/quasar/counters
 vif_rx0=$(cat "/sys/class/net/$vif/statistics/rx_packets" 2>/dev/null)
 vif_tx0=$(cat "/sys/class/net/$vif/statistics/tx_packets" 2>/dev/null)
 xs_rx0=$(xenstore-read "$xs/rx-packets" 2>/dev/null)
-b_mac=$(inB cat /sys/class/net/b0/address)
 # B's label: quasar-rsvp recv hands out a new one per Resv from 3333 up
 L2=$(json_num "$(qctl flow list)" out_label)
-ip netns exec "$NB" bench-sink -i b0 -m "${L2:-3333}" -f -t 63 -d "$b_mac" -w 0 -W 20 -T 8 \
-    >"$OUT/sink" 2>&1 &
-sink=$!
-sleep 1
-check "bench-gen in A sends 200 frames labelled ${L1:-?} TTL 64 to dom0" \
-    inA bench-gen -i a0 -d "$(cat /sys/class/net/qa0/address)" \
-    -s "$(inA cat /sys/class/net/a0/address)" -m "${L1:-0}" -t 64 -l 128 \
-    -r 50 -b 1 -T 4
-wait "$sink"
+got=$(qx_frames "${L1:-0}" "${L2:-3333}")
 check "$name still runs after the traffic (domid $domid: $(domid "$name"))" \
     test "$(domid "$name")" = "$domid"
 # (the console log is per name: earlier domains of this name are above)
@@ -188,9 +109,8 @@ oom=$(tail -n "+$((${con_lines:-0} + 1))" "$(guest_log "$name")" 2>/dev/null |
     grep -c 'Out of memory')
 check "its guest never ran out of memory (OOM lines in its console since the flow: ${oom:-?})" \
     test "${oom:-1}" = 0
-got=$(sed -n 's/.*frames \([0-9]*\).*/\1/p' "$OUT/sink")
-check "B gets them labelled ${L2:-?} (B's), TTL 63 (bench-sink: $(tr '\n' ' ' <"$OUT/sink"))" \
-    test "${got:-0}" -ge 195
+check "200 frames labelled ${L1:-?} from A reach B labelled ${L2:-?} (B's), TTL 63 (bench-sink: $(tr '\n' ' ' <"$OUT/sink"))" \
+    test "$got" -ge 195
 vif_rx=$(( $(cat "/sys/class/net/$vif/statistics/rx_packets" 2>/dev/null || echo 0) - ${vif_rx0:-0} ))
 vif_tx=$(( $(cat "/sys/class/net/$vif/statistics/tx_packets" 2>/dev/null || echo 0) - ${vif_tx0:-0} ))
 check "they passed the routelet domain: $vif sent it $vif_tx and got $vif_rx back" \
