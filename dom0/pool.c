@@ -301,6 +301,19 @@ pool_rl_died(void *arg)
 	pool_maintain(pool);
 }
 
+/* Log routelet 'id' (handle 'h') taken by the pool as 'how'. */
+static void
+pool_log_taken(struct pool *pool, unsigned id, void *h, const char *how)
+{
+	char d[96] = "";
+
+	if (pool->ops->describe != NULL &&
+	    pool->ops->describe(pool->be, h, d, sizeof(d)) < 0)
+		d[0] = '\0';
+	log_info("pool: routelet %u %s%s%s", id, how, d[0] != '\0' ? ": " : "",
+	    d);
+}
+
 /* list(): take an existing routelet, as idle or held for its owner. */
 static void
 pool_adopt_one(void *arg, unsigned id, void *h)
@@ -308,6 +321,7 @@ pool_adopt_one(void *arg, unsigned id, void *h)
 	struct pool *pool = arg;
 	struct pool_rl *rl;
 
+	pool_log_taken(pool, id, h, "adopted");
 	if ((rl = pool_rl_new(pool, id)) == NULL) {
 		log_warnx("pool: out of memory, routelet %u left alone", id);
 		return;
@@ -316,6 +330,84 @@ pool_adopt_one(void *arg, unsigned id, void *h)
 	rl->live = true;
 	rl->adopted = true;
 	pool_fsm(rl, pool->conf.hold_adopted ? POOL_EV_FOUND : POOL_EV_CREATED);
+}
+
+/* How long a routelet made outside quasard may take to run, in tries. */
+#define POOL_JOIN_TRIES		120
+#define POOL_JOIN_EVERY_MS	1000
+#define POOL_JOIN_PROBE_MAX	1024
+
+/*
+ * list() at run time: take a routelet the pool does not know, once it
+ * runs (its counters can be read); forget the others' handles.
+ */
+static void
+pool_join_one(void *arg, unsigned id, void *h)
+{
+	struct pool *pool = arg;
+	struct pool_rl *rl;
+	char probe[POOL_JOIN_PROBE_MAX];
+
+	if (pool_rl_find(pool, id) != NULL) {
+		pool->ops->forget(pool->be, h);
+		return;
+	}
+	if (pool->ops->counters != NULL &&
+	    pool->ops->counters(pool->be, h, probe, sizeof(probe)) < 0) {
+		pool->ops->forget(pool->be, h);
+		pool->join_pending = true;
+		return;
+	}
+	if ((rl = pool_rl_new(pool, id)) == NULL) {
+		pool->ops->forget(pool->be, h);
+		log_warnx("pool: out of memory, routelet %u left alone", id);
+		return;
+	}
+	pool_log_taken(pool, id, h, "made outside quasard joins the pool");
+	rl->h = h;
+	rl->live = true;
+	rl->adopted = true;
+	pool_fsm(rl, POOL_EV_CREATED);
+}
+
+/* List the backend again for routelets made outside quasard. */
+static void
+pool_join(struct pool *pool)
+{
+	struct timeval tv = { POOL_JOIN_EVERY_MS / 1000,
+	    (POOL_JOIN_EVERY_MS % 1000) * 1000 };
+	unsigned idle = pool_count(pool, POOL_RL_IDLE);
+	int rc;
+
+	pool->join_pending = false;
+	if ((rc = pool->ops->list(pool->be, pool_join_one, pool)) != 0)
+		log_warnx("pool: %s: list: %s", pool->ops->name,
+		    strerror(-rc));
+	if ((pool->join_pending || rc != 0) && pool->join_tries > 0) {
+		pool->join_tries--;
+		evtimer_add(pool->ev_join, &tv);
+	}
+	pool_maintain(pool);
+	if (pool->conf.ready != NULL && pool_count(pool, POOL_RL_IDLE) > idle)
+		pool->conf.ready(pool->conf.ready_arg);
+}
+
+/* The backend's watch_new: a routelet may have appeared. */
+static void
+pool_on_appeared(void *arg)
+{
+	struct pool *pool = arg;
+
+	pool->join_tries = POOL_JOIN_TRIES;
+	pool_join(pool);
+}
+
+static void
+pool_on_join(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	pool_join(arg);
 }
 
 static bool
@@ -371,8 +463,9 @@ pool_create(struct event_base *base, const struct pool_backend_ops *ops,
 	pool->ev_done = event_new(base, pool->efd, EV_READ | EV_PERSIST,
 	    pool_on_done, pool);
 	pool->ev_retry = evtimer_new(base, pool_on_retry, pool);
+	pool->ev_join = evtimer_new(base, pool_on_join, pool);
 	if (pool->ev_done == NULL || pool->ev_retry == NULL ||
-	    event_add(pool->ev_done, NULL) != 0) {
+	    pool->ev_join == NULL || event_add(pool->ev_done, NULL) != 0) {
 		rc = -ENOMEM;
 		goto out;
 	}
@@ -383,10 +476,19 @@ pool_create(struct event_base *base, const struct pool_backend_ops *ops,
 		pool_free(pool, true);
 		return rc;
 	}
+	if (ops->watch_new != NULL &&
+	    (rc = ops->watch_new(be, pool_on_appeared, pool)) != 0) {
+		log_warnx("pool: %s: watch for new routelets: %s", ops->name,
+		    strerror(-rc));
+		pool_free(pool, true);
+		return rc;
+	}
 	pool_maintain(pool);
 	*pool_r = pool;
 	return 0;
 out:
+	if (pool->ev_join != NULL)
+		event_free(pool->ev_join);
 	if (pool->ev_retry != NULL)
 		event_free(pool->ev_retry);
 	if (pool->ev_done != NULL)
@@ -455,6 +557,8 @@ pool_free(struct pool *pool, bool keep)
 
 	if (pool == NULL)
 		return;
+	if (pool->ops->watch_new != NULL)
+		pool->ops->watch_new(pool->be, NULL, NULL);
 	TAILQ_FOREACH(rl, &pool->rls, entry) {
 		if (rl->state != POOL_RL_IDLE &&
 		    rl->state != POOL_RL_ASSIGNED &&
@@ -476,6 +580,7 @@ pool_free(struct pool *pool, bool keep)
 		pool_destroy_done(pool);
 	while ((rl = TAILQ_FIRST(&pool->rls)) != NULL)
 		pool_rl_free(rl);
+	event_free(pool->ev_join);
 	event_free(pool->ev_retry);
 	event_free(pool->ev_done);
 	close(pool->efd);

@@ -86,6 +86,15 @@ struct pool_backend_ops {
 	 * later quasard to adopt (pool_free with 'keep').
 	 */
 	void	(*forget)(void *be, void *h);
+	/*
+	 * Optional (NULL: routelets come only from create, and from list at
+	 * start): call appeared(arg) on the loop when a routelet the pool
+	 * did not create may have appeared, such as an admin's
+	 * `xl create routelet.cfg name=quasar-rl-9`; the pool then lists
+	 * the backend again and takes the new ones once their counters can
+	 * be read (they run).  appeared == NULL stops it.
+	 */
+	int	(*watch_new)(void *be, void (*appeared)(void *arg), void *arg);
 
 	/* Optional ops for show commands (NULL: not shown). */
 	/*
@@ -173,7 +182,9 @@ const char *pool_state_name(enum pool_rl_state s);
  * worker and begin creating min_idle routelets.  If 'adopt' is set, the
  * backend's existing routelets are taken first: reset and idle, or, with
  * conf->hold_adopted, left running in state adopted for pool_claim (any
- * above max_total are destroyed once idle).  Returns 0 or -errno.
+ * above max_total are destroyed once idle).  With a backend that has
+ * watch_new, routelets made outside quasard later join as idle ones (the
+ * limits apply to them as to any).  Returns 0 or -errno.
  */
 int	pool_create(struct event_base *base, const struct pool_backend_ops *ops,
 	    void *be, const struct pool_conf *conf, bool adopt,

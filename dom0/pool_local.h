@@ -68,6 +68,11 @@ struct pool {
 	struct event			*ev_done;
 	struct event			*ev_retry;
 	bool				 retry_wait;
+	/* routelets made outside quasard (ops->watch_new): looked for again
+	 * every second while one found does not run yet */
+	struct event			*ev_join;
+	unsigned			 join_tries;
+	bool				 join_pending;
 	int				 efd;
 	pthread_t			 worker;
 	pthread_mutex_t			 mtx;

@@ -711,7 +711,7 @@ list_one(struct netns_be *be, unsigned id, void *arg)
 
 	if (adopt(be, id, &rl) != 0)
 		return;
-	log_info("netns: adopting %s (pid %ld)", rl->ns, (long)rl->pid);
+	log_debug("netns: found %s (pid %ld)", rl->ns, (long)rl->pid);
 	ctx->found(ctx->arg, id, rl);
 }
 

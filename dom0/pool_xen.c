@@ -475,7 +475,7 @@ adopt_one(struct xen_be *be, struct xen_rl *rl, void *arg)
 	if (rc != 0)
 		log_warnx("xen: %s: xenstore quasar/: %s", rl->name,
 		    strerror(-rc));
-	log_info("xen: adopting %s (domid %u, generation %llu)", rl->name,
+	log_debug("xen: found %s (domid %u, generation %llu)", rl->name,
 	    rl->domid, (unsigned long long)rl->generation);
 	ctx->found(ctx->arg, rl->id, rl);
 }
@@ -593,6 +593,7 @@ const struct pool_backend_ops pool_xen_ops = {
 	.watch = xen_watch,
 	.list = xen_list,
 	.forget = xen_forget,
+	.watch_new = xen_watch_new,
 	.counters = xen_counters,
 	.cpu_time = xen_cpu_time,
 	.describe = xen_describe,

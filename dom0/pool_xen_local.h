@@ -168,8 +168,11 @@ struct xen_be {
 	xentoollog_logger lg;		/* libxl's messages to lib/log.h */
 	struct xs_handle *xs_loop;	/* requests from the loop */
 	struct xs_handle *xs_worker;	/* requests from the worker */
-	struct xs_handle *xs_watch;	/* holds @releaseDomain, reads events */
+	struct xs_handle *xs_watch;	/* holds @releaseDomain and
+					   @introduceDomain, reads events */
 	struct event	*ev_release;
+	void		(*appeared)(void *);	/* the pool's watch_new */
+	void		*appeared_arg;
 	uint32_t	poolid;
 	libxl_scheduler	sched;		/* the cpupool's scheduler */
 	LIST_HEAD(, xen_rl) watched;
@@ -182,12 +185,17 @@ int	xen_caps_apply(struct xen_be *be, struct xen_rl *rl,
 int	xen_caps_cpupool(struct xen_be *be);
 
 /* pool_xen_watch.c */
-/* Watch @releaseDomain on be->conf.base.  Returns 0 or -errno. */
+/*
+ * Watch @releaseDomain and @introduceDomain on be->conf.base.  Returns 0
+ * or -errno.
+ */
 int	xen_watch_init(struct xen_be *be);
 void	xen_watch_dispose(struct xen_be *be);
 /* The pool's watch op: arm (dead != NULL) or stop the death watch. */
 int	xen_watch_rl(struct xen_be *be, struct xen_rl *rl,
 	    void (*dead)(void *), void *dead_arg);
+/* The pool's watch_new op: appeared(arg) on each @introduceDomain. */
+int	xen_watch_new(void *be, void (*appeared)(void *), void *arg);
 
 /*
  * True if routelet 'rl' is a live domain of 'list' ('n' entries): its

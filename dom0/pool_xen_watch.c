@@ -1,10 +1,12 @@
 /*
  * The death watch of routelet domains.  xenstored fires @releaseDomain
  * when a domain shuts down, crashes or is destroyed; the event arrives on
- * the descriptor of a xenstore connection that only holds this watch, on
- * the loop.  Which domains died is then read from libxl's domain list: a
- * watched routelet is dead when its domid is gone, belongs to another
- * domain (another uuid), or is shut down or dying.
+ * the descriptor of a xenstore connection that only holds this watch and
+ * @introduceDomain's, on the loop.  Which domains died is then read from
+ * libxl's domain list: a watched routelet is dead when its domid is gone,
+ * belongs to another domain (another uuid), or is shut down or dying.
+ * @introduceDomain (a new domain, ours or an admin's) goes to the pool,
+ * which lists the domains again for routelets it did not make.
  *
  * Everything here runs on the loop; the pool stops a routelet's watch
  * before the worker destroys it, so the list is the loop's alone.
@@ -20,6 +22,7 @@
 #include "lib/log.h"
 
 #define XEN_RELEASE_TOKEN	"quasar-release"
+#define XEN_INTRODUCE_TOKEN	"quasar-introduce"
 
 bool
 xen_watch_alive_in(const struct xen_rl *rl, const libxl_dominfo *list, int n)
@@ -76,16 +79,35 @@ scan(struct xen_be *be)
 }
 
 static void
-on_release(evutil_socket_t fd, short what, void *arg)
+on_watch(evutil_socket_t fd, short what, void *arg)
 {
 	struct xen_be *be = arg;
+	bool introduced = false, released = false;
 	char **ev;
 
 	(void)fd;
 	(void)what;
-	while ((ev = xs_check_watch(be->xs_watch)) != NULL)
+	while ((ev = xs_check_watch(be->xs_watch)) != NULL) {
+		if (strcmp(ev[XS_WATCH_TOKEN], XEN_INTRODUCE_TOKEN) == 0)
+			introduced = true;
+		else
+			released = true;
 		free(ev);
-	scan(be);
+	}
+	if (released)
+		scan(be);
+	if (introduced && be->appeared != NULL)
+		be->appeared(be->appeared_arg);
+}
+
+int
+xen_watch_new(void *arg, void (*appeared)(void *), void *appeared_arg)
+{
+	struct xen_be *be = arg;
+
+	be->appeared = appeared;
+	be->appeared_arg = appeared_arg;
+	return 0;
 }
 
 int
@@ -98,10 +120,15 @@ xen_watch_init(struct xen_be *be)
 		log_warn("xen: xenstore watch @releaseDomain");
 		return -errno;
 	}
+	if (!xs_watch(be->xs_watch, "@introduceDomain",
+	    XEN_INTRODUCE_TOKEN)) {
+		log_warn("xen: xenstore watch @introduceDomain");
+		return -errno;
+	}
 	if ((fd = xs_fileno(be->xs_watch)) < 0)
 		return -EIO;
 	be->ev_release = event_new(be->conf.base, fd, EV_READ | EV_PERSIST,
-	    on_release, be);
+	    on_watch, be);
 	if (be->ev_release == NULL || event_add(be->ev_release, NULL) != 0)
 		return -ENOMEM;
 	return 0;

@@ -234,6 +234,36 @@ fake_seed(struct fake *f, unsigned id)
 	f->seeded[id] = true;
 }
 
+int
+fake_counters(void *be, void *h, char *buf, size_t len)
+{
+	struct fake *f = be;
+	struct fake_rl *rl = h;
+
+	if (f->booting[rl->id])
+		return -ENOENT;
+	return snprintf(buf, len, "rx-packets 0\n");
+}
+
+int
+fake_watch_new(void *be, void (*appeared)(void *), void *arg)
+{
+	struct fake *f = be;
+
+	f->appeared = appeared;
+	f->appeared_arg = arg;
+	return 0;
+}
+
+void
+fake_appear(struct fake *f, unsigned id, bool booting)
+{
+	fake_seed(f, id);
+	f->booting[id] = booting;
+	if (f->appeared != NULL)
+		f->appeared(f->appeared_arg);
+}
+
 bool
 fake_run(struct event_base *base, bool (*done)(void *), void *arg,
     unsigned ms)

@@ -39,6 +39,9 @@ struct fake {
 	pthread_t		loop;		/* the test's thread */
 	struct fake_rl		*rl[FAKE_MAX];	/* live ones, by id */
 	bool			seeded[FAKE_MAX];	/* for list */
+	bool			booting[FAKE_MAX];	/* no counters yet */
+	void			(*appeared)(void *);	/* watch_new */
+	void			*appeared_arg;
 	unsigned		calls[FAKE_NOPS];
 	unsigned		fail[FAKE_NOPS];	/* fail this many next */
 	unsigned		slow_us;
@@ -59,6 +62,17 @@ bool	fake_has(struct fake *f, unsigned id);
 bool	fake_kill(struct fake *f, unsigned id);
 /* A live routelet 'id' that list() reports. */
 void	fake_seed(struct fake *f, unsigned id);
+/*
+ * Optional ops, for a test's copy of fake_ops: counters (-ENOENT while
+ * the routelet is booting, else "rx-packets 0\n") and watch_new.
+ */
+int	fake_counters(void *be, void *h, char *buf, size_t len);
+int	fake_watch_new(void *be, void (*appeared)(void *), void *arg);
+/*
+ * Routelet 'id' made outside the pool: seeded, booting or running, and
+ * the watch_new callback told.
+ */
+void	fake_appear(struct fake *f, unsigned id, bool booting);
 
 struct event_base;
 /* Run 'base' until done(arg) or 'ms' milliseconds; done(arg) at the end. */

@@ -551,6 +551,78 @@ START_TEST(adopt_above_max_total)
 }
 END_TEST
 
+/* fake_ops with counters and watch_new; the pool keeps a pointer to it */
+static struct pool_backend_ops join_ops;
+
+static void
+join_ops_init(void)
+{
+	join_ops = fake_ops;
+	join_ops.counters = fake_counters;
+	join_ops.watch_new = fake_watch_new;
+}
+
+static bool
+joined_9(void *arg)
+{
+	(void)arg;
+	return pool_rl_find(pool, 9) != NULL &&
+	    in_state(POOL_RL_IDLE) == 2;
+}
+
+START_TEST(made_outside_joins)
+{
+	struct pool_conf conf = conf_of(1, 3, 4);
+	struct pool_counters c;
+	unsigned forgets;
+
+	join_ops_init();
+	ck_assert_int_eq(pool_create(base, &join_ops, &f, &conf, false,
+	    &pool), 0);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	ck_assert_ptr_nonnull(f.appeared);
+	ck_assert_uint_eq(in_state(POOL_RL_IDLE), 1);
+	/* the pool's own routelet 0 is listed too: left alone */
+	f.seeded[0] = true;
+	/* an admin's routelet 9 whose guest still boots: not taken yet */
+	forgets = f.calls[FAKE_FORGET];
+	fake_appear(&f, 9, true);
+	ck_assert_ptr_null(pool_rl_find(pool, 9));
+	ck_assert_uint_eq(f.calls[FAKE_FORGET], forgets + 2);
+	ck_assert_uint_eq(in_state(POOL_RL_IDLE), 1);
+	/* it runs: the pool's next look, a second later, takes it */
+	f.booting[9] = false;
+	ck_assert(fake_run(base, joined_9, NULL, 3000));
+	pool_counters(pool, &c);
+	ck_assert_uint_eq(c.adopted, 1);
+	ck_assert_uint_eq(c.created, 1);
+	ck_assert_uint_eq(f.rl[9]->len, 0);	/* reset like any idle one */
+	ck_assert_ptr_eq(f.rl[9]->dead_arg, pool_rl_find(pool, 9));
+	consistent();
+	/* the watch ends with the pool */
+	pool_free(pool, false);
+	pool = NULL;
+	ck_assert_ptr_null(f.appeared);
+}
+END_TEST
+
+START_TEST(made_outside_above_max_idle_trimmed)
+{
+	struct pool_conf conf = conf_of(1, 1, 2);
+
+	join_ops_init();
+	ck_assert_int_eq(pool_create(base, &join_ops, &f, &conf, false,
+	    &pool), 0);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	/* one idle already, max_idle 1: the newcomer goes as any would */
+	fake_appear(&f, 7, false);
+	ck_assert(fake_run(base, settled, NULL, 2000));
+	ck_assert_uint_eq(in_state(POOL_RL_IDLE), 1);
+	ck_assert_ptr_null(f.rl[7]);
+	consistent();
+}
+END_TEST
+
 START_TEST(list_failure_fails_create)
 {
 	struct pool_conf conf = conf_of(1, 1, 1);
@@ -646,6 +718,8 @@ pool_suite(void)
 	tcase_add_test(tc, destroy_failure_counted);
 	tcase_add_test(tc, adopt_existing);
 	tcase_add_test(tc, adopt_above_max_total);
+	tcase_add_test(tc, made_outside_joins);
+	tcase_add_test(tc, made_outside_above_max_idle_trimmed);
 	tcase_add_test(tc, list_failure_fails_create);
 	tcase_add_test(tc, bad_limits);
 	tcase_add_test(tc, free_keep_then_adopt);

@@ -5,8 +5,9 @@
 # still reach B through it (dom0's pinned data plane); quasard starts
 # again and re-adopts the domain by name and xenstore: the flow, claimed
 # by the next Resv refresh, is back on the same domain with the same
-# label, and frames pass; a start with on-exit teardown then removes
-# every routelet domain.
+# label, and frames pass; a routelet an admin makes with
+# `xl create routelet.cfg name=quasar-rl-9` joins the pool; a start with
+# on-exit teardown then removes every routelet domain, the admin's too.
 # shellcheck source=tests/xen/checks/lib/common.sh
 . "$(dirname "$0")/lib/common.sh"
 
@@ -62,13 +63,26 @@ same() {
 }
 check "the flow is back on $name (domid $domid) with label ${L1:-?}" \
     wait_for 30 same
-grep -E 'xen: adopting' "$OUT/quasard.log" | tail -2 | sed 's/^/  | /'
 check "quasard's log: it adopted $name" \
-    grep -q "xen: adopting $name (domid $domid" "$OUT/quasard.log"
+    grep -q "pool: routelet [0-9]* adopted: xen $name domid $domid " \
+    "$OUT/quasard.log"
 got=$(qx_frames "${L1:-0}" "${L2:-3333}")
 check "frames pass again ($got of 200)" test "$got" -ge 195
 check "no other domain replaced it (xl list: $(our_domains | tr '\n' ' '))" \
     test "$(domid "$name")" = "$domid"
+
+# --- a routelet an admin makes with xl joins the pool ---------------------
+check "quasarctl pool resize min 1 max 4 max-idle 3" \
+    quasarctl -s "$SOCK" pool resize min 1 max 4 max-idle 3
+xl destroy "${PREFIX}9" 2>/dev/null
+check "xl create $RL_CFG name=${PREFIX}9 (an admin's routelet)" \
+    xl create -q "$RL_CFG" "name=\"${PREFIX}9\""
+joined() { qctl routelet list | grep -qE "\"backend\": *\"xen ${PREFIX}9 "; }
+check "it joins the pool once its routelet runs (routelet list: $(rl_field idle backend))" \
+    wait_for 120 joined
+check "quasard's log: made outside quasard, it joins" \
+    grep -q "made outside quasard joins the pool: xen ${PREFIX}9 " \
+    "$OUT/quasard.log"
 
 # --- a start with on-exit teardown removes everything --------------------
 kill "$SENDPID" "$RECVPID" 2>/dev/null
