@@ -34,6 +34,9 @@ REPS=${BENCH_REPS:-7}
 WARMUP=${BENCH_WARMUP:-0.3}
 WINDOW=${BENCH_WINDOW:-0.7}
 CASES=${BENCH_CASES:-a0 a b1 c1 bN cN}
+# How bench-sink counts: bpf (a tc program that counts, samples and drops,
+# bench-sink -b) or socket (its TPACKET_V3 ring).
+SINK_MODE=${BENCH_SINK:-bpf}
 NLABELS=10000
 SIZES="64 1500"
 P=bch$$
@@ -58,6 +61,11 @@ broken() {
 	exit 1
 }
 
+case $SINK_MODE in
+bpf)	SINK_OPT=(-b) ;;
+socket)	SINK_OPT=() ;;
+*)	broken "BENCH_SINK is bpf or socket, not $SINK_MODE" ;;
+esac
 if [ "$(id -u)" -ne 0 ]; then
 	echo "SKIP: data-plane bench (needs root for namespaces and BPF)"
 	exit 0
@@ -189,7 +197,7 @@ run() {
 	c1|cN)	gen=(-m 1000) sink=(-m 2000) ;;
 	esac
 	"${CPU_SINK[@]}" ip netns exec "$NS_K" "$SINK" -i "${P}k" \
-		"${sink[@]}" -t 63 -d $MAC_K -w "$WARMUP" -T "$WINDOW" \
+		"${SINK_OPT[@]}" "${sink[@]}" -t 63 -d $MAC_K -w "$WARMUP" -T "$WINDOW" \
 		>"$TMP/sink.out" 2>&1 &
 	SPID=$!
 	sleep 0.2
@@ -228,7 +236,8 @@ run() {
 	fi
 }
 
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $PINNING"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $PINNING;" \
+	"sink: $SINK_MODE"
 echo "best of $REPS runs, ${WINDOW} s counted after ${WARMUP} s warm-up"
 : >"$TMP/runs"
 : >"$TMP/cpu"
