@@ -15,6 +15,7 @@
 #include "demux/dp.h"
 #include "demux/dp_bpf.h"
 #include "demux/dp_bpf_types.h"
+#include "demux/veth_peer.h"
 
 int
 dpb_counters_create(int fd, const void *key)
@@ -66,12 +67,18 @@ dpb_ilm_set(void *state, const struct dp_ilm *e)
 {
 	struct dpb *b = state;
 	struct dpb_ilm v;
+	bool peer;
 	int rc;
 
 	memset(&v, 0, sizeof(v));
 	v.action = (__u32)e->action;
 	if (e->action == DP_ILM_ROUTELET) {
 		v.ifindex = e->vif_ifindex;
+		rc = dp_veth_peer_elsewhere(e->vif_ifindex, &peer);
+		if (rc < 0)
+			return rc;
+		if (peer)
+			v.action = DPB_ILM_ROUTELET_PEER;
 	} else {
 		v.ifindex = e->out_ifindex;
 		v.out_label = e->out_label;
@@ -115,7 +122,9 @@ ilm_from_map(uint32_t label, const struct dpb_ilm *v, struct dp_ilm *e)
 	memset(e, 0, sizeof(*e));
 	e->in_label = label;
 	e->action = (enum dp_ilm_action)v->action;
-	if (v->action == DPB_ILM_ROUTELET) {
+	if (v->action == DPB_ILM_ROUTELET ||
+	    v->action == DPB_ILM_ROUTELET_PEER) {
+		e->action = DP_ILM_ROUTELET;
 		e->vif_ifindex = v->ifindex;
 		return;
 	}

@@ -19,6 +19,12 @@
 #define DPB_ILM_ROUTELET	1
 #define DPB_ILM_SWAP		2
 #define DPB_ILM_POP		3
+/*
+ * Map-only: a ROUTELET entry whose vif is a veth with its peer in another
+ * namespace (dp_veth_peer_elsewhere); the line card hands the frame to
+ * the peer's ingress with bpf_redirect_peer.  Read back as ROUTELET.
+ */
+#define DPB_ILM_ROUTELET_PEER	4
 
 /* ILM: key __u32 label (host order). */
 struct dpb_ilm {

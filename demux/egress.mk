@@ -2,7 +2,7 @@
 # plane, both on libnl-3.  Archive: libdp_nl.a, linked into quasard with
 # demux's own archive.
 EGRESS_SRCS := demux/nl_util.c demux/egress_htb.c demux/egress_speed.c \
-	demux/dp_u32.c
+	demux/dp_u32.c demux/veth_peer.c
 EGRESS_NL_CFLAGS = $(call pkg,--cflags,libnl-route-3.0)
 EGRESS_NL_LIBS = $(call pkg,--libs,libnl-route-3.0)
 

@@ -170,8 +170,16 @@ dp_linecard_in(struct __sk_buff *skb)
 		return TC_ACT_SHOT;
 	}
 	dp_count_entry(&dp_ilm_cnt, &label, skb->len);
-	if (e->action == DPB_ILM_ROUTELET) {
-		r = bpf_redirect(e->ifindex, 0);
+	if (e->action == DPB_ILM_ROUTELET ||
+	    e->action == DPB_ILM_ROUTELET_PEER) {
+		/*
+		 * A netns routelet's vif: straight into the routelet's end
+		 * (one queueing on this CPU's backlog less).
+		 */
+		if (e->action == DPB_ILM_ROUTELET_PEER)
+			r = bpf_redirect_peer(e->ifindex, 0);
+		else
+			r = bpf_redirect(e->ifindex, 0);
 		if (r != TC_ACT_REDIRECT) {
 			dp_count_reason(DPB_R_REDIRECT_FAIL);
 			return TC_ACT_SHOT;

@@ -21,6 +21,7 @@
 
 #include "lib/mpls.h"
 #include "demux/dp_bpf.h"
+#include "demux/veth_peer.h"
 #include "harness.h"
 #include "veth.h"
 #include "suites.h"
@@ -399,6 +400,63 @@ START_TEST(mounts_bpffs_when_missing)
 }
 END_TEST
 
+/* dp_ilm_walk callback: the entry of label 100. */
+static int
+keep_100(const struct dp_ilm *e, const struct dp_counters *cnt, void *arg)
+{
+	(void)cnt;
+	if (e->in_label == 100)
+		*(struct dp_ilm *)arg = *e;
+	return 0;
+}
+
+/*
+ * A netns routelet: its end of the vif in another namespace.  The line
+ * card hands the frame to that end directly (bpf_redirect_peer); the
+ * entry still reads back as ROUTELET to the vif.
+ */
+START_TEST(steer_into_netns_routelet)
+{
+	struct dp_ilm back = { 0 };
+	char cmd[128];
+	bool peer;
+	int nsfd, fd;
+	size_t n;
+
+	ck_assert_int_eq(dp_veth_peer_elsewhere(vif, &peer), 0);
+	ck_assert(!peer);
+	nsfd = netns_new();
+	snprintf(cmd, sizeof(cmd), "ip link set dmxrt netns /proc/%d/fd/%d",
+	    (int)getpid(), nsfd);
+	sh(cmd);
+	netns_sh(nsfd, "ip link set dmxrt up");
+	netns_enter(nsfd);
+	fd = pkt_open("dmxrt", ETH_P_ALL_);
+	netns_leave();
+	ck_assert_int_eq(dp_veth_peer_elsewhere(vif, &peer), 0);
+	ck_assert(peer);
+	ck_assert_int_eq(dp_veth_peer_elsewhere(lc, &peer), 0);
+	ck_assert(!peer);
+	ck_assert_int_eq(dp_veth_peer_elsewhere(1, &peer), 0);
+	ck_assert(!peer);
+	ck_assert_int_eq(dp_veth_peer_elsewhere(99999, &peer), 0);
+	ck_assert(!peer);
+
+	ck_assert_int_eq(dp_linecard_attach(dp, lc), 0);
+	set_routelet(100);
+	ck_assert_int_eq(dp_ilm_walk(dp, keep_100, &back), 0);
+	ck_assert_int_eq(back.action, DP_ILM_ROUTELET);
+	ck_assert_uint_eq(back.vif_ifindex, vif);
+	mpls_frame(100, 64);
+	pkt_send(up_fd, "dmxup", frame, frame_len, ETH_P_MPLS_UC_);
+	n = pkt_recv(fd, ETH_P_MPLS_UC_, got, sizeof(got), WAIT_MS);
+	ck_assert_uint_eq(n, frame_len);
+	ck_assert_mem_eq(got, frame, frame_len);
+	close(fd);
+	close(nsfd);
+}
+END_TEST
+
 Suite *
 dp_bpf_suite(void)
 {
@@ -409,6 +467,7 @@ dp_bpf_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, steer_return_swap_drop);
+	tcase_add_test(tc, steer_into_netns_routelet);
 	tcase_add_test(tc, ftn_push_then_steer);
 	tcase_add_test(tc, keep_reopen_detach_teardown);
 	tcase_add_test(tc, failed_attach_leaves_nothing);
