@@ -545,7 +545,7 @@ list_one(void *arg, unsigned id, struct virt_rl *rl)
 {
 	struct list_ctx *ctx = arg;
 
-	log_info("virt: adopting %s (domain id %d)", rl->name, rl->domid);
+	log_debug("virt: found %s (domain id %d)", rl->name, rl->domid);
 	ctx->found(ctx->arg, id, rl);
 }
 
