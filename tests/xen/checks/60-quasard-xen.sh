@@ -175,10 +175,8 @@ wait "$QPID"
 check "quasard exits 0" test $? = 0
 QPID=
 check "no ${PREFIX}<n> domain left (xl list)" test -z "$(our_domains)"
+qx_show_on_failure
 if [ "$fails" -ne 0 ]; then
-	echo "--- quasard's log without libxl's lines (last 60):"
-	grep -vE 'libxl: |xencall:' "$OUT/quasard.log" | tail -n 60 |
-	    sed 's/^/  | /'
 	for f in /var/log/xen/console/guest-"$PREFIX"*.log; do
 		[ -f "$f" ] || continue
 		echo "--- $f (last 20 lines):"

@@ -98,9 +98,5 @@ wait "$QPID"
 check "and exits 0" test $? = 0
 QPID=
 check "no ${PREFIX}<n> domain left (xl list)" test -z "$(our_domains)"
-if [ "$fails" -ne 0 ]; then
-	echo "--- quasard's log without libxl's lines (last 60):"
-	grep -vE 'libxl: |xencall:' "$OUT/quasard.log" | tail -n 60 |
-	    sed 's/^/  | /'
-fi
+qx_show_on_failure
 [ "$fails" -eq 0 ]

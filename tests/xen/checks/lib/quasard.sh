@@ -8,6 +8,7 @@
 #   qx_start                  start quasard on it (QPID), wait for its pid file
 #   qx_frames L1 L2           200 frames labelled L1 from A; prints how many
 #                             reach B labelled L2 with TTL 63
+#   qx_show_on_failure        quasard's log, if a check failed
 # and helpers: inA, inB, qctl, rl_field, json_num, has_event, our_domains.
 # The caller sets OUT first; cleanup (on EXIT) kills SENDPID, RECVPID and
 # quasard and destroys every quasar-rl-<n>.
@@ -96,6 +97,13 @@ qx_start() {
 	quasard -d -f "$OUT/quasard.conf" >>"$OUT/quasard.log" 2>&1 &
 	QPID=$!
 	wait_for 60 test -s "$OUT/state/quasard.pid"
+}
+
+qx_show_on_failure() {
+	[ "$fails" -eq 0 ] && return 0
+	echo "--- quasard's log without libxl's lines (last 60):"
+	grep -vE 'libxl: |xencall:' "$OUT/quasard.log" | tail -n 60 |
+	    sed 's/^/  | /'
 }
 
 qx_frames() {
