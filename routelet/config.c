@@ -291,8 +291,7 @@ rl_config_generation(const char *text, size_t len, uint64_t *gen_r)
 	static const char key[] = "generation";
 	const size_t klen = sizeof(key) - 1;
 	const char *p = text, *end = text + len, *nl, *q;
-	unsigned d;
-	uint64_t g;
+	char val[24];
 
 	for (; p < end; p = nl + (nl < end)) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
@@ -302,19 +301,11 @@ rl_config_generation(const char *text, size_t len, uint64_t *gen_r)
 			continue;
 		for (q = p + klen; q < nl && (*q == ' ' || *q == '\t'); q++)
 			;
-		if (q == nl)
+		if ((size_t)(nl - q) >= sizeof(val))
 			return -1;
-		for (g = 0; q < nl && *q >= '0' && *q <= '9'; q++) {
-			d = (unsigned)(*q - '0');
-			if (g > UINT64_MAX / 10 ||
-			    (g == UINT64_MAX / 10 && d > UINT64_MAX % 10))
-				return -1;
-			g = g * 10 + d;
-		}
-		if (q != nl)
-			return -1;
-		*gen_r = g;
-		return 0;
+		memcpy(val, q, (size_t)(nl - q));
+		val[nl - q] = '\0';
+		return parse_u64(val, UINT64_MAX, gen_r) ? 0 : -1;
 	}
 	return -1;
 }
